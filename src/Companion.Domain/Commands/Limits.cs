@@ -1,0 +1,20 @@
+namespace Companion.Domain.Commands;
+
+/// <summary>
+/// Input limits, in UTF-16 characters. Generous for people, small enough that one request
+/// cannot bloat a log. Documented in the README; the HTTP layer caps whole bodies separately.
+/// </summary>
+public static class Limits
+{
+    public const int DisplayName = 100;
+    public const int CompanionName = 100;
+    public const int PersonaField = 16_000;
+    public const int PersonaTags = 50;
+    public const int PersonaExtensions = 64_000;
+    public const int MessageText = 32_000;
+    public const int MemoryText = 4_000;
+    public const int MemoryKind = 40;
+    public const int JournalText = 64_000;
+    public const int ShortLabel = 40;
+    public const int ClientKey = 128;
+}

@@ -1,0 +1,190 @@
+using System.Text.Json;
+using Companion.Domain.Events;
+using Companion.Domain.State;
+
+namespace Companion.Domain.Commands;
+
+/// <summary>
+/// Decides which event a command produces, or refuses it with a <see cref="DomainException"/>.
+/// Pure: ids and the clock come from the caller, so the same inputs always decide the same way.
+/// </summary>
+public static class UserDecisions
+{
+    public static UserRegistered Register(UserState state, string userId, string displayName, DateTimeOffset now)
+    {
+        if (state.IsRegistered)
+        {
+            throw DomainException.Conflict($"User '{state.UserId}' already exists.");
+        }
+
+        return new UserRegistered(userId, Validate.RequiredText(displayName, "displayName", Limits.DisplayName).Trim(), now);
+    }
+
+    public static CompanionCreated CreateCompanion(
+        UserState state, string companionId, string name, Persona persona, string? requestId, DateTimeOffset now)
+    {
+        RequireRegistered(state);
+        return new CompanionCreated(
+            companionId,
+            Validate.RequiredText(name, "name", Limits.CompanionName).Trim(),
+            ValidPersona(persona),
+            Validate.OptionalClientKey(requestId, "requestId"),
+            now);
+    }
+
+    public static PersonaRevised RevisePersona(UserState state, string companionId, PersonaChanges changes, string? reason, DateTimeOffset now)
+    {
+        var companion = RequireCompanion(state, companionId);
+        var revised = ValidPersona(changes.ApplyTo(companion.Persona));
+        if (revised.Equals(companion.Persona))
+        {
+            throw DomainException.Invalid("The persona changes change nothing; send at least one field with a new value.");
+        }
+
+        return new PersonaRevised(companionId, revised, Validate.OptionalText(reason, "reason", Limits.MemoryText), now);
+    }
+
+    public static SessionStarted StartSession(UserState state, string companionId, string sessionId, string? requestId, DateTimeOffset now)
+    {
+        RequireCompanion(state, companionId);
+        return new SessionStarted(companionId, sessionId, Validate.OptionalClientKey(requestId, "requestId"), now);
+    }
+
+    public static SessionEnded EndSession(UserState state, string companionId, string sessionId, DateTimeOffset now)
+    {
+        RequireOpenSession(RequireCompanion(state, companionId), sessionId);
+        return new SessionEnded(companionId, sessionId, now);
+    }
+
+    public static MessageRecorded RecordMessage(
+        UserState state, string companionId, string sessionId, string messageId, MessageRole role,
+        string text, string? modelId, string? clientMessageId, DateTimeOffset now)
+    {
+        RequireOpenSession(RequireCompanion(state, companionId), sessionId);
+        if (!Enum.IsDefined(role))
+        {
+            throw DomainException.Invalid("'role' must be 'user' or 'companion'.");
+        }
+
+        return new MessageRecorded(
+            companionId, sessionId, messageId, role,
+            Validate.RequiredText(text, "text", Limits.MessageText),
+            Validate.OptionalClientKey(modelId, "modelId"),
+            Validate.OptionalClientKey(clientMessageId, "messageId"),
+            now);
+    }
+
+    public static MemoryRecorded RecordMemory(
+        UserState state, string companionId, string memoryId, string text, string? kind, double? salience,
+        bool pinned, string? requestId, DateTimeOffset now)
+    {
+        RequireCompanion(state, companionId);
+        return new MemoryRecorded(
+            companionId, memoryId,
+            Validate.RequiredText(text, "text", Limits.MemoryText),
+            Validate.OptionalLabel(kind, "kind") ?? "note",
+            Validate.Salience(salience),
+            pinned,
+            Validate.OptionalClientKey(requestId, "requestId"),
+            now);
+    }
+
+    public static MemoryPinned PinMemory(UserState state, string companionId, string memoryId, bool pinned, DateTimeOffset now)
+    {
+        RequireLiveMemory(RequireCompanion(state, companionId), memoryId);
+        return new MemoryPinned(companionId, memoryId, pinned, now);
+    }
+
+    public static MemoryForgotten ForgetMemory(UserState state, string companionId, string memoryId, DateTimeOffset now)
+    {
+        RequireLiveMemory(RequireCompanion(state, companionId), memoryId);
+        return new MemoryForgotten(companionId, memoryId, now);
+    }
+
+    public static JournalEntryWritten WriteJournal(
+        UserState state, string entryId, string? promptKind, string text, string? mood, string? requestId, DateTimeOffset now)
+    {
+        RequireRegistered(state);
+        return new JournalEntryWritten(
+            entryId,
+            Validate.OptionalLabel(promptKind, "prompt"),
+            Validate.RequiredText(text, "text", Limits.JournalText),
+            Validate.OptionalLabel(mood, "mood"),
+            Validate.OptionalClientKey(requestId, "requestId"),
+            now);
+    }
+
+    public static void RequireRegistered(UserState state)
+    {
+        if (!state.IsRegistered)
+        {
+            throw DomainException.NotFound("No such user.");
+        }
+    }
+
+    public static CompanionState RequireCompanion(UserState state, string companionId)
+    {
+        RequireRegistered(state);
+        return state.Companions.TryGetValue(companionId, out var companion)
+            ? companion
+            : throw DomainException.NotFound($"No companion '{companionId}' for this user.");
+    }
+
+    private static void RequireOpenSession(CompanionState companion, string sessionId)
+    {
+        if (!companion.OpenSessions.ContainsKey(sessionId))
+        {
+            throw DomainException.Conflict($"Session '{sessionId}' is not open for companion '{companion.Id}': start a session first, or it has ended.");
+        }
+    }
+
+    private static void RequireLiveMemory(CompanionState companion, string memoryId)
+    {
+        if (!companion.Memories.TryGetValue(memoryId, out var memory))
+        {
+            throw DomainException.NotFound($"No memory '{memoryId}' for companion '{companion.Id}'.");
+        }
+
+        if (memory.IsForgotten)
+        {
+            throw DomainException.Conflict($"Memory '{memoryId}' was already forgotten.");
+        }
+    }
+
+    private static Persona ValidPersona(Persona persona)
+    {
+        foreach (var (field, value) in persona.TextFields())
+        {
+            Validate.Text(value, $"persona.{field}", Limits.PersonaField);
+        }
+
+        if (persona.Tags.Length > Limits.PersonaTags)
+        {
+            throw DomainException.Invalid($"'persona.tags' has {persona.Tags.Length} tags; the limit is {Limits.PersonaTags}.");
+        }
+
+        foreach (var tag in persona.Tags)
+        {
+            Validate.RequiredText(tag, "persona.tags[]", Limits.ShortLabel);
+        }
+
+        if (persona.Extensions is { } extensions)
+        {
+            Validate.Text(extensions, "persona.extensions", Limits.PersonaExtensions);
+            try
+            {
+                using var document = JsonDocument.Parse(extensions);
+                if (document.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    throw DomainException.Invalid("'persona.extensions' must be a JSON object.");
+                }
+            }
+            catch (JsonException)
+            {
+                throw DomainException.Invalid("'persona.extensions' must be a JSON object.");
+            }
+        }
+
+        return persona;
+    }
+}

@@ -1,0 +1,97 @@
+namespace Companion.Domain.Events;
+
+// Every event a user's log can hold, with its stored name and schema version.
+// Never change a released record in place: add a new version and an upcaster instead.
+
+[EventType("user-registered", 1), Immutable, GenerateSerializer, Alias("companion.user-registered.v1")]
+public sealed record UserRegistered(
+    [property: Id(0)] string UserId,
+    [property: Id(1)] string DisplayName,
+    [property: Id(2)] DateTimeOffset OccurredAt) : UserEvent;
+
+[EventType("companion-created", 1), Immutable, GenerateSerializer, Alias("companion.companion-created.v1")]
+public sealed record CompanionCreated(
+    [property: Id(0)] string CompanionId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] Persona Persona,
+    [property: Id(3)] string? RequestId,
+    [property: Id(4)] DateTimeOffset OccurredAt) : UserEvent
+{
+    public override string? IdempotencyKey => RequestId;
+}
+
+[EventType("persona-revised", 1), Immutable, GenerateSerializer, Alias("companion.persona-revised.v1")]
+public sealed record PersonaRevised(
+    [property: Id(0)] string CompanionId,
+    [property: Id(1)] Persona Persona,
+    [property: Id(2)] string? Reason,
+    [property: Id(3)] DateTimeOffset OccurredAt) : UserEvent;
+
+[EventType("session-started", 1), Immutable, GenerateSerializer, Alias("companion.session-started.v1")]
+public sealed record SessionStarted(
+    [property: Id(0)] string CompanionId,
+    [property: Id(1)] string SessionId,
+    [property: Id(2)] string? RequestId,
+    [property: Id(3)] DateTimeOffset OccurredAt) : UserEvent
+{
+    public override string? IdempotencyKey => RequestId;
+}
+
+[EventType("session-ended", 1), Immutable, GenerateSerializer, Alias("companion.session-ended.v1")]
+public sealed record SessionEnded(
+    [property: Id(0)] string CompanionId,
+    [property: Id(1)] string SessionId,
+    [property: Id(2)] DateTimeOffset OccurredAt) : UserEvent;
+
+[EventType("message-recorded", 1), Immutable, GenerateSerializer, Alias("companion.message-recorded.v1")]
+public sealed record MessageRecorded(
+    [property: Id(0)] string CompanionId,
+    [property: Id(1)] string SessionId,
+    [property: Id(2)] string MessageId,
+    [property: Id(3)] MessageRole Role,
+    [property: Id(4)] string Text,
+    [property: Id(5)] string? ModelId,
+    [property: Id(6)] string? ClientMessageId,
+    [property: Id(7)] DateTimeOffset OccurredAt) : UserEvent
+{
+    public override string? IdempotencyKey => ClientMessageId;
+}
+
+[EventType("memory-recorded", 1), Immutable, GenerateSerializer, Alias("companion.memory-recorded.v1")]
+public sealed record MemoryRecorded(
+    [property: Id(0)] string CompanionId,
+    [property: Id(1)] string MemoryId,
+    [property: Id(2)] string Text,
+    [property: Id(3)] string Kind,
+    [property: Id(4)] double Salience,
+    [property: Id(5)] bool Pinned,
+    [property: Id(6)] string? RequestId,
+    [property: Id(7)] DateTimeOffset OccurredAt) : UserEvent
+{
+    public override string? IdempotencyKey => RequestId;
+}
+
+[EventType("memory-pinned", 1), Immutable, GenerateSerializer, Alias("companion.memory-pinned.v1")]
+public sealed record MemoryPinned(
+    [property: Id(0)] string CompanionId,
+    [property: Id(1)] string MemoryId,
+    [property: Id(2)] bool Pinned,
+    [property: Id(3)] DateTimeOffset OccurredAt) : UserEvent;
+
+[EventType("memory-forgotten", 1), Immutable, GenerateSerializer, Alias("companion.memory-forgotten.v1")]
+public sealed record MemoryForgotten(
+    [property: Id(0)] string CompanionId,
+    [property: Id(1)] string MemoryId,
+    [property: Id(2)] DateTimeOffset OccurredAt) : UserEvent;
+
+[EventType("journal-entry-written", 1), Immutable, GenerateSerializer, Alias("companion.journal-entry-written.v1")]
+public sealed record JournalEntryWritten(
+    [property: Id(0)] string EntryId,
+    [property: Id(1)] string? PromptKind,
+    [property: Id(2)] string Text,
+    [property: Id(3)] string? Mood,
+    [property: Id(4)] string? RequestId,
+    [property: Id(5)] DateTimeOffset OccurredAt) : UserEvent
+{
+    public override string? IdempotencyKey => RequestId;
+}

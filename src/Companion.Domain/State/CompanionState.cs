@@ -1,0 +1,68 @@
+using System.Collections.Immutable;
+using Companion.Domain.Events;
+
+namespace Companion.Domain.State;
+
+/// <summary>One companion of a user: persona, open sessions, recent conversation and memories.</summary>
+[Immutable, GenerateSerializer, Alias("companion.companion-state")]
+public sealed record CompanionState(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Name,
+    [property: Id(2)] Persona Persona,
+    [property: Id(3)] int PersonaRevision,
+    [property: Id(4)] DateTimeOffset CreatedAt,
+    [property: Id(5)] ImmutableSortedDictionary<string, SessionState> OpenSessions,
+    [property: Id(6)] long SessionCount,
+    [property: Id(7)] long MessageCount,
+    [property: Id(8)] ImmutableList<MessageState> RecentMessages,
+    [property: Id(9)] ImmutableSortedDictionary<string, MemoryState> Memories)
+{
+    /// <summary>
+    /// How many of the newest messages the state keeps per companion. Older messages stay in
+    /// the log (and in exports); the state stays bounded so activation cost does not grow with history.
+    /// </summary>
+    public const int RecentMessageWindow = 50;
+}
+
+/// <summary>A conversation session that has started and not ended.</summary>
+[Immutable, GenerateSerializer, Alias("companion.session-state")]
+public sealed record SessionState(
+    [property: Id(0)] string Id,
+    [property: Id(1)] DateTimeOffset StartedAt,
+    [property: Id(2)] long MessageCount);
+
+/// <summary>One message of a conversation.</summary>
+[Immutable, GenerateSerializer, Alias("companion.message-state")]
+public sealed record MessageState(
+    [property: Id(0)] string MessageId,
+    [property: Id(1)] string SessionId,
+    [property: Id(2)] MessageRole Role,
+    [property: Id(3)] string Text,
+    [property: Id(4)] string? ModelId,
+    [property: Id(5)] DateTimeOffset At,
+    [property: Id(6)] long Version);
+
+/// <summary>Something the companion remembers. Forgetting marks it; the log keeps it.</summary>
+[Immutable, GenerateSerializer, Alias("companion.memory-state")]
+public sealed record MemoryState(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Text,
+    [property: Id(2)] string Kind,
+    [property: Id(3)] double Salience,
+    [property: Id(4)] bool Pinned,
+    [property: Id(5)] DateTimeOffset RecordedAt,
+    [property: Id(6)] DateTimeOffset? ForgottenAt,
+    [property: Id(7)] long Version)
+{
+    public bool IsForgotten => ForgottenAt is not null;
+}
+
+/// <summary>One journal entry, as written.</summary>
+[Immutable, GenerateSerializer, Alias("companion.journal-entry")]
+public sealed record JournalEntry(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string? PromptKind,
+    [property: Id(2)] string Text,
+    [property: Id(3)] string? Mood,
+    [property: Id(4)] DateTimeOffset WrittenAt,
+    [property: Id(5)] long Version);

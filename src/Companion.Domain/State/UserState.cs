@@ -1,0 +1,31 @@
+using System.Collections.Immutable;
+
+namespace Companion.Domain.State;
+
+/// <summary>
+/// Everything derived from one user's log: who they are, their companions, their journal.
+/// Immutable; <see cref="UserStateApply.Apply"/> makes the next state from an event.
+/// Sorted collections keep the snapshot JSON (and so the state hash) independent of the process.
+/// </summary>
+[Immutable, GenerateSerializer, Alias("companion.user-state")]
+public sealed record UserState(
+    [property: Id(0)] string? UserId,
+    [property: Id(1)] string DisplayName,
+    [property: Id(2)] DateTimeOffset? RegisteredAt,
+    [property: Id(3)] long Version,
+    [property: Id(4)] DateTimeOffset? LastEventAt,
+    [property: Id(5)] ImmutableSortedDictionary<string, CompanionState> Companions,
+    [property: Id(6)] ImmutableList<JournalEntry> Journal,
+    [property: Id(7)] RequestIndex Requests)
+{
+    /// <summary>The schema of this state as it is stored in snapshots. Bump it whenever the shape changes.</summary>
+    public const int SchemaVersion = 1;
+
+    public static UserState Empty { get; } = new(
+        null, "", null, 0, null,
+        ImmutableSortedDictionary<string, CompanionState>.Empty,
+        [],
+        RequestIndex.Empty);
+
+    public bool IsRegistered => UserId is not null;
+}

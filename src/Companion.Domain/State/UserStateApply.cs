@@ -1,0 +1,90 @@
+using System.Collections.Immutable;
+using Companion.Domain.Events;
+
+namespace Companion.Domain.State;
+
+/// <summary>
+/// The one place where state changes: a pure function from (state, event) to the next state.
+/// Every event type has its case; an event without one throws, and a test walks the registry
+/// to prove no type is missing.
+/// </summary>
+public static class UserStateApply
+{
+    public static UserState Apply(UserState state, UserEvent @event)
+    {
+        var version = state.Version + 1;
+        var next = @event switch
+        {
+            UserRegistered e => state with { UserId = e.UserId, DisplayName = e.DisplayName, RegisteredAt = e.OccurredAt },
+            CompanionCreated e => Created(state, e, version),
+            PersonaRevised e => WithCompanion(state, e.CompanionId, c => c with
+            {
+                Persona = e.Persona,
+                PersonaRevision = c.PersonaRevision + 1,
+            }),
+            SessionStarted e => Remember(WithCompanion(state, e.CompanionId, c => c with
+            {
+                OpenSessions = c.OpenSessions.SetItem(e.SessionId, new SessionState(e.SessionId, e.OccurredAt, 0)),
+                SessionCount = c.SessionCount + 1,
+            }), "session-started", e.RequestId, e.SessionId, version),
+            SessionEnded e => WithCompanion(state, e.CompanionId, c => c with { OpenSessions = c.OpenSessions.Remove(e.SessionId) }),
+            MessageRecorded e => Remember(WithCompanion(state, e.CompanionId, c => Recorded(c, e, version)),
+                "message-recorded", e.ClientMessageId, e.MessageId, version),
+            MemoryRecorded e => Remember(WithCompanion(state, e.CompanionId, c => c with
+            {
+                Memories = c.Memories.SetItem(e.MemoryId,
+                    new MemoryState(e.MemoryId, e.Text, e.Kind, e.Salience, e.Pinned, e.OccurredAt, null, version)),
+            }), "memory-recorded", e.RequestId, e.MemoryId, version),
+            MemoryPinned e => WithMemory(state, e.CompanionId, e.MemoryId, m => m with { Pinned = e.Pinned }),
+            MemoryForgotten e => WithMemory(state, e.CompanionId, e.MemoryId, m => m with { ForgottenAt = e.OccurredAt }),
+            JournalEntryWritten e => Remember(state with
+            {
+                Journal = state.Journal.Add(new JournalEntry(e.EntryId, e.PromptKind, e.Text, e.Mood, e.OccurredAt, version)),
+            }, "journal-entry-written", e.RequestId, e.EntryId, version),
+            _ => throw new InvalidOperationException($"No state transition for event {@event.GetType().Name}."),
+        };
+
+        return next with { Version = version, LastEventAt = @event.OccurredAt };
+    }
+
+    /// <summary>Replays events in order from a starting state.</summary>
+    public static UserState Replay(UserState state, IEnumerable<UserEvent> events) =>
+        events.Aggregate(state, Apply);
+
+    private static UserState Created(UserState state, CompanionCreated e, long version)
+    {
+        var companion = new CompanionState(
+            e.CompanionId, e.Name, e.Persona, 1, e.OccurredAt,
+            ImmutableSortedDictionary<string, SessionState>.Empty, 0, 0, [],
+            ImmutableSortedDictionary<string, MemoryState>.Empty);
+        return Remember(state with { Companions = state.Companions.SetItem(e.CompanionId, companion) },
+            "companion-created", e.RequestId, e.CompanionId, version);
+    }
+
+    private static CompanionState Recorded(CompanionState c, MessageRecorded e, long version)
+    {
+        var recent = c.RecentMessages.Add(new MessageState(e.MessageId, e.SessionId, e.Role, e.Text, e.ModelId, e.OccurredAt, version));
+        if (recent.Count > CompanionState.RecentMessageWindow)
+        {
+            recent = recent.RemoveRange(0, recent.Count - CompanionState.RecentMessageWindow);
+        }
+
+        var sessions = c.OpenSessions.TryGetValue(e.SessionId, out var session)
+            ? c.OpenSessions.SetItem(e.SessionId, session with { MessageCount = session.MessageCount + 1 })
+            : c.OpenSessions;
+        return c with { RecentMessages = recent, OpenSessions = sessions, MessageCount = c.MessageCount + 1 };
+    }
+
+    private static UserState WithCompanion(UserState state, string companionId, Func<CompanionState, CompanionState> change) =>
+        state.Companions.TryGetValue(companionId, out var companion)
+            ? state with { Companions = state.Companions.SetItem(companionId, change(companion)) }
+            : throw new InvalidOperationException($"Event refers to companion '{companionId}', which the log never created.");
+
+    private static UserState WithMemory(UserState state, string companionId, string memoryId, Func<MemoryState, MemoryState> change) =>
+        WithCompanion(state, companionId, c => c.Memories.TryGetValue(memoryId, out var memory)
+            ? c with { Memories = c.Memories.SetItem(memoryId, change(memory)) }
+            : throw new InvalidOperationException($"Event refers to memory '{memoryId}', which the log never recorded."));
+
+    private static UserState Remember(UserState state, string scope, string? key, string resultId, long version) =>
+        key is null ? state : state with { Requests = state.Requests.Remember(scope, key, new RequestOutcome(resultId, version)) };
+}
