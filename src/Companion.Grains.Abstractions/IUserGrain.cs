@@ -1,0 +1,78 @@
+using System.Collections.Immutable;
+using Companion.Domain.Commands;
+using Companion.Domain.Events;
+using Companion.Domain.Projections;
+using Companion.Domain.State;
+using Orleans.Concurrency;
+
+namespace Companion.Grains;
+
+/// <summary>
+/// One user's log: companions, sessions, messages, memories and journal, totally ordered.
+/// Keyed by user id. Every command returns once its event is durable; a command carrying a
+/// client key that was already used returns the original result and writes nothing.
+/// Refusals are <see cref="DomainException"/>s whose message says what to fix.
+/// </summary>
+public interface IUserGrain : IGrainWithStringKey
+{
+    Task<CommandResult> Register(string displayName);
+
+    Task<CommandResult> CreateCompanion(string name, Persona persona, string? requestId);
+
+    Task<CommandResult> RevisePersona(string companionId, PersonaChanges changes, string? reason);
+
+    Task<CommandResult> StartSession(string companionId, string? requestId);
+
+    Task<CommandResult> EndSession(string companionId, string sessionId);
+
+    Task<CommandResult> RecordMessage(string companionId, string sessionId, MessageRole role, string text, string? modelId, string? clientMessageId);
+
+    Task<CommandResult> RecordMemory(string companionId, MemoryInput memory);
+
+    Task<CommandResult> PinMemory(string companionId, string memoryId, bool pinned);
+
+    Task<CommandResult> ForgetMemory(string companionId, string memoryId);
+
+    Task<CommandResult> WriteJournal(string? promptKind, string text, string? mood, string? requestId);
+
+    [AlwaysInterleave]
+    Task<MemoryContext> GetContext(string companionId, int budgetChars, int maxMessages);
+
+    [AlwaysInterleave]
+    Task<ImmutableArray<JournalEntry>> GetJournal(DateTimeOffset? from, DateTimeOffset? to);
+
+    [AlwaysInterleave]
+    Task<UserState> GetState();
+
+    [AlwaysInterleave]
+    Task<ActivationStats> GetActivationStats();
+}
+
+/// <summary>What a command produced: the id of what it created or changed, and the stream version after it.</summary>
+/// <param name="Id">The created or changed entity's id (companion, session, message, memory, entry).</param>
+/// <param name="Version">The version of the event that recorded it.</param>
+/// <param name="Duplicate">True when this answers a retried client key: nothing new was written.</param>
+[Immutable, GenerateSerializer, Alias("companion.command-result")]
+public sealed record CommandResult(
+    [property: Id(0)] string Id,
+    [property: Id(1)] long Version,
+    [property: Id(2)] bool Duplicate);
+
+/// <summary>A memory to record.</summary>
+[Immutable, GenerateSerializer, Alias("companion.memory-input")]
+public sealed record MemoryInput(
+    [property: Id(0)] string Text,
+    [property: Id(1)] string? Kind,
+    [property: Id(2)] double? Salience,
+    [property: Id(3)] bool Pinned,
+    [property: Id(4)] string? RequestId);
+
+/// <summary>How the current activation loaded: from which snapshot, replaying how many events, in how long.</summary>
+[Immutable, GenerateSerializer, Alias("companion.activation-stats")]
+public sealed record ActivationStats(
+    [property: Id(0)] long Version,
+    [property: Id(1)] string HeadHash,
+    [property: Id(2)] long SnapshotVersion,
+    [property: Id(3)] long ReplayedEvents,
+    [property: Id(4)] double LoadMilliseconds,
+    [property: Id(5)] long SnapshotsWritten);

@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using Companion.Domain.Events;
+using Companion.Domain.State;
+using Companion.EventLog;
+using Microsoft.Extensions.Logging;
+using Orleans.EventSourcing.CustomStorage;
+
+namespace Companion.Grains;
+
+/// <summary>
+/// The user grain's storage: activation loads the newest snapshot and replays the tail of the
+/// stream; writes append conditionally on the expected version; snapshots bound the tail.
+/// </summary>
+public sealed partial class UserGrain : ICustomStorageInterface<UserStateView, UserEvent>
+{
+    private StreamHead _head = StreamHead.Empty;
+    private long _snapshotVersion;
+    private long _bytesSinceSnapshot;
+    private long _snapshotsWritten;
+    private ActivationStats _stats = new(0, EnvelopeChain.GenesisHash, 0, 0, 0, 0);
+
+    public async Task<KeyValuePair<int, UserStateView>> ReadStateFromStorage()
+    {
+        var started = Stopwatch.GetTimestamp();
+        var (state, head) = await LoadSnapshotAsync();
+        _snapshotVersion = head.Version;
+        _bytesSinceSnapshot = 0;
+        long replayed = 0;
+        await foreach (var envelope in log.ReadAsync(UserId, head.Version + 1))
+        {
+            if (EnvelopeChain.CheckLink(head.Version, head.Hash, envelope) is { } problem)
+            {
+                throw new InvalidDataException($"The log of user '{UserId}' is broken: {problem}");
+            }
+
+            state = UserStateApply.Apply(state, registry.FromEnvelope(envelope));
+            head = new StreamHead(envelope.Version, envelope.Hash);
+            _bytesSinceSnapshot += envelope.Payload.Length;
+            replayed++;
+        }
+
+        _head = head;
+        _stats = new ActivationStats(head.Version, head.Hash, _snapshotVersion, replayed,
+            Stopwatch.GetElapsedTime(started).TotalMilliseconds, _snapshotsWritten);
+        logger.LogDebug("Loaded user grain at version {Version} from snapshot {SnapshotVersion}, replaying {Replayed} events",
+            head.Version, _snapshotVersion, replayed);
+        return new(checked((int)head.Version), new UserStateView(state));
+    }
+
+    public async Task<bool> ApplyUpdatesToStorage(IReadOnlyList<UserEvent> updates, int expectedVersion)
+    {
+        if (_head.Version != expectedVersion)
+        {
+            return false;
+        }
+
+        var envelopes = EnvelopeChain.Seal(UserId, _head, updates.Select(registry.ToData));
+        try
+        {
+            await log.AppendAsync(UserId, expectedVersion, envelopes);
+        }
+        catch (EventLogConflictException conflict)
+        {
+            logger.LogWarning("Append to user {UserId} conflicted ({Message}); re-reading the log", UserId, conflict.Message);
+            return false;
+        }
+
+        _head = new StreamHead(envelopes[^1].Version, envelopes[^1].Hash);
+        foreach (var envelope in envelopes)
+        {
+            _bytesSinceSnapshot += envelope.Payload.Length;
+        }
+
+        return true;
+    }
+
+    private async Task<(UserState State, StreamHead Head)> LoadSnapshotAsync()
+    {
+        var snapshot = await log.LoadNewestSnapshotAsync(UserId);
+        if (snapshot is null)
+        {
+            return (UserState.Empty, StreamHead.Empty);
+        }
+
+        if (snapshot.StateSchema != UserState.SchemaVersion)
+        {
+            logger.LogInformation("Ignoring snapshot of user {UserId} at version {Version}: state schema {Schema} is not the current {Current}; replaying the log",
+                UserId, snapshot.Version, snapshot.StateSchema, UserState.SchemaVersion);
+            return (UserState.Empty, StreamHead.Empty);
+        }
+
+        try
+        {
+            var state = UserStateJson.Deserialize(snapshot.State.Span);
+            if (state.Version == snapshot.Version)
+            {
+                return (state, new StreamHead(snapshot.Version, snapshot.HeadHash));
+            }
+
+            logger.LogWarning("Ignoring snapshot of user {UserId}: it claims version {Version} but holds state version {StateVersion}",
+                UserId, snapshot.Version, state.Version);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or NotSupportedException)
+        {
+            logger.LogWarning(e, "Ignoring unreadable snapshot of user {UserId} at version {Version}; replaying the log", UserId, snapshot.Version);
+        }
+
+        return (UserState.Empty, StreamHead.Empty);
+    }
+
+    private async Task SnapshotIfDueAsync()
+    {
+        var options = snapshotOptions.Value;
+        if (Version - _snapshotVersion < options.EventThreshold && _bytesSinceSnapshot < options.ByteThreshold)
+        {
+            return;
+        }
+
+        var snapshot = new Snapshot(UserId, Version, _head.Hash, UserState.SchemaVersion, UserStateJson.Serialize(Current), clock.GetUtcNow());
+        try
+        {
+            await log.SaveSnapshotAsync(snapshot);
+            _snapshotVersion = snapshot.Version;
+            _bytesSinceSnapshot = 0;
+            _snapshotsWritten++;
+        }
+        catch (Exception e)
+        {
+            // A missed snapshot only costs a longer replay next time; the events are already durable.
+            logger.LogWarning(e, "Could not write a snapshot of user {UserId} at version {Version}", UserId, Version);
+        }
+    }
+}

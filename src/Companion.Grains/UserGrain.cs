@@ -1,0 +1,120 @@
+using System.Collections.Immutable;
+using Companion.Domain.Commands;
+using Companion.Domain.Events;
+using Companion.Domain.Projections;
+using Companion.Domain.State;
+using Companion.EventLog;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.EventSourcing;
+using Orleans.Providers;
+
+namespace Companion.Grains;
+
+/// <summary>
+/// A user's event-sourced grain. Commands decide an event from the confirmed state
+/// (<see cref="UserDecisions"/>), raise it and wait until the event log has it durably;
+/// the state is only ever the fold of the log (<see cref="UserStateApply"/>).
+/// Storage and snapshots: <c>UserGrain.Storage.cs</c>.
+/// </summary>
+[LogConsistencyProvider(ProviderName = EventLogConsistency.ProviderName)]
+public sealed partial class UserGrain(
+    IEventLog log,
+    EventTypeRegistry registry,
+    IOptions<SnapshotOptions> snapshotOptions,
+    TimeProvider clock,
+    ILogger<UserGrain> logger)
+    : JournaledGrain<UserStateView, UserEvent>, IUserGrain
+{
+    private UserState Current => State.Current;
+
+    private string UserId => this.GetPrimaryKeyString();
+
+    public Task<CommandResult> Register(string displayName) =>
+        Execute(null, null, s => UserDecisions.Register(s, UserId, displayName, clock.GetUtcNow()), _ => UserId);
+
+    public Task<CommandResult> CreateCompanion(string name, Persona persona, string? requestId) =>
+        Execute("companion-created", requestId,
+            s => UserDecisions.CreateCompanion(s, Ids.New("c"), name, persona, requestId, clock.GetUtcNow()),
+            e => ((CompanionCreated)e).CompanionId);
+
+    public Task<CommandResult> RevisePersona(string companionId, PersonaChanges changes, string? reason) =>
+        Execute(null, null, s => UserDecisions.RevisePersona(s, companionId, changes, reason, clock.GetUtcNow()), _ => companionId);
+
+    public Task<CommandResult> StartSession(string companionId, string? requestId) =>
+        Execute("session-started", requestId,
+            s => UserDecisions.StartSession(s, companionId, Ids.New("s"), requestId, clock.GetUtcNow()),
+            e => ((SessionStarted)e).SessionId);
+
+    public Task<CommandResult> EndSession(string companionId, string sessionId) =>
+        Execute(null, null, s => UserDecisions.EndSession(s, companionId, sessionId, clock.GetUtcNow()), _ => sessionId);
+
+    public Task<CommandResult> RecordMessage(string companionId, string sessionId, MessageRole role, string text, string? modelId, string? clientMessageId) =>
+        Execute("message-recorded", clientMessageId,
+            s => UserDecisions.RecordMessage(s, companionId, sessionId, Ids.New("msg"), role, text, modelId, clientMessageId, clock.GetUtcNow()),
+            e => ((MessageRecorded)e).MessageId);
+
+    public Task<CommandResult> RecordMemory(string companionId, MemoryInput memory) =>
+        Execute("memory-recorded", memory.RequestId,
+            s => UserDecisions.RecordMemory(s, companionId, Ids.New("m"), memory.Text, memory.Kind, memory.Salience, memory.Pinned, memory.RequestId, clock.GetUtcNow()),
+            e => ((MemoryRecorded)e).MemoryId);
+
+    public Task<CommandResult> PinMemory(string companionId, string memoryId, bool pinned) =>
+        Execute(null, null, s => UserDecisions.PinMemory(s, companionId, memoryId, pinned, clock.GetUtcNow()), _ => memoryId);
+
+    public Task<CommandResult> ForgetMemory(string companionId, string memoryId) =>
+        Execute(null, null, s => UserDecisions.ForgetMemory(s, companionId, memoryId, clock.GetUtcNow()), _ => memoryId);
+
+    public Task<CommandResult> WriteJournal(string? promptKind, string text, string? mood, string? requestId) =>
+        Execute("journal-entry-written", requestId,
+            s => UserDecisions.WriteJournal(s, Ids.New("j"), promptKind, text, mood, requestId, clock.GetUtcNow()),
+            e => ((JournalEntryWritten)e).EntryId);
+
+    public Task<MemoryContext> GetContext(string companionId, int budgetChars, int maxMessages)
+    {
+        var companion = UserDecisions.RequireCompanion(Current, companionId);
+        return Task.FromResult(MemoryContextProjection.Build(companion, new MemoryContextOptions(budgetChars, maxMessages)));
+    }
+
+    public Task<ImmutableArray<JournalEntry>> GetJournal(DateTimeOffset? from, DateTimeOffset? to)
+    {
+        UserDecisions.RequireRegistered(Current);
+        return Task.FromResult(Current.Journal
+            .Where(e => (from is null || e.WrittenAt >= from) && (to is null || e.WrittenAt < to))
+            .ToImmutableArray());
+    }
+
+    public Task<UserState> GetState()
+    {
+        UserDecisions.RequireRegistered(Current);
+        return Task.FromResult(Current);
+    }
+
+    public Task<ActivationStats> GetActivationStats() => Task.FromResult(_stats with
+    {
+        Version = Version,
+        HeadHash = _head.Hash,
+        SnapshotsWritten = _snapshotsWritten,
+    });
+
+    protected override void TransitionState(UserStateView state, UserEvent @event) =>
+        state.Current = UserStateApply.Apply(state.Current, @event);
+
+    /// <summary>
+    /// Answers a retried client key from the request index; otherwise decides, raises and
+    /// confirms the event, then writes a snapshot if one is due.
+    /// </summary>
+    private async Task<CommandResult> Execute(string? scope, string? key, Func<UserState, UserEvent> decide, Func<UserEvent, string> resultId)
+    {
+        if (scope is not null && key is not null && Current.Requests.Find(scope, key) is { } outcome)
+        {
+            return new CommandResult(outcome.ResultId, outcome.Version, Duplicate: true);
+        }
+
+        var @event = decide(Current);
+        RaiseEvent(@event);
+        await ConfirmEvents();
+        await SnapshotIfDueAsync();
+        return new CommandResult(resultId(@event), Version, Duplicate: false);
+    }
+}

@@ -1,0 +1,84 @@
+using Companion.Domain.Projections;
+using Companion.Grains;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Companion.Silo.Api;
+
+/// <summary>Companions, their personas, sessions and messages, and the memory context for the model.</summary>
+public static class CompanionsApi
+{
+    public sealed record CompanionCreatedResponse(string CompanionId, long Version, bool Duplicate);
+
+    public sealed record SessionResponse(string SessionId, long Version, bool Duplicate);
+
+    public sealed record MessageResponse(string MessageId, long Version, bool Duplicate);
+
+    public sealed record VersionResponse(string Id, long Version);
+
+    public static RouteGroupBuilder MapCompanionsApi(this RouteGroupBuilder user)
+    {
+        var companions = user.MapGroup("/companions");
+        companions.MapPost("/", Create).WithSummary("Create a companion with a persona.");
+        companions.MapPatch("/{companionId}/persona", RevisePersona).WithSummary("Revise some persona fields.");
+        companions.MapPost("/{companionId}/sessions", StartSession).WithSummary("Start a conversation session.");
+        companions.MapPost("/{companionId}/sessions/{sessionId}/messages", RecordMessage)
+            .WithSummary("Record a message; a repeated messageId returns the original result and writes nothing.");
+        companions.MapPost("/{companionId}/sessions/{sessionId}/end", EndSession).WithSummary("End a session.");
+        companions.MapGet("/{companionId}/context", GetContext)
+            .WithSummary("The memory context for the model: persona, pinned and salient memories, recent messages.");
+        return user;
+    }
+
+    private static async Task<Results<Created<CompanionCreatedResponse>, Ok<CompanionCreatedResponse>>> Create(
+        string userId, CreateCompanionRequest body, IGrainFactory grains)
+    {
+        var result = await User(grains, userId).CreateCompanion(body.Name ?? "", (body.Persona ?? new PersonaBody()).ToPersona(), body.RequestId);
+        var response = new CompanionCreatedResponse(result.Id, result.Version, result.Duplicate);
+        return result.Duplicate ? TypedResults.Ok(response) : TypedResults.Created($"/v1/users/{userId}/companions/{result.Id}/context", response);
+    }
+
+    private static async Task<Ok<VersionResponse>> RevisePersona(string userId, string companionId, PersonaBody body, IGrainFactory grains)
+    {
+        var result = await User(grains, userId).RevisePersona(companionId, body.ToChanges(), body.Reason);
+        return TypedResults.Ok(new VersionResponse(result.Id, result.Version));
+    }
+
+    private static async Task<Results<Created<SessionResponse>, Ok<SessionResponse>>> StartSession(
+        string userId, string companionId, StartSessionRequest? body, IGrainFactory grains)
+    {
+        var result = await User(grains, userId).StartSession(companionId, body?.RequestId);
+        var response = new SessionResponse(result.Id, result.Version, result.Duplicate);
+        return result.Duplicate ? TypedResults.Ok(response) : TypedResults.Created((string?)null, response);
+    }
+
+    private static async Task<Results<Created<MessageResponse>, Ok<MessageResponse>>> RecordMessage(
+        string userId, string companionId, string sessionId, MessageRequest body, IGrainFactory grains)
+    {
+        var result = await User(grains, userId).RecordMessage(companionId, sessionId, body.ParseRole(), body.Text ?? "", body.ModelId, body.MessageId);
+        var response = new MessageResponse(result.Id, result.Version, result.Duplicate);
+        return result.Duplicate ? TypedResults.Ok(response) : TypedResults.Created((string?)null, response);
+    }
+
+    private static async Task<Ok<VersionResponse>> EndSession(string userId, string companionId, string sessionId, IGrainFactory grains)
+    {
+        var result = await User(grains, userId).EndSession(companionId, sessionId);
+        return TypedResults.Ok(new VersionResponse(result.Id, result.Version));
+    }
+
+    private static async Task<Results<Ok<MemoryContext>, ProblemHttpResult>> GetContext(
+        string userId, string companionId, IGrainFactory grains, int? budget, int? messages)
+    {
+        var defaults = new MemoryContextOptions();
+        var budgetChars = budget ?? defaults.BudgetChars;
+        var maxMessages = messages ?? defaults.MaxMessages;
+        if (budgetChars is < 1 or > MemoryContextOptions.MaxBudgetChars || maxMessages is < 0 or > Domain.State.CompanionState.RecentMessageWindow)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid request",
+                detail: $"'budget' must be 1 to {MemoryContextOptions.MaxBudgetChars} characters and 'messages' 0 to {Domain.State.CompanionState.RecentMessageWindow}.");
+        }
+
+        return TypedResults.Ok(await User(grains, userId).GetContext(companionId, budgetChars, maxMessages));
+    }
+
+    internal static IUserGrain User(IGrainFactory grains, string userId) => grains.GetGrain<IUserGrain>(userId);
+}

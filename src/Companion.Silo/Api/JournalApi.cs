@@ -1,0 +1,37 @@
+using System.Collections.Immutable;
+using Companion.Domain.State;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Companion.Silo.Api;
+
+/// <summary>The user's journal: write entries, look back over a time range.</summary>
+public static class JournalApi
+{
+    public sealed record EntryResponse(string EntryId, long Version, bool Duplicate);
+
+    public sealed record JournalPage(ImmutableArray<JournalEntry> Entries);
+
+    public static RouteGroupBuilder MapJournalApi(this RouteGroupBuilder user)
+    {
+        user.MapPost("/journal", Write).WithSummary("Write a journal entry: {prompt?, text, mood?, requestId?}.");
+        user.MapGet("/journal", Read).WithSummary("Entries written in [from, to) (ISO 8601 times; both optional).");
+        return user;
+    }
+
+    private static async Task<Results<Created<EntryResponse>, Ok<EntryResponse>>> Write(string userId, JournalRequest body, IGrainFactory grains)
+    {
+        var result = await CompanionsApi.User(grains, userId).WriteJournal(body.Prompt, body.Text ?? "", body.Mood, body.RequestId);
+        var response = new EntryResponse(result.Id, result.Version, result.Duplicate);
+        return result.Duplicate ? TypedResults.Ok(response) : TypedResults.Created((string?)null, response);
+    }
+
+    private static async Task<Results<Ok<JournalPage>, ProblemHttpResult>> Read(string userId, DateTimeOffset? from, DateTimeOffset? to, IGrainFactory grains)
+    {
+        if (from is not null && to is not null && from > to)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid request", detail: "'from' must not be after 'to'.");
+        }
+
+        return TypedResults.Ok(new JournalPage(await CompanionsApi.User(grains, userId).GetJournal(from, to)));
+    }
+}

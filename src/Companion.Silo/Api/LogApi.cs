@@ -1,0 +1,84 @@
+using System.Text.Json;
+using Companion.Domain.State;
+using Companion.EventLog;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Companion.Silo.Api;
+
+/// <summary>The raw log (envelopes with their hashes) and the state derived from it.</summary>
+public static class LogApi
+{
+    public const int MaxPage = 1000;
+
+    public static RouteGroupBuilder MapLogApi(this RouteGroupBuilder user)
+    {
+        user.MapGet("/events", ReadEvents).WithSummary($"Envelopes from a version (default 1), at most 'limit' (default 100, max {MaxPage}).");
+        user.MapGet("/state", GetState).WithSummary("The state derived from the log.");
+        return user;
+    }
+
+    private static async Task<Results<EnvelopePage, ProblemHttpResult>> ReadEvents(
+        string userId, IEventLog log, long? from, int? limit, CancellationToken cancellationToken)
+    {
+        var start = from ?? 1;
+        var take = limit ?? 100;
+        if (start < 1 || take is < 1 or > MaxPage)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid request",
+                detail: $"'from' must be 1 or more and 'limit' 1 to {MaxPage}.");
+        }
+
+        var head = await log.GetHeadAsync(userId, cancellationToken);
+        if (head.Version == 0)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "No such user.");
+        }
+
+        var envelopes = new List<EventEnvelope>(Math.Min(take, 128));
+        await foreach (var envelope in log.ReadAsync(userId, start, cancellationToken))
+        {
+            envelopes.Add(envelope);
+            if (envelopes.Count == take)
+            {
+                break;
+            }
+        }
+
+        var next = envelopes.Count > 0 && envelopes[^1].Version < head.Version ? envelopes[^1].Version + 1 : (long?)null;
+        return new EnvelopePage(envelopes, head, next);
+    }
+
+    private static async Task<Ok<UserState>> GetState(string userId, IGrainFactory grains) =>
+        TypedResults.Ok(await CompanionsApi.User(grains, userId).GetState());
+
+    /// <summary>Writes envelopes exactly as <see cref="EnvelopeJson"/> stores them, payloads verbatim.</summary>
+    public sealed class EnvelopePage(IReadOnlyList<EventEnvelope> envelopes, StreamHead head, long? next) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.ContentType = "application/json; charset=utf-8";
+            await using var writer = new Utf8JsonWriter(httpContext.Response.Body);
+            writer.WriteStartObject();
+            writer.WriteNumber("headVersion", head.Version);
+            writer.WriteString("headHash", head.Hash);
+            if (next is { } n)
+            {
+                writer.WriteNumber("next", n);
+            }
+            else
+            {
+                writer.WriteNull("next");
+            }
+
+            writer.WriteStartArray("events");
+            foreach (var envelope in envelopes)
+            {
+                EnvelopeJson.Write(writer, envelope);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+            await writer.FlushAsync(httpContext.RequestAborted);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+namespace Companion.Silo.Api;
+
+/// <summary>Authorization policy names.</summary>
+public static class Policies
+{
+    public const string Admin = "admin";
+}

@@ -1,0 +1,42 @@
+using Companion.Domain.Commands;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Companion.Silo;
+
+/// <summary>RFC 7807 problem details: every error says what happened and what to fix.</summary>
+public static class Problems
+{
+    public static IResult Result(int status, string title, string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: status, title: title);
+
+    public static Task Write(HttpContext context, int status, string title, string detail)
+    {
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(
+            new ProblemDetails { Status = status, Title = title, Detail = detail },
+            options: null,
+            contentType: "application/problem+json");
+    }
+
+    /// <summary>Turns the exceptions a request can meet into problem details; anything unexpected is a 500 that reveals nothing.</summary>
+    public static async Task HandleException(HttpContext context)
+    {
+        var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        var (status, title, detail) = error switch
+        {
+            DomainException { Kind: DomainErrorKind.NotFound } e => (StatusCodes.Status404NotFound, "Not found", e.Message),
+            DomainException { Kind: DomainErrorKind.Conflict } e => (StatusCodes.Status409Conflict, "Conflict", e.Message),
+            DomainException e => (StatusCodes.Status400BadRequest, "Invalid request", e.Message),
+            BadHttpRequestException e => (e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Payload too large" : "Bad request", Describe(e)),
+            _ => (StatusCodes.Status500InternalServerError, "Internal error", "The server failed to handle the request; nothing was acknowledged. Retry with the same client ids."),
+        };
+
+        await Write(context, status, title, detail);
+    }
+
+    private static string Describe(BadHttpRequestException e) =>
+        e.InnerException is System.Text.Json.JsonException json
+            ? $"The body is not valid JSON for this endpoint: {json.Message}"
+            : e.Message;
+}

@@ -1,0 +1,51 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Companion.Domain.Commands;
+using Companion.Domain.Events;
+
+namespace Companion.Silo.Api;
+
+// The JSON bodies the API accepts. Fields are nullable so a missing field reaches the domain's
+// validation and gets a message naming it, rather than a generic binding error.
+
+public sealed record CreateUserRequest(string? DisplayName);
+
+public sealed record CreateCompanionRequest(string? Name, PersonaBody? Persona, string? RequestId);
+
+public sealed record PersonaBody(
+    string? Description = null,
+    string? Personality = null,
+    string? Scenario = null,
+    string? FirstMessage = null,
+    string? ExampleMessages = null,
+    string? SystemPrompt = null,
+    string? CreatorNotes = null,
+    ImmutableArray<string>? Tags = null,
+    JsonElement? Extensions = null,
+    string? Reason = null)
+{
+    public Persona ToPersona() => ToChanges().ApplyTo(Persona.Empty);
+
+    public PersonaChanges ToChanges() => new(
+        Description, Personality, Scenario, FirstMessage, ExampleMessages, SystemPrompt, CreatorNotes, Tags,
+        Extensions is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } e ? e.GetRawText() : null);
+}
+
+public sealed record StartSessionRequest(string? RequestId);
+
+public sealed record MessageRequest(string? Role, string? Text, string? MessageId, string? ModelId)
+{
+    public MessageRole ParseRole() => Role switch
+    {
+        "user" => MessageRole.User,
+        "companion" => MessageRole.Companion,
+        null => throw DomainException.Invalid("'role' is required: 'user' or 'companion'."),
+        _ => throw DomainException.Invalid($"'role' must be 'user' or 'companion', not '{Role}'."),
+    };
+}
+
+public sealed record MemoryRequest(string? Text, string? Kind, double? Salience, bool? Pinned, string? RequestId);
+
+public sealed record PinRequest(bool? Pinned);
+
+public sealed record JournalRequest(string? Prompt, string? Text, string? Mood, string? RequestId);

@@ -1,0 +1,26 @@
+using Companion.Grains;
+using Companion.Silo.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Companion.Silo.Api;
+
+/// <summary>Creating users (admin only) and issuing their tokens.</summary>
+public static class UsersApi
+{
+    public sealed record UserCreated(string UserId, string Token, long Version);
+
+    public static RouteGroupBuilder MapUsersApi(this RouteGroupBuilder v1)
+    {
+        v1.MapPost("/users", CreateUser)
+            .RequireAuthorization(Policies.Admin)
+            .WithSummary("Create a user and issue the user's bearer token (admin).");
+        return v1;
+    }
+
+    private static async Task<Created<UserCreated>> CreateUser(CreateUserRequest body, IGrainFactory grains, AccessTokens tokens)
+    {
+        var userId = Ids.New("u");
+        var result = await grains.GetGrain<IUserGrain>(userId).Register(body.DisplayName ?? "");
+        return TypedResults.Created($"/v1/users/{userId}/state", new UserCreated(userId, tokens.IssueUserToken(userId), result.Version));
+    }
+}

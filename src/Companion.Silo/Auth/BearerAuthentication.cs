@@ -1,0 +1,74 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace Companion.Silo.Auth;
+
+/// <summary>
+/// <c>Authorization: Bearer &lt;token&gt;</c>: the admin token, or a user token. Failures answer
+/// with problem details that say what was wrong with the credential.
+/// </summary>
+public sealed class BearerAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory loggerFactory,
+    UrlEncoder encoder,
+    AccessTokens tokens)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+{
+    public const string SchemeName = "Bearer";
+    public const string AdminRole = "admin";
+    public const string UserRole = "user";
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? header = Request.Headers.Authorization;
+        if (string.IsNullOrEmpty(header))
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return Task.FromResult(AuthenticateResult.Fail("The Authorization header must be 'Bearer <token>'."));
+        }
+
+        var token = header["Bearer ".Length..].Trim();
+        Claim[] claims;
+        if (tokens.IsAdmin(token))
+        {
+            claims = [new Claim(ClaimTypes.Role, AdminRole)];
+        }
+        else if (tokens.ValidateUserToken(token) is { } userId)
+        {
+            claims = [new Claim(ClaimTypes.Role, UserRole), new Claim(ClaimTypes.NameIdentifier, userId)];
+        }
+        else
+        {
+            return Task.FromResult(AuthenticateResult.Fail("The bearer token is not valid."));
+        }
+
+        var identity = new ClaimsIdentity(claims, SchemeName);
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = "Bearer";
+        return Problems.Write(Context, StatusCodes.Status401Unauthorized, "Unauthorized",
+            "Send 'Authorization: Bearer <token>' with the admin token or the user's token.");
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        Problems.Write(Context, StatusCodes.Status403Forbidden, "Forbidden", "This token may not do that; it needs the admin token.");
+}
+
+/// <summary>Who the caller is.</summary>
+public static class CallerExtensions
+{
+    public static bool IsAdmin(this ClaimsPrincipal user) => user.IsInRole(BearerAuthenticationHandler.AdminRole);
+
+    /// <summary>True when the caller is the admin or the user <paramref name="userId"/>.</summary>
+    public static bool MayAccess(this ClaimsPrincipal user, string userId) =>
+        user.IsAdmin() || string.Equals(user.FindFirstValue(ClaimTypes.NameIdentifier), userId, StringComparison.Ordinal);
+}

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Companion.Silo;
+using Companion.Silo.Api;
+using Companion.Silo.Auth;
+using Companion.Silo.Hosting;
+using Microsoft.AspNetCore.Authentication;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddCompanionSilo();
+
+builder.Services.AddSingleton<AccessTokens>();
+builder.Services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
+    .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
+builder.Services.AddAuthorizationBuilder()
+    .AddPolicy(Policies.Admin, policy => policy.RequireRole(BearerAuthenticationHandler.AdminRole));
+builder.Services.ConfigureHttpJsonOptions(options =>
+    options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
+builder.Services.AddHealthChecks().AddCheck<EventLogHealthCheck>("event-log");
+builder.WebHost.ConfigureKestrel((context, kestrel) =>
+    kestrel.Limits.MaxRequestBodySize = context.Configuration.GetValue("Companion:MaxRequestBodyBytes", 1024L * 1024));
+
+var app = builder.Build();
+app.Services.GetRequiredService<AccessTokens>();
+
+app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = Problems.HandleException });
+app.UseStatusCodePages();
+app.UseMiddleware<BodyLimitMiddleware>();
+app.UseAuthentication();
+app.UseAuthorization();
+
+var v1 = app.MapGroup("/v1").RequireAuthorization();
+v1.MapUsersApi();
+v1.MapGroup("/users/{userId}")
+    .AddEndpointFilter<UserAccessFilter>()
+    .MapCompanionsApi()
+    .MapMemoriesApi()
+    .MapJournalApi()
+    .MapLogApi();
+
+app.MapOpenApi();
+app.MapHealthChecks("/healthz");
+
+app.Run();
+
+/// <summary>The entry point, visible to <c>WebApplicationFactory&lt;Program&gt;</c> in tests.</summary>
+public partial class Program;

@@ -1,0 +1,49 @@
+using Companion.EventLog;
+using Companion.EventLog.InMemory;
+using Companion.Grains;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+
+namespace Companion.Grains.Tests;
+
+/// <summary>
+/// One in-process Orleans silo over the in-memory event log, shared by a test class. Snapshots
+/// are due every <see cref="SnapshotEvery"/> events so tests can reach them quickly.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public const int SnapshotEvery = 20;
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public InMemoryEventLog Log { get; } = new();
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSiloHost((_, host) =>
+        {
+            host.Services.AddSingleton<IEventLog>(Log);
+            host.Services.AddSingleton(EventTypeRegistry.ForUserEvents());
+            host.Services.Configure<SnapshotOptions>(o => o.EventThreshold = SnapshotEvery);
+        });
+        builder.ConfigureSilo((_, silo) => silo.AddCustomStorageBasedLogConsistencyProvider(EventLogConsistency.ProviderName));
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    /// <summary>Deactivates every idle grain, so the next call activates from storage.</summary>
+    public Task DeactivateAllAsync() =>
+        Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+    public async Task<IUserGrain> NewUserAsync(string displayName = "Robin")
+    {
+        var user = Grains.GetGrain<IUserGrain>(Ids.New("u"));
+        await user.Register(displayName);
+        return user;
+    }
+}
