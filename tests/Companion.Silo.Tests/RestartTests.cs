@@ -36,7 +36,7 @@ public sealed class RestartTests
         var events = await admin.GetAsync($"/v1/users/{userId}/events?limit=1000").Expect(HttpStatusCode.OK);
         var recorded = events.GetProperty("events").EnumerateArray()
             .Where(e => e.GetProperty("type").GetString() == "message-recorded")
-            .Select(e => e.GetProperty("payload").GetProperty("messageId").GetString())
+            .Select(e => e.GetProperty("payload").GetProperty("messageId").GetString()!)
             .ToList();
 
         Assert.Equal(headVersion, state.GetProperty("version").GetInt64());
@@ -51,7 +51,7 @@ public sealed class RestartTests
     {
         string token;
         string dataDirectory;
-        await using (var first = new SiloFactory(adminToken: null))
+        await using (var first = new SiloFactory(null, adminToken: null))
         {
             dataDirectory = first.DataDirectory;
             first.CreateClient();

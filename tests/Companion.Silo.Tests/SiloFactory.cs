@@ -11,11 +11,22 @@ namespace Companion.Silo.Tests;
 /// A co-hosted silo in process, on its own data directory and free silo/gateway ports, so test
 /// classes never collide. Pass a directory to start a second silo on the same data.
 /// </summary>
-public class SiloFactory(string? dataDirectory = null, string? adminToken = "test-admin-token") : WebApplicationFactory<Program>
+public class SiloFactory : WebApplicationFactory<Program>
 {
-    public string DataDirectory { get; } = dataDirectory ?? Directory.CreateTempSubdirectory("companion-silo-").FullName;
+    public SiloFactory()
+        : this(null)
+    {
+    }
 
-    public string? AdminToken { get; } = adminToken;
+    internal SiloFactory(string? dataDirectory, string? adminToken = "test-admin-token")
+    {
+        DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("companion-silo-").FullName;
+        AdminToken = adminToken;
+    }
+
+    public string DataDirectory { get; }
+
+    public string? AdminToken { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
