@@ -7,6 +7,11 @@ using Companion.Silo.Hosting;
 using Microsoft.AspNetCore.Authentication;
 
 var builder = WebApplication.CreateBuilder(args);
+if (string.IsNullOrEmpty(builder.Configuration["Urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+{
+    builder.WebHost.UseUrls("http://127.0.0.1:5080");
+}
+
 builder.AddCompanionSilo();
 
 builder.Services.AddSingleton<AccessTokens>();
