@@ -19,6 +19,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly int _maxBatchSize;
     private readonly Task _run;
     private long _committedBatches;
+    private int _queuedRequests;
 
     /// <summary>Opens the write connection, sets it up for durable WAL commits, brings the schema up to date and starts writing.</summary>
     public GroupCommitWriter(string connectionString, int maxBatchSize, TimeSpan busyTimeout, TimeProvider clock)
@@ -60,13 +61,24 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     public long CommittedBatches => Interlocked.Read(ref _committedBatches);
 
     /// <summary>How many requests wait for the writer to take them.</summary>
-    public int QueuedRequests => _queue.Reader.Count;
+    public int QueuedRequests => Volatile.Read(ref _queuedRequests);
 
     /// <summary>False once the writer has stopped (disposed).</summary>
     public bool IsRunning => !_run.IsCompleted;
 
     /// <summary>Queues a request; false once the writer is shutting down.</summary>
-    public bool TryEnqueue(WriteRequest request) => _queue.Writer.TryWrite(request);
+    public bool TryEnqueue(WriteRequest request)
+    {
+        // Counted before it is visible to the writer, so the count never goes below zero.
+        Interlocked.Increment(ref _queuedRequests);
+        if (_queue.Writer.TryWrite(request))
+        {
+            return true;
+        }
+
+        Interlocked.Decrement(ref _queuedRequests);
+        return false;
+    }
 
     /// <summary>Stops taking requests, commits what was queued, and closes the connection.</summary>
     public async ValueTask DisposeAsync()
@@ -84,6 +96,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             {
                 while (batch.Count < _maxBatchSize && _queue.Reader.TryRead(out var request))
                 {
+                    Interlocked.Decrement(ref _queuedRequests);
                     if (request.TryTake())
                     {
                         batch.Add(request);
