@@ -1,4 +1,5 @@
 using System.Text;
+using static Companion.EventLog.Tests.Conformance.TestEvents;
 
 namespace Companion.EventLog.Tests.Conformance;
 

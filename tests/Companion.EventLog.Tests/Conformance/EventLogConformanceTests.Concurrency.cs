@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using static Companion.EventLog.Tests.Conformance.TestEvents;
 
 namespace Companion.EventLog.Tests.Conformance;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using static Companion.EventLog.Tests.Conformance.TestEvents;
 
 namespace Companion.EventLog.Tests.Conformance;
 
@@ -11,7 +12,6 @@ namespace Companion.EventLog.Tests.Conformance;
 public abstract partial class EventLogConformanceTests<TFixture> : IAsyncLifetime
     where TFixture : IEventLogFixture, new()
 {
-    private static readonly DateTimeOffset Start = new DateTimeOffset(2025, 3, 14, 15, 9, 26, TimeSpan.FromHours(2)).AddTicks(5358979);
     private readonly TFixture _fixture = new();
     private IEventLog? _log;
 
@@ -23,14 +23,6 @@ public abstract partial class EventLogConformanceTests<TFixture> : IAsyncLifetim
 
     /// <inheritdoc />
     public async Task DisposeAsync() => await _fixture.DisposeAsync();
-
-    /// <summary>A test event whose payload is <c>{"n":n}</c>.</summary>
-    protected static EventData Event(int n, string? idempotencyKey = null) =>
-        new("test-happened", 1, Start.AddSeconds(n), idempotencyKey, Encoding.UTF8.GetBytes($$"""{"n":{{n}}}"""));
-
-    /// <summary>Seals events numbered <paramref name="numbers"/> to follow <paramref name="head"/>.</summary>
-    protected static IReadOnlyList<EventEnvelope> Seal(string stream, StreamHead head, params int[] numbers) =>
-        EnvelopeChain.Seal(stream, head, numbers.Select(n => Event(n)));
 
     /// <summary>Appends events numbered <paramref name="numbers"/> at the stream's current head.</summary>
     protected async Task<IReadOnlyList<EventEnvelope>> AppendAtHeadAsync(string stream, params int[] numbers)
