@@ -1,0 +1,55 @@
+using System.Net;
+using System.Net.Sockets;
+using Companion.EventLog;
+using Companion.EventLog.Sqlite;
+using Companion.Grains;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Companion.Benchmarks.Harness;
+
+/// <summary>One in-process silo over the SQLite event log in a directory, as the real silo composes it.</summary>
+public sealed class BenchSilo : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private BenchSilo(IHost host) => _host = host;
+
+    public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
+
+    public IEventLog Log => _host.Services.GetRequiredService<IEventLog>();
+
+    public static async Task<BenchSilo> StartAsync(string databasePath, int snapshotEvery = 500)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(_ => EventTypeRegistry.ForUserEvents());
+        builder.Services.Configure<SnapshotOptions>(o => o.EventThreshold = snapshotEvery);
+        builder.Services.AddSqliteEventLog(o => o.DataSource = databasePath);
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(FreePort(), FreePort(), clusterId: "bench-" + Guid.NewGuid().ToString("N"));
+            silo.AddCustomStorageBasedLogConsistencyProvider(EventLogConsistency.ProviderName);
+        });
+        var host = builder.Build();
+        await host.StartAsync();
+        return new BenchSilo(host);
+    }
+
+    public Task DeactivateAllAsync() => Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

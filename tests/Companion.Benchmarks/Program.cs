@@ -1,0 +1,41 @@
+using BenchmarkDotNet.Running;
+using Companion.Benchmarks.Harness;
+using Companion.Benchmarks.Scenarios;
+
+// dotnet run -c Release --project tests/Companion.Benchmarks -- <scenario> [--smoke]
+//   scenarios: append, activation, memory, all; micro [BenchmarkDotNet args]; smoke (every scenario, tiny)
+var scenarios = new Dictionary<string, Func<ScenarioSize, Task>>(StringComparer.OrdinalIgnoreCase)
+{
+    ["append"] = AppendScenario.RunAsync,
+    ["activation"] = ActivationScenario.RunAsync,
+    ["memory"] = MemoryScenario.RunAsync,
+};
+
+if (args.Length == 0 || args[0] is "-h" or "--help")
+{
+    Console.WriteLine($"usage: Companion.Benchmarks <{string.Join('|', scenarios.Keys)}|all|smoke> [--smoke] | micro [BenchmarkDotNet args]");
+    return 2;
+}
+
+if (args[0] == "micro")
+{
+    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args[1..]);
+    return 0;
+}
+
+var size = args[0] == "smoke" || args.Contains("--smoke") ? ScenarioSize.Smoke : ScenarioSize.Full;
+var selected = args[0] is "all" or "smoke" ? scenarios.Keys.ToList() : [args[0]];
+foreach (var name in selected)
+{
+    if (!scenarios.TryGetValue(name, out var run))
+    {
+        Console.Error.WriteLine($"unknown scenario '{name}'; known: {string.Join(", ", scenarios.Keys)}");
+        return 2;
+    }
+
+    Report.Heading($"{name} ({size})");
+    await run(size);
+}
+
+Console.WriteLine(size == ScenarioSize.Smoke ? "benchmark smoke: every scenario ran to completion" : "done");
+return 0;

@@ -1,0 +1,157 @@
+using System.Diagnostics;
+using Companion.Benchmarks.Harness;
+using Companion.Domain.Events;
+using Companion.EventLog;
+using Companion.EventLog.Sqlite;
+using Companion.Grains;
+using Microsoft.Data.Sqlite;
+
+namespace Companion.Benchmarks.Scenarios;
+
+/// <summary>
+/// Many users writing messages concurrently through <see cref="UserGrain"/> on the SQLite log,
+/// beside raw batched inserts of the same envelope rows into SQLite on the same disk with the
+/// same durability (WAL, synchronous=FULL): the limit our append path can approach.
+/// </summary>
+public static class AppendScenario
+{
+    private const string Text = "I noticed I reached for reassurance again tonight, and this time I waited a minute first.";
+
+    public static async Task RunAsync(ScenarioSize size)
+    {
+        var users = size == ScenarioSize.Smoke ? 20 : 1_000;
+        var duration = size == ScenarioSize.Smoke ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(15);
+        var rawEvents = size == ScenarioSize.Smoke ? 2_000 : 300_000;
+        using var scratch = new TempDirectory();
+
+        var raw = RawBatchedInserts(scratch.File("raw.db"), rawEvents, batchSize: 512);
+
+        await using var silo = await BenchSilo.StartAsync(scratch.File("events.db"));
+        var sessions = await Task.WhenAll(Enumerable.Range(0, users).Select(_ => NewSessionAsync(silo.Grains)));
+
+        var peak = await ClosedLoopAsync(sessions, duration);
+        var half = await OpenLoopAsync(sessions, peak.Rate / 2, duration);
+
+        Report.Row($"append events/s, {users} users through UserGrain (vs raw batched inserts)", peak.Rate, "events/s", raw);
+        Report.Row("confirm latency p50 at peak", peak.Latencies.PercentileMs(50), "ms");
+        Report.Row("confirm latency p99 at peak", peak.Latencies.PercentileMs(99), "ms");
+        Report.Row($"confirm latency p50 at half the peak rate ({peak.Rate / 2:0} events/s offered, {half.Rate:0} done)", half.Latencies.PercentileMs(50), "ms");
+        Report.Row("confirm latency p99 at half the peak rate", half.Latencies.PercentileMs(99), "ms");
+    }
+
+    private static async Task<(IUserGrain User, string Companion, string Session)> NewSessionAsync(IGrainFactory grains)
+    {
+        var user = grains.GetGrain<IUserGrain>(Ids.New("u"));
+        await user.Register("Bench");
+        var companion = await user.CreateCompanion("Sol", Persona.Empty with { Description = "steady" }, null);
+        var session = await user.StartSession(companion.Id, null);
+        return (user, companion.Id, session.Id);
+    }
+
+    private static async Task<(double Rate, Latencies Latencies)> ClosedLoopAsync(
+        (IUserGrain User, string Companion, string Session)[] sessions, TimeSpan duration)
+    {
+        var latencies = new Latencies();
+        var started = Stopwatch.GetTimestamp();
+        await Task.WhenAll(sessions.Select(async s =>
+        {
+            while (Stopwatch.GetElapsedTime(started) < duration)
+            {
+                var t = Stopwatch.GetTimestamp();
+                await s.User.RecordMessage(s.Companion, s.Session, MessageRole.User, Text, null, null);
+                latencies.Add(t);
+            }
+        }));
+        return (latencies.Count / Stopwatch.GetElapsedTime(started).TotalSeconds, latencies);
+    }
+
+    /// <summary>Offers a fixed rate regardless of how fast answers come (open loop), in 10 ms ticks.</summary>
+    private static async Task<(double Rate, Latencies Latencies)> OpenLoopAsync(
+        (IUserGrain User, string Companion, string Session)[] sessions, double rate, TimeSpan duration)
+    {
+        var latencies = new Latencies();
+        var inFlight = new List<Task>();
+        var started = Stopwatch.GetTimestamp();
+        var sent = 0L;
+        while (Stopwatch.GetElapsedTime(started) < duration)
+        {
+            var due = (long)(Stopwatch.GetElapsedTime(started).TotalSeconds * rate);
+            for (; sent < due; sent++)
+            {
+                var s = sessions[sent % sessions.Length];
+                var t = Stopwatch.GetTimestamp();
+                inFlight.Add(s.User.RecordMessage(s.Companion, s.Session, MessageRole.User, Text, null, null)
+                    .ContinueWith(_ => latencies.Add(t), TaskScheduler.Default));
+            }
+
+            await Task.Delay(10);
+        }
+
+        await Task.WhenAll(inFlight);
+        return (latencies.Count / Stopwatch.GetElapsedTime(started).TotalSeconds, latencies);
+    }
+
+    /// <summary>The limit: the same rows, pre-sealed, inserted by one connection in transactions of <paramref name="batchSize"/>.</summary>
+    private static double RawBatchedInserts(string path, int count, int batchSize)
+    {
+        new SqliteEventLog(new SqliteEventLogOptions { DataSource = path }).Dispose();
+        var registry = EventTypeRegistry.ForUserEvents();
+        var streams = Enumerable.Range(0, 1_000).Select(_ => Ids.New("u")).ToArray();
+        var heads = streams.ToDictionary(s => s, _ => StreamHead.Empty);
+        var envelopes = new List<EventEnvelope>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var stream = streams[i % streams.Length];
+            var data = registry.ToData(new MessageRecorded("c_bench", "s_bench", Ids.New("msg"), MessageRole.User, Text, null, null, DateTimeOffset.UtcNow));
+            var envelope = EnvelopeChain.Seal(stream, heads[stream], [data])[0];
+            heads[stream] = new StreamHead(envelope.Version, envelope.Hash);
+            envelopes.Add(envelope);
+        }
+
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;");
+        using var insert = connection.CreateCommand();
+        insert.CommandText = "INSERT INTO events (stream, version, type, schema_version, occurred_at, idempotency_key, payload, previous_hash, hash) VALUES ($s, $v, $t, $sv, $o, NULL, $p, $ph, $h)";
+        var parameters = new[] { "$s", "$v", "$t", "$sv", "$o", "$p", "$ph", "$h" }.Select(n => insert.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
+        using var upsert = connection.CreateCommand();
+        upsert.CommandText = "INSERT INTO streams (stream, version, head_hash, updated_at) VALUES ($s, $v, $h, $u) ON CONFLICT(stream) DO UPDATE SET version = excluded.version, head_hash = excluded.head_hash, updated_at = excluded.updated_at";
+        var upsertParameters = new[] { "$s", "$v", "$h", "$u" }.Select(n => upsert.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
+
+        var started = Stopwatch.GetTimestamp();
+        for (var offset = 0; offset < envelopes.Count; offset += batchSize)
+        {
+            using var transaction = connection.BeginTransaction();
+            insert.Transaction = transaction;
+            upsert.Transaction = transaction;
+            foreach (var e in envelopes.Skip(offset).Take(batchSize))
+            {
+                parameters[0].Value = e.Stream;
+                parameters[1].Value = e.Version;
+                parameters[2].Value = e.Type;
+                parameters[3].Value = e.SchemaVersion;
+                parameters[4].Value = EnvelopeJson.FormatTime(e.OccurredAt);
+                parameters[5].Value = e.Payload.ToArray();
+                parameters[6].Value = e.PreviousHash;
+                parameters[7].Value = e.Hash;
+                insert.ExecuteNonQuery();
+                upsertParameters[0].Value = e.Stream;
+                upsertParameters[1].Value = e.Version;
+                upsertParameters[2].Value = e.Hash;
+                upsertParameters[3].Value = EnvelopeJson.FormatTime(e.OccurredAt);
+                upsert.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+        }
+
+        return count / Stopwatch.GetElapsedTime(started).TotalSeconds;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
