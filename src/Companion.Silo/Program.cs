@@ -48,6 +48,7 @@ v1.MapGroup("/users/{userId}")
 
 app.MapOpenApi();
 app.MapHealthChecks("/healthz");
+app.MapGet("/livez", () => "ok").ExcludeFromDescription();
 
 app.Run();
 
