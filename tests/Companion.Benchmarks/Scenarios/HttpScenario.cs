@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using Companion.Benchmarks.Harness;
+using Companion.Testing;
 
 namespace Companion.Benchmarks.Scenarios;
 
@@ -19,7 +19,7 @@ public static class HttpScenario
         var connections = size == ScenarioSize.Smoke ? 4 : 64;
         var duration = size == ScenarioSize.Smoke ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(15);
         using var scratch = new TempDirectory();
-        await using var silo = await SiloProcess.StartAsync(scratch.Path);
+        await using var silo = await SiloProcess.StartAsync(scratch.Path, "bench-" + Guid.NewGuid().ToString("N"));
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections }) { BaseAddress = silo.BaseAddress };
 
         var targets = await Task.WhenAll(Enumerable.Range(0, connections).Select(_ => NewSessionAsync(http, silo.AdminToken)));
@@ -86,106 +86,4 @@ public static class HttpScenario
     }
 
     private sealed record Target(string MessagesUrl, AuthenticationHeaderValue Auth);
-
-    /// <summary>The built silo, run as its own process on a free port with a fresh data directory.</summary>
-    private sealed class SiloProcess : IAsyncDisposable
-    {
-        private readonly Process _process;
-
-        private SiloProcess(Process process, Uri baseAddress, string adminToken)
-        {
-            _process = process;
-            BaseAddress = baseAddress;
-            AdminToken = adminToken;
-        }
-
-        public Uri BaseAddress { get; }
-
-        public string AdminToken { get; }
-
-        public static async Task<SiloProcess> StartAsync(string dataDirectory)
-        {
-            var dll = LocateSilo();
-            var port = FreePort();
-            var token = "bench-" + Guid.NewGuid().ToString("N");
-            var start = new ProcessStartInfo("dotnet")
-            {
-                ArgumentList =
-                {
-                    dll, "--urls", $"http://127.0.0.1:{port}", "--Companion:DataDirectory", dataDirectory,
-                    "--Companion:AdminToken", token, "--Orleans:SiloPort", FreePort().ToString(), "--Orleans:GatewayPort", FreePort().ToString(),
-                    "--Logging:LogLevel:Default", "Warning",
-                },
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                WorkingDirectory = Path.GetDirectoryName(dll)!,
-            };
-            var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the silo process.");
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            var silo = new SiloProcess(process, new Uri($"http://127.0.0.1:{port}"), token);
-            using var probe = new HttpClient { BaseAddress = silo.BaseAddress };
-            var deadline = Stopwatch.GetTimestamp();
-            while (Stopwatch.GetElapsedTime(deadline) < TimeSpan.FromSeconds(60))
-            {
-                if (process.HasExited)
-                {
-                    throw new InvalidOperationException($"The silo process exited with code {process.ExitCode} before it answered.");
-                }
-
-                try
-                {
-                    if ((await probe.GetAsync("/healthz")).IsSuccessStatusCode)
-                    {
-                        return silo;
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    // Not listening yet.
-                }
-
-                await Task.Delay(200);
-            }
-
-            await silo.DisposeAsync();
-            throw new TimeoutException("The silo process did not become healthy within 60 s.");
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
-            }
-
-            _process.Dispose();
-        }
-
-        private static string LocateSilo()
-        {
-            var here = AppContext.BaseDirectory;
-            var configuration = here.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-            for (var dir = new DirectoryInfo(here); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Companion.Grains.sln")))
-                {
-                    var dll = Path.Combine(dir.FullName, "src", "Companion.Silo", "bin", configuration, "net10.0", "Companion.Silo.dll");
-                    return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build the silo first ({configuration}).", dll);
-                }
-            }
-
-            throw new DirectoryNotFoundException("Could not find the repository root (Companion.Grains.sln) above the benchmark.");
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-    }
 }
