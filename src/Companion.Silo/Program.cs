@@ -24,6 +24,7 @@ builder.Services.ConfigureHttpJsonOptions(options =>
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
+builder.Services.AddCompanionRateLimits(builder.Configuration);
 builder.Services.AddHealthChecks().AddCheck<EventLogHealthCheck>("event-log");
 builder.WebHost.ConfigureKestrel((context, kestrel) =>
     kestrel.Limits.MaxRequestBodySize = context.Configuration.GetValue("Companion:MaxRequestBodyBytes", 1024L * 1024));
@@ -35,6 +36,7 @@ app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = Problem
 app.UseStatusCodePages();
 app.UseMiddleware<BodyLimitMiddleware>();
 app.UseAuthentication();
+app.UseRateLimiter(); // after authentication (limits are per user), before authorization (so refused callers are limited too)
 app.UseAuthorization();
 
 var v1 = app.MapGroup("/v1").RequireAuthorization();

@@ -21,7 +21,7 @@ public sealed class CrashSafetyTests
         var acknowledged = new ConcurrentDictionary<string, ConcurrentBag<string>>();
         var attempted = new ConcurrentDictionary<string, ConcurrentBag<string>>();
         List<Writer> writers;
-        await using (var silo = await SiloProcess.StartAsync(data, AdminToken))
+        await using (var silo = await SiloProcess.StartAsync(data, AdminToken, "--RateLimits:Enabled", "false"))
         {
             using var http = new HttpClient { BaseAddress = silo.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
             writers = [.. await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Writer.CreateAsync(http)))];
@@ -35,7 +35,7 @@ public sealed class CrashSafetyTests
 
         Assert.True(acknowledged.Values.Sum(b => b.Count) > 50, "the load should have been acknowledged many times before the kill");
 
-        await using var restarted = await SiloProcess.StartAsync(data, AdminToken);
+        await using var restarted = await SiloProcess.StartAsync(data, AdminToken, "--RateLimits:Enabled", "false");
         using var client = new HttpClient { BaseAddress = restarted.BaseAddress };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
         foreach (var writer in writers)

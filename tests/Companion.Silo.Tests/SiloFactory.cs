@@ -28,6 +28,9 @@ public class SiloFactory : WebApplicationFactory<Program>
 
     public string? AdminToken { get; }
 
+    /// <summary>Configuration for this silo beyond the defaults; rate limits are off unless a test sets them.</summary>
+    public Dictionary<string, string> Settings { get; } = new() { ["RateLimits:Enabled"] = "false" };
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Companion:DataDirectory", DataDirectory);
@@ -41,6 +44,10 @@ public class SiloFactory : WebApplicationFactory<Program>
         builder.UseSetting("Orleans:GatewayPort", FreePort().ToString());
         builder.UseSetting("Orleans:ClusterId", "test-" + Guid.NewGuid().ToString("N"));
         builder.UseSetting("Snapshots:EventThreshold", "25");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public HttpClient ClientWith(string? token)

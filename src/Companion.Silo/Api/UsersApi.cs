@@ -7,7 +7,7 @@ namespace Companion.Silo.Api;
 /// <summary>Creating users (admin only) and issuing their tokens.</summary>
 public static class UsersApi
 {
-    public sealed record UserCreated(string UserId, string Token, long Version);
+    public sealed record UserCreated(string UserId, string Token, DateTimeOffset TokenExpiresAt, long Version);
 
     public static RouteGroupBuilder MapUsersApi(this RouteGroupBuilder v1)
     {
@@ -21,6 +21,7 @@ public static class UsersApi
     {
         var userId = Ids.New("u");
         var result = await grains.GetGrain<IUserGrain>(userId).Register(body.DisplayName ?? "");
-        return TypedResults.Created($"/v1/users/{userId}/state", new UserCreated(userId, tokens.IssueUserToken(userId), result.Version));
+        var token = tokens.IssueUserToken(userId);
+        return TypedResults.Created($"/v1/users/{userId}/state", new UserCreated(userId, token.Token, token.ExpiresAt, result.Version));
     }
 }

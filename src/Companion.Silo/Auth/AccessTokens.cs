@@ -8,7 +8,8 @@ namespace Companion.Silo.Auth;
 /// <summary>
 /// The admin token and user tokens. A user token is <c>cgu.&lt;userId&gt;.&lt;issued&gt;.&lt;signature&gt;</c>,
 /// signed with HMAC-SHA256 under the silo's token key, so any silo holding the key can check it
-/// without a lookup. Comparisons are constant-time.
+/// without a lookup. Comparisons are constant-time. A user token expires
+/// <see cref="CompanionOptions.UserTokenLifetime"/> after it was issued.
 /// </summary>
 public sealed class AccessTokens
 {
@@ -16,11 +17,13 @@ public sealed class AccessTokens
     private readonly byte[] _adminToken;
     private readonly byte[] _signingKey;
     private readonly TimeProvider _clock;
+    private readonly TimeSpan _lifetime;
 
     public AccessTokens(IOptions<CompanionOptions> options, DataDirectory data, TimeProvider clock, ILogger<AccessTokens> logger)
     {
         _clock = clock;
         var configured = options.Value;
+        _lifetime = configured.UserTokenLifetime;
         var admin = configured.AdminToken;
         if (string.IsNullOrWhiteSpace(admin))
         {
@@ -45,19 +48,21 @@ public sealed class AccessTokens
     public bool IsAdmin(string token) =>
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(token), _adminToken);
 
-    public string IssueUserToken(string userId)
+    public IssuedToken IssueUserToken(string userId)
     {
-        var body = $"{UserPrefix}.{userId}.{_clock.GetUtcNow().ToUnixTimeSeconds()}";
-        return $"{body}.{Base64Url(Sign(body))}";
+        var issued = _clock.GetUtcNow();
+        var body = $"{UserPrefix}.{userId}.{issued.ToUnixTimeMilliseconds()}";
+        return new IssuedToken($"{body}.{Base64Url(Sign(body))}", issued, issued + _lifetime);
     }
 
-    /// <summary>The user a token was issued to, or null when it is not a valid user token.</summary>
-    public string? ValidateUserToken(string token)
+    /// <summary>Checks a user token's signature and age.</summary>
+    public UserTokenCheck ValidateUserToken(string token)
     {
         var parts = token.Split('.');
-        if (parts.Length != 4 || parts[0] != UserPrefix || !UserIds.IsValid(parts[1]) || !long.TryParse(parts[2], out _))
+        if (parts.Length != 4 || parts[0] != UserPrefix || !UserIds.IsValid(parts[1])
+            || !long.TryParse(parts[2], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var issuedMs))
         {
-            return null;
+            return UserTokenCheck.Invalid;
         }
 
         byte[] signature;
@@ -67,11 +72,19 @@ public sealed class AccessTokens
         }
         catch (FormatException)
         {
-            return null;
+            return UserTokenCheck.Invalid;
         }
 
         var expected = Sign(string.Join('.', parts[..3]));
-        return CryptographicOperations.FixedTimeEquals(signature, expected) ? parts[1] : null;
+        if (!CryptographicOperations.FixedTimeEquals(signature, expected))
+        {
+            return UserTokenCheck.Invalid;
+        }
+
+        var issued = DateTimeOffset.FromUnixTimeMilliseconds(Math.Min(issuedMs, DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()));
+        return _clock.GetUtcNow() >= issued + _lifetime
+            ? new UserTokenCheck(null, issued, Expired: true)
+            : new UserTokenCheck(parts[1], issued, Expired: false);
     }
 
     private byte[] Sign(string body) => HMACSHA256.HashData(_signingKey, Encoding.UTF8.GetBytes(body));
@@ -84,4 +97,13 @@ public sealed class AccessTokens
         var padded = text.Replace('-', '+').Replace('_', '/');
         return padded + new string('=', (4 - padded.Length % 4) % 4);
     }
+}
+
+/// <summary>A freshly issued user token and its lifetime.</summary>
+public sealed record IssuedToken(string Token, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt);
+
+/// <summary>What checking a user token found: the user when valid; whether it had expired.</summary>
+public sealed record UserTokenCheck(string? UserId, DateTimeOffset IssuedAt, bool Expired)
+{
+    public static UserTokenCheck Invalid { get; } = new(null, default, false);
 }

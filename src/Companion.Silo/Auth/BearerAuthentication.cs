@@ -39,24 +39,29 @@ public sealed class BearerAuthenticationHandler(
         {
             claims = [new Claim(ClaimTypes.Role, AdminRole)];
         }
-        else if (tokens.ValidateUserToken(token) is { } userId)
-        {
-            claims = [new Claim(ClaimTypes.Role, UserRole), new Claim(ClaimTypes.NameIdentifier, userId)];
-        }
         else
         {
-            return Task.FromResult(AuthenticateResult.Fail("The bearer token is not valid."));
+            var check = tokens.ValidateUserToken(token);
+            if (check.UserId is not { } userId)
+            {
+                return Task.FromResult(AuthenticateResult.Fail(check.Expired
+                    ? "The token has expired; ask for a new one."
+                    : "The bearer token is not valid."));
+            }
+
+            claims = [new Claim(ClaimTypes.Role, UserRole), new Claim(ClaimTypes.NameIdentifier, userId)];
         }
 
         var identity = new ClaimsIdentity(claims, SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.Headers.WWWAuthenticate = "Bearer";
-        return Problems.Write(Context, StatusCodes.Status401Unauthorized, "Unauthorized",
-            "Send 'Authorization: Bearer <token>' with the admin token or the user's token.");
+        var failure = (await HandleAuthenticateOnceSafeAsync()).Failure?.Message;
+        await Problems.Write(Context, StatusCodes.Status401Unauthorized, "Unauthorized",
+            failure ?? "Send 'Authorization: Bearer <token>' with the admin token or the user's token.");
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>

@@ -19,7 +19,7 @@ public static class HttpScenario
         var connections = size == ScenarioSize.Smoke ? 4 : 64;
         var duration = size == ScenarioSize.Smoke ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(15);
         using var scratch = new TempDirectory();
-        await using var silo = await SiloProcess.StartAsync(scratch.Path, "bench-" + Guid.NewGuid().ToString("N"));
+        await using var silo = await SiloProcess.StartAsync(scratch.Path, "bench-" + Guid.NewGuid().ToString("N"), "--RateLimits:Enabled", "false");
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections }) { BaseAddress = silo.BaseAddress };
 
         var targets = await Task.WhenAll(Enumerable.Range(0, connections).Select(_ => NewSessionAsync(http, silo.AdminToken)));

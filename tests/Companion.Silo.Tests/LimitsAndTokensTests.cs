@@ -1,0 +1,69 @@
+using System.Net;
+using System.Net.Http.Json;
+
+namespace Companion.Silo.Tests;
+
+/// <summary>Rate limits answer 429 with Retry-After; user tokens expire.</summary>
+public sealed class LimitsAndTokensTests
+{
+    [Fact]
+    public async Task Writes_beyond_a_users_rate_get_429_with_retry_after_and_are_not_written()
+    {
+        await using var silo = new SiloFactory();
+        silo.Settings["RateLimits:Enabled"] = "true";
+        silo.Settings["RateLimits:UserWritesPerSecond"] = "1";
+        silo.Settings["RateLimits:UserWriteBurst"] = "5";
+        var (userId, client) = await silo.NewUserAsync();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 8; i++)
+        {
+            statuses.Add((await client.PostAsJsonAsync($"/v1/users/{userId}/journal", new { text = $"entry {i}" })).StatusCode);
+        }
+
+        var limited = await client.PostAsJsonAsync($"/v1/users/{userId}/journal", new { text = "one more" });
+        var reads = await client.GetAsync($"/v1/users/{userId}/journal");
+        var adminWrite = await silo.Admin().PostAsJsonAsync($"/v1/users/{userId}/journal", new { text = "the operator is not limited" });
+
+        Assert.Equal(5, statuses.Count(s => s == HttpStatusCode.Created));
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.True(int.Parse(limited.Headers.GetValues("Retry-After").Single()) >= 1);
+        Assert.Contains("retry after", (await limited.Content.ReadAsStringAsync()).ToLowerInvariant());
+        Assert.Equal(HttpStatusCode.OK, reads.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, adminWrite.StatusCode);
+        Assert.Equal(1 + 5 + 1, await silo.Admin().HeadVersionAsync(userId));
+    }
+
+    [Fact]
+    public async Task Requests_without_a_valid_token_are_limited_per_address()
+    {
+        await using var silo = new SiloFactory();
+        silo.Settings["RateLimits:Enabled"] = "true";
+        silo.Settings["RateLimits:AnonymousRequestsPerSecond"] = "1";
+        silo.Settings["RateLimits:AnonymousBurst"] = "3";
+        var anonymous = silo.ClientWith(null);
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            statuses.Add((await anonymous.GetAsync("/v1/users/u_aaaaaaaaaaaaaaaa/state")).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
+    public async Task An_expired_user_token_gets_401_saying_it_expired()
+    {
+        await using var silo = new SiloFactory();
+        silo.Settings["Companion:UserTokenLifetime"] = "00:00:01";
+        var (userId, client) = await silo.NewUserAsync();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/v1/users/{userId}/state")).StatusCode);
+
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        var response = await client.GetAsync($"/v1/users/{userId}/state");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("expired", await response.Content.ReadAsStringAsync());
+    }
+}
