@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace Companion.Silo.Tests;
 
@@ -31,6 +32,9 @@ public class SiloFactory : WebApplicationFactory<Program>
     /// <summary>Configuration for this silo beyond the defaults; rate limits are off unless a test sets them.</summary>
     public Dictionary<string, string> Settings { get; } = new() { ["RateLimits:Enabled"] = "false" };
 
+    /// <summary>When set, every log line of the silo is also written here.</summary>
+    public CapturingLoggerProvider? LogSink { get; set; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Companion:DataDirectory", DataDirectory);
@@ -47,6 +51,11 @@ public class SiloFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (LogSink is { } sink)
+        {
+            builder.ConfigureLogging(logging => logging.AddProvider(sink));
         }
     }
 
