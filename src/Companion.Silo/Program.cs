@@ -23,6 +23,7 @@ builder.Services.ConfigureHttpJsonOptions(options =>
     options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddOpenApi();
 builder.Services.AddCompanionRateLimits(builder.Configuration);
 builder.Services.AddHealthChecks().AddCheck<EventLogHealthCheck>("event-log");
@@ -32,7 +33,7 @@ builder.WebHost.ConfigureKestrel((context, kestrel) =>
 var app = builder.Build();
 app.Services.GetRequiredService<AccessTokens>();
 
-app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = Problems.HandleException });
+app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<BodyLimitMiddleware>();
 app.UseAuthentication();

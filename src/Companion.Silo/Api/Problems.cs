@@ -1,5 +1,4 @@
 using Companion.Domain.Commands;
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Companion.Silo;
@@ -19,21 +18,18 @@ public static class Problems
             contentType: "application/problem+json");
     }
 
-    /// <summary>Turns the exceptions a request can meet into problem details; anything unexpected is a 500 that reveals nothing.</summary>
-    public static async Task HandleException(HttpContext context)
+    /// <summary>
+    /// The problem for an exception a request met: refusals (domain errors, bad requests) get their
+    /// 4xx and say what to fix; anything unexpected is a 500 that reveals nothing.
+    /// </summary>
+    public static (int Status, string Title, string Detail) For(Exception error) => error switch
     {
-        var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-        var (status, title, detail) = error switch
-        {
-            DomainException { Kind: DomainErrorKind.NotFound } e => (StatusCodes.Status404NotFound, "Not found", e.Message),
-            DomainException { Kind: DomainErrorKind.Conflict } e => (StatusCodes.Status409Conflict, "Conflict", e.Message),
-            DomainException e => (StatusCodes.Status400BadRequest, "Invalid request", e.Message),
-            BadHttpRequestException e => (e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Payload too large" : "Bad request", Describe(e)),
-            _ => (StatusCodes.Status500InternalServerError, "Internal error", "The server failed to handle the request; nothing was acknowledged. Retry with the same client ids."),
-        };
-
-        await Write(context, status, title, detail);
-    }
+        DomainException { Kind: DomainErrorKind.NotFound } e => (StatusCodes.Status404NotFound, "Not found", e.Message),
+        DomainException { Kind: DomainErrorKind.Conflict } e => (StatusCodes.Status409Conflict, "Conflict", e.Message),
+        DomainException e => (StatusCodes.Status400BadRequest, "Invalid request", e.Message),
+        BadHttpRequestException e => (e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Payload too large" : "Bad request", Describe(e)),
+        _ => (StatusCodes.Status500InternalServerError, "Internal error", "The server failed to handle the request; nothing was acknowledged. Retry with the same client ids."),
+    };
 
     private static string Describe(BadHttpRequestException e) =>
         e.InnerException is System.Text.Json.JsonException json
