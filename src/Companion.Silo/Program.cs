@@ -43,6 +43,7 @@ v1.MapGroup("/users/{userId}")
     .AddEndpointFilter<UserAccessFilter>()
     .MapCompanionsApi()
     .MapMemoriesApi()
+    .MapResetsApi()
     .MapJournalApi()
     .MapLogApi();
 

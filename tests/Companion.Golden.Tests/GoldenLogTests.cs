@@ -64,6 +64,23 @@ public sealed class GoldenLogTests
     }
 
     [Fact]
+    public void Generation_1_messages_are_upcast_with_their_stored_model_id_as_the_producer_model()
+    {
+        var registry = EventTypeRegistry.ForUserEvents();
+        var v1 = GoldenFiles.Envelopes(1).Where(e => e is { Type: "message-recorded", SchemaVersion: 1 }).ToList();
+
+        Assert.NotEmpty(v1);
+        Assert.All(v1, envelope =>
+        {
+            using var payload = System.Text.Json.JsonDocument.Parse(envelope.Payload);
+            var modelId = payload.RootElement.GetProperty("modelId").GetString();
+            var message = Assert.IsType<MessageRecorded>(registry.FromEnvelope(envelope));
+            Assert.Equal(modelId is null ? null : new ModelRuntime(modelId, null, null), message.Producer);
+            Assert.Equal(payload.RootElement.GetProperty("messageId").GetString(), message.MessageId);
+        });
+    }
+
+    [Fact]
     public void The_newest_golden_log_holds_every_event_type_at_the_version_written_today()
     {
         var registry = EventTypeRegistry.ForUserEvents();

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Companion.Domain.Events;
+using Companion.EventLog.Upcasters;
 
 namespace Companion.EventLog;
 
@@ -38,10 +39,19 @@ public sealed class EventTypeRegistry
         _upcasters = upcasters.ToFrozenDictionary(u => (u.Type, u.FromVersion));
     }
 
-    /// <summary>The registry of every <see cref="UserEvent"/> in the domain, with its upcasters.</summary>
+    /// <summary>The upcasters of every older schema version ever released; every reader applies them.</summary>
+    public static IReadOnlyList<IEventUpcaster> UserEventUpcasters { get; } =
+    [
+        new MessageRecordedV1ToV2(),
+    ];
+
+    /// <summary>
+    /// The registry of every <see cref="UserEvent"/> in the domain with <see cref="UserEventUpcasters"/>,
+    /// plus any <paramref name="upcasters"/> given.
+    /// </summary>
     public static EventTypeRegistry ForUserEvents(IEnumerable<IEventUpcaster>? upcasters = null) => new(
         typeof(UserEvent).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(UserEvent)) && !t.IsAbstract),
-        upcasters ?? []);
+        UserEventUpcasters.Concat(upcasters ?? []));
 
     /// <summary>Every registered event type.</summary>
     public IEnumerable<Type> EventTypes => _byType.Keys;

@@ -5,7 +5,8 @@ namespace Companion.Golden.Tests.Generation;
 
 /// <summary>
 /// The deterministic life of one user that the newest golden generation records: companions,
-/// persona revisions, sessions with conversations, memories pinned and forgotten, a journal.
+/// persona revisions, sessions with conversations from changing model runtimes, memories pinned
+/// and forgotten, resets and their undoing, a journal.
 /// Events are decided by <see cref="UserDecisions"/>, so the log is one the product could write.
 /// Older generations were written by the version of this script in their commit; the files,
 /// not this script, are what the tests read.
@@ -13,11 +14,17 @@ namespace Companion.Golden.Tests.Generation;
 public static class GoldenScript
 {
     /// <summary>The schema generation this script writes.</summary>
-    public const int Generation = 1;
+    public const int Generation = 2;
 
     public static readonly DateTimeOffset Start = new(2026, 1, 5, 7, 30, 0, TimeSpan.Zero);
 
-    private static readonly string[] Models = ["sol-7b-chat", "sol-7b-chat", "lumen-13b", "sol-8b-chat"];
+    private static readonly ModelRuntime[] Producers =
+    [
+        new("sol-7b-chat", null, null),
+        new("sol-7b-chat", "llama.cpp", "b4500"),
+        new("lumen-13b", "vllm", "0.6.3"),
+        new("sol-8b-chat", "vllm", "0.7.0"),
+    ];
     private static readonly string[] Moods = ["calm", "anxious", "hopeful", "tired", "proud"];
     private static readonly string[] Prompts = ["secure-base-check-in", "internal-weather-report", "reframe"];
 
@@ -45,6 +52,7 @@ public static class GoldenScript
         {
             var companionId = companions[round % companions.Count];
             Conversation(log, companionId, round);
+            Resets(log, companionId, round);
             if (round % 2 == 0)
             {
                 log.Emit(UserDecisions.WriteJournal(log.State, log.NextId("j"), Prompts[round % Prompts.Length],
@@ -58,6 +66,19 @@ public static class GoldenScript
         return log;
     }
 
+    private static void Resets(GoldenLogWriter log, string companionId, int round)
+    {
+        if (round is 7 or 9 or 16 or 19)
+        {
+            log.Emit(UserDecisions.ResetCompanion(log.State, companionId, log.NextId("r"), round == 7 ? null : $"fresh start {round}", log.Now));
+        }
+
+        if (round is 10 or 18 or 22)
+        {
+            log.Emit(UserDecisions.UndoReset(log.State, companionId, log.Now));
+        }
+    }
+
     private static void Conversation(GoldenLogWriter log, string companionId, int round)
     {
         var session = UserDecisions.StartSession(log.State, companionId, log.NextId("s"), round % 3 == 0 ? $"req-session-{round}" : null, log.Now);
@@ -65,10 +86,11 @@ public static class GoldenScript
         var turns = 4 + (round % 5);
         for (var turn = 0; turn < turns; turn++)
         {
-            log.Emit(UserDecisions.RecordMessage(log.State, companionId, session.SessionId, log.NextId("msg"), MessageRole.User,
-                $"Round {round}, turn {turn}: people always leave? 🌧️", null, turn % 2 == 0 ? $"client-{round}-{turn}" : null, log.Now));
-            log.Emit(UserDecisions.RecordMessage(log.State, companionId, session.SessionId, log.NextId("msg"), MessageRole.Companion,
-                $"I am still here (round {round}, turn {turn}). Who stayed, even once?", Models[(round / 6) % Models.Length], null, log.Now));
+            log.Emit([.. UserDecisions.RecordMessage(log.State, companionId, session.SessionId, log.NextId("msg"), MessageRole.User,
+                $"Round {round}, turn {turn}: people always leave? 🌧️", null, turn % 2 == 0 ? $"client-{round}-{turn}" : null, log.Now).Events]);
+            var producer = turn == 3 ? null : Producers[(round / 5 + turn / 4) % Producers.Length];
+            log.Emit([.. UserDecisions.RecordMessage(log.State, companionId, session.SessionId, log.NextId("msg"), MessageRole.Companion,
+                $"I am still here (round {round}, turn {turn}). Who stayed, even once?", producer, null, log.Now).Events]);
         }
 
         var memory = UserDecisions.RecordMemory(log.State, companionId, log.NextId("m"),
