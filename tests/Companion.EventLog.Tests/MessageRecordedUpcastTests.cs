@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using Companion.Domain.Events;
 
 namespace Companion.EventLog.Tests;
@@ -47,6 +48,22 @@ public sealed class MessageRecordedUpcastTests
         Assert.Equal(3, error.SchemaVersion);
     }
 
+    [Fact]
+    public void An_upcaster_from_the_current_version_or_for_an_unknown_type_is_refused_at_startup()
+    {
+        Assert.Throws<InvalidOperationException>(() => EventTypeRegistry.ForUserEvents([new StrayUpcaster("message-recorded", 2)]));
+        Assert.Throws<InvalidOperationException>(() => EventTypeRegistry.ForUserEvents([new StrayUpcaster("no-such-event", 1)]));
+    }
+
     private static MessageRecorded Read(string payload) =>
         Assert.IsType<MessageRecorded>(EventTypeRegistry.ForUserEvents().Deserialize("message-recorded", 1, Encoding.UTF8.GetBytes(payload)));
+
+    private sealed class StrayUpcaster(string type, int fromVersion) : IEventUpcaster
+    {
+        public string Type => type;
+
+        public int FromVersion => fromVersion;
+
+        public JsonObject Upcast(JsonObject payload) => payload;
+    }
 }

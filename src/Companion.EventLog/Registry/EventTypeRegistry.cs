@@ -37,6 +37,14 @@ public sealed class EventTypeRegistry
         _byType = byType.ToFrozenDictionary();
         _currentByName = byName.ToFrozenDictionary(StringComparer.Ordinal);
         _upcasters = upcasters.ToFrozenDictionary(u => (u.Type, u.FromVersion));
+        foreach (var upcaster in _upcasters.Values)
+        {
+            if (!byName.TryGetValue(upcaster.Type, out var current) || upcaster.FromVersion < 1 || upcaster.FromVersion >= current.Item2)
+            {
+                throw new InvalidOperationException(
+                    $"{upcaster.GetType().Name} upcasts '{upcaster.Type}' v{upcaster.FromVersion}, which is not an older version of a registered event type.");
+            }
+        }
     }
 
     /// <summary>The upcasters of every older schema version ever released; every reader applies them.</summary>
