@@ -22,7 +22,7 @@ public sealed record GoldenExpectation(
     ImmutableSortedDictionary<int, string> StateHashes,
     GoldenSummary Summary)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    internal static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
@@ -34,14 +34,22 @@ public sealed record GoldenExpectation(
         GoldenSummary.Of(state));
 
     public static GoldenExpectation Read(string path) =>
-        JsonSerializer.Deserialize<GoldenExpectation>(File.ReadAllBytes(path), Json)
+        JsonSerializer.Deserialize<GoldenExpectation>(File.ReadAllBytes(path), JsonOptions)
             ?? throw new FormatException($"{path} is empty.");
 
-    public byte[] ToJson() => [.. JsonSerializer.SerializeToUtf8Bytes(this, Json), (byte)'\n'];
+    public byte[] ToJson() => [.. JsonSerializer.SerializeToUtf8Bytes(this, JsonOptions), (byte)'\n'];
 }
 
 /// <summary>Counts a replayed state must show, whatever its shape.</summary>
-public sealed record GoldenSummary(int Companions, long Messages, int Memories, int ForgottenMemories, int OpenSessions, int JournalEntries)
+public sealed record GoldenSummary(
+    int Companions,
+    long Messages,
+    int Memories,
+    int ForgottenMemories,
+    int OpenSessions,
+    int JournalEntries,
+    int ResetsInForce,
+    ImmutableSortedSet<string> LastKnownModels)
 {
     public static GoldenSummary Of(UserState state) => new(
         state.Companions.Count,
@@ -49,5 +57,10 @@ public sealed record GoldenSummary(int Companions, long Messages, int Memories, 
         state.Companions.Values.Sum(c => c.Memories.Count),
         state.Companions.Values.Sum(c => c.Memories.Values.Count(m => m.IsForgotten)),
         state.Companions.Values.Sum(c => c.OpenSessions.Count),
-        state.Journal.Count);
+        state.Journal.Count,
+        state.Companions.Values.Sum(c => c.ActiveResets.Count),
+        [.. state.Companions.Values.Select(c => c.Runtime is { } r ? $"{c.Id}: {r.Model} {r.Runtime} {r.RuntimeVersion}".TrimEnd() : $"{c.Id}: unknown")]);
+
+    /// <summary>The summary as the expected file writes it, for readable comparisons.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, GoldenExpectation.JsonOptions);
 }

@@ -18,9 +18,5 @@ internal static class GoldenFiles
         GoldenExpectation.Read(Path.Combine(Directory, $"generation-{generation}.expected.json"));
 
     /// <summary>Every line parsed with <see cref="EnvelopeJson.Parse"/>, exactly as stored.</summary>
-    public static List<EventEnvelope> Envelopes(int generation) =>
-        File.ReadAllLines(LogPath(generation))
-            .Where(line => line.Length > 0)
-            .Select(line => EnvelopeJson.Parse(System.Text.Encoding.UTF8.GetBytes(line)))
-            .ToList();
+    public static List<EventEnvelope> Envelopes(int generation) => GoldenReplay.ReadJsonl(LogPath(generation));
 }

@@ -32,28 +32,11 @@ public sealed class GoldenLogTests
     public void A_golden_log_replays_with_no_unknown_events_to_its_recorded_summary_and_state_hash(int generation)
     {
         var expected = GoldenFiles.Expected(generation);
-        var registry = EventTypeRegistry.ForUserEvents();
-        var state = UserState.Empty;
-        var unknown = new List<string>();
-        foreach (var envelope in GoldenFiles.Envelopes(generation))
-        {
-            UserEvent @event;
-            try
-            {
-                @event = registry.FromEnvelope(envelope);
-            }
-            catch (UnknownEventTypeException e)
-            {
-                unknown.Add($"{envelope.Version}: {e.Type} v{e.SchemaVersion}");
-                continue;
-            }
-
-            state = UserStateApply.Apply(state, @event);
-        }
+        var (state, unknown) = GoldenReplay.Run(GoldenFiles.Envelopes(generation));
 
         Assert.Empty(unknown);
         Assert.Equal(expected.Events, state.Version);
-        Assert.Equal(expected.Summary, GoldenSummary.Of(state));
+        Assert.Equal(expected.Summary.ToJson(), GoldenSummary.Of(state).ToJson());
         // The state hash is that of the current state schema: a changed UserState shape bumps
         // UserState.SchemaVersion, and the new hash is recorded beside the old ones once the
         // summary above shows the replay still says the same things.

@@ -1,22 +1,46 @@
+using Companion.EventLog;
 using Companion.Golden.Tests.Generation;
 
 namespace Companion.Golden.Tests;
 
 /// <summary>
-/// Writes the newest golden generation: <c>dotnet run --project tests/Companion.Golden.Tests -- write tests/golden</c>.
-/// Run it once when a new schema generation is released, review and commit the files, and never
-/// again for that generation: the tests read the committed files.
+/// <c>write DIR</c> writes the newest golden generation: run it once when a new schema generation
+/// is released, review and commit the files, and never again for that generation; the tests read
+/// the committed files. <c>show FILE</c> replays a committed log with today's code and prints
+/// what it replays to, for recording the state hash of a new state schema after review.
 /// </summary>
 public static class Program
 {
     public static int Main(string[] args)
     {
-        if (args is not ["write", var directory])
+        switch (args)
         {
-            Console.Error.WriteLine("usage: write <directory>");
-            return 2;
+            case ["write", var directory]:
+                return Write(directory);
+            case ["show", var file]:
+                return Show(file);
+            default:
+                Console.Error.WriteLine("usage: write <directory> | show <generation-N.jsonl>");
+                return 2;
+        }
+    }
+
+    private static int Show(string file)
+    {
+        var envelopes = GoldenReplay.ReadJsonl(file);
+        var (state, unknown) = GoldenReplay.Run(envelopes);
+        foreach (var problem in unknown.Prepend(EnvelopeChain.FindBreak(StreamHead.Empty, envelopes)).OfType<string>())
+        {
+            Console.Error.WriteLine(problem);
         }
 
+        var head = new StreamHead(envelopes[^1].Version, envelopes[^1].Hash);
+        Console.Write(System.Text.Encoding.UTF8.GetString(GoldenExpectation.Of(0, envelopes[^1].Stream, head, state).ToJson()));
+        return unknown.Count == 0 ? 0 : 1;
+    }
+
+    private static int Write(string directory)
+    {
         var log = GoldenScript.Write();
         var name = Path.Combine(directory, $"generation-{GoldenScript.Generation}");
         if (File.Exists(name + ".jsonl"))
