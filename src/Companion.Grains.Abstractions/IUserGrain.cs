@@ -38,10 +38,13 @@ public interface IUserGrain : IGrainWithStringKey
     Task<CommandResult> ForgetMemory(string companionId, string memoryId);
 
     /// <summary>Hides everything the companion recorded so far from its context; deletes nothing. Returns the reset id.</summary>
-    Task<CommandResult> ResetCompanion(string companionId, string? reason);
+    Task<CommandResult> ResetCompanion(string companionId, string? reason, string? requestId);
 
-    /// <summary>Undoes the newest reset in force (a conflict when there is none). Returns the undone reset's id.</summary>
-    Task<CommandResult> UndoReset(string companionId);
+    /// <summary>
+    /// Undoes the newest reset in force (a conflict when there is none). Returns the undone reset's
+    /// id. A retried <paramref name="requestId"/> returns the original result and undoes nothing more.
+    /// </summary>
+    Task<CommandResult> UndoReset(string companionId, string? requestId);
 
     Task<CommandResult> WriteJournal(string? promptKind, string text, string? mood, string? requestId);
 

@@ -65,11 +65,15 @@ public sealed partial class UserGrain(
     public Task<CommandResult> ForgetMemory(string companionId, string memoryId) =>
         Execute(null, null, s => UserDecisions.ForgetMemory(s, companionId, memoryId, clock.GetUtcNow()), _ => memoryId);
 
-    public Task<CommandResult> ResetCompanion(string companionId, string? reason) =>
-        Execute(null, null, s => UserDecisions.ResetCompanion(s, companionId, Ids.New("r"), reason, clock.GetUtcNow()), e => ((CompanionReset)e).ResetId);
+    public Task<CommandResult> ResetCompanion(string companionId, string? reason, string? requestId) =>
+        Execute("companion-reset", requestId,
+            s => UserDecisions.ResetCompanion(s, companionId, Ids.New("r"), reason, requestId, clock.GetUtcNow()),
+            e => ((CompanionReset)e).ResetId);
 
-    public Task<CommandResult> UndoReset(string companionId) =>
-        Execute(null, null, s => UserDecisions.UndoReset(s, companionId, clock.GetUtcNow()), e => ((CompanionResetUndone)e).ResetId);
+    public Task<CommandResult> UndoReset(string companionId, string? requestId) =>
+        Execute("companion-reset-undone", requestId,
+            s => UserDecisions.UndoReset(s, companionId, requestId, clock.GetUtcNow()),
+            e => ((CompanionResetUndone)e).ResetId);
 
     public Task<CommandResult> WriteJournal(string? promptKind, string text, string? mood, string? requestId) =>
         Execute("journal-entry-written", requestId,

@@ -12,7 +12,7 @@ public sealed class ResetTests
     [Fact]
     public void A_reset_hides_every_earlier_memory_and_message_pinned_ones_too_and_deletes_nothing()
     {
-        var state = Before().Then(new CompanionReset("c_sol", "r_1", "fresh start", Given.T0));
+        var state = Before().Then(new CompanionReset("c_sol", "r_1", "fresh start", null, Given.T0));
 
         var companion = state.Companions["c_sol"];
         var context = MemoryContextProjection.Build(companion, Options);
@@ -28,7 +28,7 @@ public sealed class ResetTests
     public void What_is_recorded_after_a_reset_shows_while_what_came_before_stays_hidden()
     {
         var state = Before().Then(
-            new CompanionReset("c_sol", "r_1", null, Given.T0),
+            new CompanionReset("c_sol", "r_1", null, null, Given.T0),
             new MessageRecorded("c_sol", "s_1", "msg_after", MessageRole.User, "hello again", null, null, Given.T0),
             new MemoryRecorded("c_sol", "m_after", "New start", "note", 0.5, true, null, Given.T0));
 
@@ -44,7 +44,7 @@ public sealed class ResetTests
     {
         var before = Before();
         var expected = MemoryContextProjection.Build(before.Companions["c_sol"], Options);
-        var state = before.Then(new CompanionReset("c_sol", "r_1", null, Given.T0), new CompanionResetUndone("c_sol", "r_1", Given.T0));
+        var state = before.Then(new CompanionReset("c_sol", "r_1", null, null, Given.T0), new CompanionResetUndone("c_sol", "r_1", null, Given.T0));
 
         var context = MemoryContextProjection.Build(state.Companions["c_sol"], Options);
 
@@ -59,11 +59,11 @@ public sealed class ResetTests
     public void Undo_takes_back_the_newest_reset_and_the_older_one_stays_in_force()
     {
         var state = Before().Then(
-            new CompanionReset("c_sol", "r_1", null, Given.T0),
+            new CompanionReset("c_sol", "r_1", null, null, Given.T0),
             new MessageRecorded("c_sol", "s_1", "msg_between", MessageRole.User, "between", null, null, Given.T0),
-            new CompanionReset("c_sol", "r_2", null, Given.T0));
+            new CompanionReset("c_sol", "r_2", null, null, Given.T0));
 
-        var undo = UserDecisions.UndoReset(state, "c_sol", Given.T0);
+        var undo = UserDecisions.UndoReset(state, "c_sol", null, Given.T0);
         var context = MemoryContextProjection.Build(state.Then(undo).Companions["c_sol"], Options);
 
         Assert.Equal("r_2", undo.ResetId);
@@ -74,10 +74,10 @@ public sealed class ResetTests
     [Fact]
     public void Undo_without_a_reset_in_force_is_a_conflict()
     {
-        var undone = Before().Then(new CompanionReset("c_sol", "r_1", null, Given.T0), new CompanionResetUndone("c_sol", "r_1", Given.T0));
+        var undone = Before().Then(new CompanionReset("c_sol", "r_1", null, null, Given.T0), new CompanionResetUndone("c_sol", "r_1", null, Given.T0));
 
-        var never = Assert.Throws<DomainException>(() => UserDecisions.UndoReset(Before(), "c_sol", Given.T0));
-        var twice = Assert.Throws<DomainException>(() => UserDecisions.UndoReset(undone, "c_sol", Given.T0));
+        var never = Assert.Throws<DomainException>(() => UserDecisions.UndoReset(Before(), "c_sol", null, Given.T0));
+        var twice = Assert.Throws<DomainException>(() => UserDecisions.UndoReset(undone, "c_sol", null, Given.T0));
 
         Assert.Equal(DomainErrorKind.Conflict, never.Kind);
         Assert.Equal(DomainErrorKind.Conflict, twice.Kind);
@@ -88,15 +88,26 @@ public sealed class ResetTests
     public void A_reset_needs_a_known_companion_and_a_valid_reason()
     {
         Assert.Equal(DomainErrorKind.NotFound,
-            Assert.Throws<DomainException>(() => UserDecisions.ResetCompanion(Before(), "c_ghost", "r_1", null, Given.T0)).Kind);
+            Assert.Throws<DomainException>(() => UserDecisions.ResetCompanion(Before(), "c_ghost", "r_1", null, null, Given.T0)).Kind);
         Assert.Contains("'reason'",
-            Assert.Throws<DomainException>(() => UserDecisions.ResetCompanion(Before(), "c_sol", "r_1", "bell\u0007", Given.T0)).Message);
+            Assert.Throws<DomainException>(() => UserDecisions.ResetCompanion(Before(), "c_sol", "r_1", "bell\u0007", null, Given.T0)).Message);
+    }
+
+    [Fact]
+    public void Keyed_resets_and_undos_are_remembered_with_the_reset_id_and_version()
+    {
+        var state = Before().Then(
+            new CompanionReset("c_sol", "r_1", null, "req-reset", Given.T0),
+            new CompanionResetUndone("c_sol", "r_1", "req-undo", Given.T0));
+
+        Assert.Equal(new RequestOutcome("r_1", 8), state.Requests.Find("companion-reset", "req-reset"));
+        Assert.Equal(new RequestOutcome("r_1", 9), state.Requests.Find("companion-reset-undone", "req-undo"));
     }
 
     [Fact]
     public void Undoing_a_reset_that_is_not_in_force_cannot_be_applied()
     {
-        Assert.Throws<InvalidOperationException>(() => Before().Then(new CompanionResetUndone("c_sol", "r_none", Given.T0)));
+        Assert.Throws<InvalidOperationException>(() => Before().Then(new CompanionResetUndone("c_sol", "r_none", null, Given.T0)));
     }
 
     /// <summary>Versions 1-7: user, companion, session, a pinned and a salient memory, two messages; a reset next is version 8.</summary>

@@ -22,8 +22,8 @@ internal static class SampleEvents
         new MemoryPinned("c_sol", "m_1", true, At),
         new MemoryForgotten("c_sol", "m_1", At),
         new JournalEntryWritten("j_1", "reframe", "dear diary", "calm", "req-4", At),
-        new CompanionReset("c_sol", "r_2", "fresh start", At),
-        new CompanionResetUndone("c_sol", "r_1", At),
+        new CompanionReset("c_sol", "r_2", "fresh start", "req-5", At),
+        new CompanionResetUndone("c_sol", "r_1", "req-6", At),
         new CompanionRuntimeChanged("c_sol", new ModelRuntime("model-a", null, null), new ModelRuntime("model-b", "vllm", "0.7.0"), At),
     ];
 
@@ -34,6 +34,6 @@ internal static class SampleEvents
         new CompanionCreated("c_sol", "Sol", Persona, null, At),
         new SessionStarted("c_sol", "s_1", null, At),
         new MemoryRecorded("c_sol", "m_1", "Has a sister, Ada", "fact", 0.9, false, null, At),
-        new CompanionReset("c_sol", "r_1", null, At),
+        new CompanionReset("c_sol", "r_1", null, null, At),
     ]);
 }

@@ -22,12 +22,12 @@ public sealed class UserGrainContinuityTests(ClusterFixture fixture) : IClassFix
         await user.RecordMemory(companion.Id, new MemoryInput("Sister is Ada", "fact", 0.9, true, null));
         var before = await user.GetContext(companion.Id, 12_000, 30);
 
-        var reset = await user.ResetCompanion(companion.Id, "fresh start");
+        var reset = await user.ResetCompanion(companion.Id, "fresh start", null);
         await fixture.DeactivateAllAsync();
         var hidden = await user.GetContext(companion.Id, 12_000, 30);
-        var undo = await user.UndoReset(companion.Id);
+        var undo = await user.UndoReset(companion.Id, null);
         var back = await user.GetContext(companion.Id, 12_000, 30);
-        var again = await Assert.ThrowsAsync<DomainException>(() => user.UndoReset(companion.Id));
+        var again = await Assert.ThrowsAsync<DomainException>(() => user.UndoReset(companion.Id, null));
 
         Assert.StartsWith("r_", reset.Id);
         Assert.Equal(reset.Id, undo.Id);
@@ -37,6 +37,26 @@ public sealed class UserGrainContinuityTests(ClusterFixture fixture) : IClassFix
         Assert.Equal(before.PinnedMemories.AsEnumerable(), back.PinnedMemories.AsEnumerable());
         Assert.Equal(before.RecentMessages.AsEnumerable(), back.RecentMessages.AsEnumerable());
         Assert.Equal(DomainErrorKind.Conflict, again.Kind);
+    }
+
+    [Fact]
+    public async Task A_retried_undo_returns_the_original_result_and_leaves_the_older_reset_in_force()
+    {
+        var user = await fixture.NewUserAsync();
+        var companion = await user.CreateCompanion("Sol", Persona, null);
+        var older = await user.ResetCompanion(companion.Id, null, "reset-1");
+        var retriedReset = await user.ResetCompanion(companion.Id, null, "reset-1");
+        var newer = await user.ResetCompanion(companion.Id, null, "reset-2");
+
+        var undo = await user.UndoReset(companion.Id, "undo-1");
+        var retriedUndo = await user.UndoReset(companion.Id, "undo-1");
+        var state = await user.GetState();
+
+        Assert.Equal((older.Id, older.Version, true), (retriedReset.Id, retriedReset.Version, retriedReset.Duplicate));
+        Assert.Equal(newer.Id, undo.Id);
+        Assert.Equal((undo.Id, undo.Version, true), (retriedUndo.Id, retriedUndo.Version, retriedUndo.Duplicate));
+        Assert.Equal([older.Id], state.Companions[companion.Id].ActiveResets.Select(r => r.ResetId));
+        Assert.Equal(undo.Version, state.Version);
     }
 
     [Fact]

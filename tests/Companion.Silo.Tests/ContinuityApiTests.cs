@@ -56,6 +56,26 @@ public sealed class ContinuityApiTests(SiloFactory silo) : IClassFixture<SiloFac
     }
 
     [Fact]
+    public async Task A_repeated_request_id_on_reset_or_undo_is_answered_with_the_original_and_written_once()
+    {
+        var (userId, client) = await silo.NewUserAsync();
+        var companionId = await client.NewCompanionAsync(userId);
+        var baseUrl = $"/v1/users/{userId}/companions/{companionId}";
+        await client.PostAsJsonAsync($"{baseUrl}/reset", new { requestId = "reset-a" }).Expect(HttpStatusCode.Created);
+        await client.PostAsJsonAsync($"{baseUrl}/reset", new { requestId = "reset-b" }).Expect(HttpStatusCode.Created);
+
+        var reset = await client.PostAsJsonAsync($"{baseUrl}/reset", new { requestId = "reset-b" }).Expect(HttpStatusCode.OK);
+        var undo = await client.PostAsJsonAsync($"{baseUrl}/reset/undo", new { requestId = "undo-a" }).Expect(HttpStatusCode.OK);
+        var retry = await client.PostAsJsonAsync($"{baseUrl}/reset/undo", new { requestId = "undo-a" }).Expect(HttpStatusCode.OK);
+
+        Assert.True(reset.GetProperty("duplicate").GetBoolean());
+        Assert.Equal(reset.GetProperty("resetId").GetString(), undo.GetProperty("resetId").GetString());
+        Assert.False(undo.GetProperty("duplicate").GetBoolean());
+        Assert.True(retry.GetProperty("duplicate").GetBoolean());
+        Assert.Equal(undo.GetProperty("version").GetInt64(), await client.HeadVersionAsync(userId));
+    }
+
+    [Fact]
     public async Task The_state_at_a_past_version_is_the_state_as_it_was_then()
     {
         var (userId, client) = await silo.NewUserAsync();

@@ -110,19 +110,21 @@ public static class UserDecisions
         return new MemoryForgotten(companionId, memoryId, now);
     }
 
-    public static CompanionReset ResetCompanion(UserState state, string companionId, string resetId, string? reason, DateTimeOffset now)
+    public static CompanionReset ResetCompanion(UserState state, string companionId, string resetId, string? reason, string? requestId, DateTimeOffset now)
     {
         RequireCompanion(state, companionId);
-        return new CompanionReset(companionId, resetId, Validate.OptionalText(reason, "reason", Limits.MemoryText), now);
+        return new CompanionReset(companionId, resetId,
+            Validate.OptionalText(reason, "reason", Limits.MemoryText), Validate.OptionalClientKey(requestId, "requestId"), now);
     }
 
     /// <summary>Undoes the newest reset in force; a conflict when there is none.</summary>
-    public static CompanionResetUndone UndoReset(UserState state, string companionId, DateTimeOffset now)
+    public static CompanionResetUndone UndoReset(UserState state, string companionId, string? requestId, DateTimeOffset now)
     {
         var companion = RequireCompanion(state, companionId);
+        var key = Validate.OptionalClientKey(requestId, "requestId");
         return companion.ActiveResets.IsEmpty
             ? throw DomainException.Conflict($"Companion '{companionId}' has no reset in force to undo.")
-            : new CompanionResetUndone(companionId, companion.ActiveResets[^1].ResetId, now);
+            : new CompanionResetUndone(companionId, companion.ActiveResets[^1].ResetId, key, now);
     }
 
     public static JournalEntryWritten WriteJournal(

@@ -37,11 +37,12 @@ public static class UserStateApply
             }), "memory-recorded", e.RequestId, e.MemoryId, version),
             MemoryPinned e => WithMemory(state, e.CompanionId, e.MemoryId, m => m with { Pinned = e.Pinned }),
             MemoryForgotten e => WithMemory(state, e.CompanionId, e.MemoryId, m => m with { ForgottenAt = e.OccurredAt }),
-            CompanionReset e => WithCompanion(state, e.CompanionId, c => c with
+            CompanionReset e => Remember(WithCompanion(state, e.CompanionId, c => c with
             {
                 ActiveResets = c.ActiveResets.Add(new ResetState(e.ResetId, e.Reason, e.OccurredAt, version)),
-            }),
-            CompanionResetUndone e => WithCompanion(state, e.CompanionId, c => c with { ActiveResets = Undone(c, e.ResetId) }),
+            }), "companion-reset", e.RequestId, e.ResetId, version),
+            CompanionResetUndone e => Remember(WithCompanion(state, e.CompanionId, c => c with { ActiveResets = Undone(c, e.ResetId) }),
+                "companion-reset-undone", e.RequestId, e.ResetId, version),
             CompanionRuntimeChanged e => WithCompanion(state, e.CompanionId, c => c with { Runtime = e.To }),
             JournalEntryWritten e => Remember(state with
             {

@@ -51,7 +51,9 @@ public sealed record MessageRequest(string? Role, string? Text, string? MessageI
     };
 }
 
-public sealed record ResetRequest(string? Reason);
+public sealed record ResetRequest(string? Reason, string? RequestId);
+
+public sealed record UndoResetRequest(string? RequestId);
 
 public sealed record MemoryRequest(string? Text, string? Kind, double? Salience, bool? Pinned, string? RequestId);
 

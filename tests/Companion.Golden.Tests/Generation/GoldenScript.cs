@@ -70,12 +70,13 @@ public static class GoldenScript
     {
         if (round is 7 or 9 or 16 or 19)
         {
-            log.Emit(UserDecisions.ResetCompanion(log.State, companionId, log.NextId("r"), round == 7 ? null : $"fresh start {round}", log.Now));
+            log.Emit(UserDecisions.ResetCompanion(log.State, companionId, log.NextId("r"), round == 7 ? null : $"fresh start {round}",
+                round == 9 ? "req-reset-9" : null, log.Now));
         }
 
         if (round is 10 or 18 or 22)
         {
-            log.Emit(UserDecisions.UndoReset(log.State, companionId, log.Now));
+            log.Emit(UserDecisions.UndoReset(log.State, companionId, round == 18 ? "req-undo-18" : null, log.Now));
         }
     }
 
