@@ -29,14 +29,16 @@ public static class Program
     {
         var envelopes = GoldenReplay.ReadJsonl(file);
         var (state, unknown) = GoldenReplay.Run(envelopes);
-        foreach (var problem in unknown.Prepend(EnvelopeChain.FindBreak(StreamHead.Empty, envelopes)).OfType<string>())
+        var problems = unknown.Prepend(EnvelopeChain.FindBreak(StreamHead.Empty, envelopes)).OfType<string>().ToList();
+        foreach (var problem in problems)
         {
             Console.Error.WriteLine(problem);
         }
 
+        var generation = int.TryParse(Path.GetFileNameWithoutExtension(file).Replace("generation-", ""), out var n) ? n : 0;
         var head = new StreamHead(envelopes[^1].Version, envelopes[^1].Hash);
-        Console.Write(System.Text.Encoding.UTF8.GetString(GoldenExpectation.Of(0, envelopes[^1].Stream, head, state).ToJson()));
-        return unknown.Count == 0 ? 0 : 1;
+        Console.Write(System.Text.Encoding.UTF8.GetString(GoldenExpectation.Of(generation, envelopes[^1].Stream, head, state).ToJson()));
+        return problems.Count == 0 ? 0 : 1;
     }
 
     private static int Write(string directory)
