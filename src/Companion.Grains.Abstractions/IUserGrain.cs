@@ -25,13 +25,26 @@ public interface IUserGrain : IGrainWithStringKey
 
     Task<CommandResult> EndSession(string companionId, string sessionId);
 
-    Task<CommandResult> RecordMessage(string companionId, string sessionId, MessageRole role, string text, string? modelId, string? clientMessageId);
+    /// <summary>
+    /// Records a message. A companion message whose <paramref name="producer"/> differs from the
+    /// companion's last known runtime also records a runtime change, in the same append.
+    /// </summary>
+    Task<CommandResult> RecordMessage(string companionId, string sessionId, MessageRole role, string text, ModelRuntime? producer, string? clientMessageId);
 
     Task<CommandResult> RecordMemory(string companionId, MemoryInput memory);
 
     Task<CommandResult> PinMemory(string companionId, string memoryId, bool pinned);
 
     Task<CommandResult> ForgetMemory(string companionId, string memoryId);
+
+    /// <summary>Hides everything the companion recorded so far from its context; deletes nothing. Returns the reset id.</summary>
+    Task<CommandResult> ResetCompanion(string companionId, string? reason, string? requestId);
+
+    /// <summary>
+    /// Undoes the newest reset in force (a conflict when there is none). Returns the undone reset's
+    /// id. A retried <paramref name="requestId"/> returns the original result and undoes nothing more.
+    /// </summary>
+    Task<CommandResult> UndoReset(string companionId, string? requestId);
 
     Task<CommandResult> WriteJournal(string? promptKind, string text, string? mood, string? requestId);
 
@@ -43,6 +56,14 @@ public interface IUserGrain : IGrainWithStringKey
 
     [AlwaysInterleave]
     Task<UserState> GetState();
+
+    /// <summary>
+    /// The state as it was at <paramref name="version"/> (1 to the head), rebuilt from the event
+    /// log alone: the newest snapshot at or before it plus a replay up to it. The grain's own state
+    /// is not touched.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<PastState> GetStateAt(long version);
 
     [AlwaysInterleave]
     Task<ActivationStats> GetActivationStats();
@@ -76,3 +97,15 @@ public sealed record ActivationStats(
     [property: Id(3)] long ReplayedEvents,
     [property: Id(4)] double LoadMilliseconds,
     [property: Id(5)] long SnapshotsWritten);
+
+/// <summary>A state rebuilt at a past version, and how: from which snapshot, replaying how many events.</summary>
+/// <param name="State">The state at the version.</param>
+/// <param name="HeadHash">The hash of the event at the version: names the state exactly.</param>
+/// <param name="SnapshotVersion">The snapshot it started from; 0 when it replayed from the start.</param>
+/// <param name="ReplayedEvents">How many events it replayed on top.</param>
+[Immutable, GenerateSerializer, Alias("companion.past-state")]
+public sealed record PastState(
+    [property: Id(0)] UserState State,
+    [property: Id(1)] string HeadHash,
+    [property: Id(2)] long SnapshotVersion,
+    [property: Id(3)] long ReplayedEvents);

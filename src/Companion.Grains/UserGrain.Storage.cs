@@ -74,9 +74,16 @@ public sealed partial class UserGrain : ICustomStorageInterface<UserStateView, U
         return true;
     }
 
-    private async Task<(UserState State, StreamHead Head)> LoadSnapshotAsync()
+    /// <summary>
+    /// The newest usable snapshot (at or before <paramref name="atOrBefore"/>), or the empty state:
+    /// a snapshot of another state schema, or one that does not hold the version it claims, is
+    /// ignored in favour of replaying the log.
+    /// </summary>
+    private async Task<(UserState State, StreamHead Head)> LoadSnapshotAsync(long? atOrBefore = null)
     {
-        var snapshot = await log.LoadNewestSnapshotAsync(UserId);
+        var snapshot = atOrBefore is { } version
+            ? await log.LoadSnapshotAtOrBeforeAsync(UserId, version)
+            : await log.LoadNewestSnapshotAsync(UserId);
         if (snapshot is null)
         {
             return (UserState.Empty, StreamHead.Empty);

@@ -15,7 +15,7 @@ namespace Companion.Grains;
 /// A user's event-sourced grain. Commands decide an event from the confirmed state
 /// (<see cref="UserDecisions"/>), raise it and wait until the event log has it durably;
 /// the state is only ever the fold of the log (<see cref="UserStateApply"/>).
-/// Storage and snapshots: <c>UserGrain.Storage.cs</c>.
+/// Storage and snapshots: <c>UserGrain.Storage.cs</c>; past states: <c>UserGrain.History.cs</c>.
 /// </summary>
 [LogConsistencyProvider(ProviderName = EventLogConsistency.ProviderName)]
 public sealed partial class UserGrain(
@@ -49,9 +49,9 @@ public sealed partial class UserGrain(
     public Task<CommandResult> EndSession(string companionId, string sessionId) =>
         Execute(null, null, s => UserDecisions.EndSession(s, companionId, sessionId, clock.GetUtcNow()), _ => sessionId);
 
-    public Task<CommandResult> RecordMessage(string companionId, string sessionId, MessageRole role, string text, string? modelId, string? clientMessageId) =>
-        Execute("message-recorded", clientMessageId,
-            s => UserDecisions.RecordMessage(s, companionId, sessionId, Ids.New("msg"), role, text, modelId, clientMessageId, clock.GetUtcNow()),
+    public Task<CommandResult> RecordMessage(string companionId, string sessionId, MessageRole role, string text, ModelRuntime? producer, string? clientMessageId) =>
+        ExecuteAll("message-recorded", clientMessageId,
+            s => UserDecisions.RecordMessage(s, companionId, sessionId, Ids.New("msg"), role, text, producer, clientMessageId, clock.GetUtcNow()).Events,
             e => ((MessageRecorded)e).MessageId);
 
     public Task<CommandResult> RecordMemory(string companionId, MemoryInput memory) =>
@@ -64,6 +64,16 @@ public sealed partial class UserGrain(
 
     public Task<CommandResult> ForgetMemory(string companionId, string memoryId) =>
         Execute(null, null, s => UserDecisions.ForgetMemory(s, companionId, memoryId, clock.GetUtcNow()), _ => memoryId);
+
+    public Task<CommandResult> ResetCompanion(string companionId, string? reason, string? requestId) =>
+        Execute("companion-reset", requestId,
+            s => UserDecisions.ResetCompanion(s, companionId, Ids.New("r"), reason, requestId, clock.GetUtcNow()),
+            e => ((CompanionReset)e).ResetId);
+
+    public Task<CommandResult> UndoReset(string companionId, string? requestId) =>
+        Execute("companion-reset-undone", requestId,
+            s => UserDecisions.UndoReset(s, companionId, requestId, clock.GetUtcNow()),
+            e => ((CompanionResetUndone)e).ResetId);
 
     public Task<CommandResult> WriteJournal(string? promptKind, string text, string? mood, string? requestId) =>
         Execute("journal-entry-written", requestId,
@@ -100,21 +110,25 @@ public sealed partial class UserGrain(
     protected override void TransitionState(UserStateView state, UserEvent @event) =>
         state.Current = UserStateApply.Apply(state.Current, @event);
 
+    private Task<CommandResult> Execute(string? scope, string? key, Func<UserState, UserEvent> decide, Func<UserEvent, string> resultId) =>
+        ExecuteAll(scope, key, s => [decide(s)], resultId);
+
     /// <summary>
     /// Answers a retried client key from the request index; otherwise decides, raises and
-    /// confirms the event, then writes a snapshot if one is due.
+    /// confirms the events (one append, so all or none), then writes a snapshot if one is due.
+    /// The result names the last event, the one the command is about.
     /// </summary>
-    private async Task<CommandResult> Execute(string? scope, string? key, Func<UserState, UserEvent> decide, Func<UserEvent, string> resultId)
+    private async Task<CommandResult> ExecuteAll(string? scope, string? key, Func<UserState, IReadOnlyList<UserEvent>> decide, Func<UserEvent, string> resultId)
     {
         if (scope is not null && key is not null && Current.Requests.Find(scope, key) is { } outcome)
         {
             return new CommandResult(outcome.ResultId, outcome.Version, Duplicate: true);
         }
 
-        var @event = decide(Current);
-        RaiseEvent(@event);
+        var events = decide(Current);
+        RaiseEvents(events);
         await ConfirmEvents();
         await SnapshotIfDueAsync();
-        return new CommandResult(resultId(@event), Version, Duplicate: false);
+        return new CommandResult(resultId(events[^1]), Version, Duplicate: false);
     }
 }

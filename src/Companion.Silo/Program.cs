@@ -46,6 +46,7 @@ v1.MapGroup("/users/{userId}")
     .AddEndpointFilter<UserAccessFilter>()
     .MapCompanionsApi()
     .MapMemoriesApi()
+    .MapResetsApi()
     .MapJournalApi()
     .MapLogApi();
 

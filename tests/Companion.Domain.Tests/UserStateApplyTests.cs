@@ -34,13 +34,13 @@ public sealed class UserStateApplyTests
     public void Ending_a_session_closes_it_but_keeps_its_messages()
     {
         var state = Given.WithSession().Then(
-            new MessageRecorded("c_sol", "s_1", "msg_1", MessageRole.Companion, "Good morning", "model-a", null, Given.T0),
+            new MessageRecorded("c_sol", "s_1", "msg_1", MessageRole.Companion, "Good morning", new ModelRuntime("model-a", "vllm", null), null, Given.T0),
             new SessionEnded("c_sol", "s_1", Given.T0));
 
         var companion = state.Companions["c_sol"];
         Assert.Empty(companion.OpenSessions);
         Assert.Equal(1, companion.SessionCount);
-        Assert.Equal("model-a", Assert.Single(companion.RecentMessages).ModelId);
+        Assert.Equal(new ModelRuntime("model-a", "vllm", null), Assert.Single(companion.RecentMessages).Producer);
     }
 
     [Fact]

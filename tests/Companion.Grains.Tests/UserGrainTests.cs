@@ -15,7 +15,7 @@ public sealed class UserGrainTests(ClusterFixture fixture) : IClassFixture<Clust
         var companion = await user.CreateCompanion("Sol", Persona, null);
         var session = await user.StartSession(companion.Id, null);
         await user.RecordMessage(companion.Id, session.Id, MessageRole.User, "I had a hard day.", null, "c-1");
-        await user.RecordMessage(companion.Id, session.Id, MessageRole.Companion, "I'm here. Tell me about it.", "model-a", null);
+        await user.RecordMessage(companion.Id, session.Id, MessageRole.Companion, "I'm here. Tell me about it.", new ModelRuntime("model-a", null, null), null);
         await user.RecordMemory(companion.Id, new MemoryInput("Robin's sister is called Ada.", "fact", 0.9, true, null));
         await user.WriteJournal("secure-base-check-in", "Felt steady this morning.", "calm", null);
         var before = await user.GetState();
@@ -24,7 +24,8 @@ public sealed class UserGrainTests(ClusterFixture fixture) : IClassFixture<Clust
         var after = await user.GetState();
 
         Assert.Equal(UserStateJson.Hash(before), UserStateJson.Hash(after));
-        Assert.Equal(7, after.Version);
+        Assert.Equal(8, after.Version); // 7 commands; the first companion message also records its runtime
+        Assert.Equal(new ModelRuntime("model-a", null, null), after.Companions[companion.Id].Runtime);
         Assert.Equal(2, after.Companions[companion.Id].RecentMessages.Count);
     }
 

@@ -56,22 +56,31 @@ public static class UserDecisions
         return new SessionEnded(companionId, sessionId, now);
     }
 
-    public static MessageRecorded RecordMessage(
+    /// <summary>
+    /// Records a message; a companion message whose producer differs from the companion's last
+    /// known runtime is preceded by a <see cref="CompanionRuntimeChanged"/>.
+    /// </summary>
+    public static RecordedMessage RecordMessage(
         UserState state, string companionId, string sessionId, string messageId, MessageRole role,
-        string text, string? modelId, string? clientMessageId, DateTimeOffset now)
+        string text, ModelRuntime? producer, string? clientMessageId, DateTimeOffset now)
     {
-        RequireOpenSession(RequireCompanion(state, companionId), sessionId);
+        var companion = RequireCompanion(state, companionId);
+        RequireOpenSession(companion, sessionId);
         if (!Enum.IsDefined(role))
         {
             throw DomainException.Invalid("'role' must be 'user' or 'companion'.");
         }
 
-        return new MessageRecorded(
+        var message = new MessageRecorded(
             companionId, sessionId, messageId, role,
             Validate.RequiredText(text, "text", Limits.MessageText),
-            Validate.OptionalClientKey(modelId, "modelId"),
+            ValidProducer(producer),
             Validate.OptionalClientKey(clientMessageId, "messageId"),
             now);
+        var changed = message is { Role: MessageRole.Companion, Producer: { } to } && !to.Equals(companion.Runtime)
+            ? new CompanionRuntimeChanged(companionId, companion.Runtime, to, now)
+            : null;
+        return new RecordedMessage(changed, message);
     }
 
     public static MemoryRecorded RecordMemory(
@@ -99,6 +108,23 @@ public static class UserDecisions
     {
         RequireLiveMemory(RequireCompanion(state, companionId), memoryId);
         return new MemoryForgotten(companionId, memoryId, now);
+    }
+
+    public static CompanionReset ResetCompanion(UserState state, string companionId, string resetId, string? reason, string? requestId, DateTimeOffset now)
+    {
+        RequireCompanion(state, companionId);
+        return new CompanionReset(companionId, resetId,
+            Validate.OptionalText(reason, "reason", Limits.MemoryText), Validate.OptionalClientKey(requestId, "requestId"), now);
+    }
+
+    /// <summary>Undoes the newest reset in force; a conflict when there is none.</summary>
+    public static CompanionResetUndone UndoReset(UserState state, string companionId, string? requestId, DateTimeOffset now)
+    {
+        var companion = RequireCompanion(state, companionId);
+        var key = Validate.OptionalClientKey(requestId, "requestId");
+        return companion.ActiveResets.IsEmpty
+            ? throw DomainException.Conflict($"Companion '{companionId}' has no reset in force to undo.")
+            : new CompanionResetUndone(companionId, companion.ActiveResets[^1].ResetId, key, now);
     }
 
     public static JournalEntryWritten WriteJournal(
@@ -150,6 +176,13 @@ public static class UserDecisions
             throw DomainException.Conflict($"Memory '{memoryId}' was already forgotten.");
         }
     }
+
+    private static ModelRuntime? ValidProducer(ModelRuntime? producer) => producer is null
+        ? null
+        : new ModelRuntime(
+            Validate.OptionalClientKey(producer.Model, "modelId") ?? throw DomainException.Invalid("'modelId' is required with a producer."),
+            Validate.OptionalClientKey(producer.Runtime, "runtime"),
+            Validate.OptionalClientKey(producer.RuntimeVersion, "runtimeVersion"));
 
     private static Persona ValidPersona(Persona persona)
     {

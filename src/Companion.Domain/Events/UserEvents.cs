@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Companion.Domain.Events;
 
 // Every event a user's log can hold, with its stored name and schema version.
@@ -43,18 +45,27 @@ public sealed record SessionEnded(
     [property: Id(1)] string SessionId,
     [property: Id(2)] DateTimeOffset OccurredAt) : UserEvent;
 
-[EventType("message-recorded", 1), Immutable, GenerateSerializer, Alias("companion.message-recorded.v1")]
+/// <summary>
+/// A message of a conversation. v2 replaced v1's <c>modelId</c> with <see cref="Producer"/>
+/// (model, runtime, runtime version; null when unknown, as for user messages). Stored v1
+/// payloads are upcast on read by <c>MessageRecordedV1ToV2</c>.
+/// </summary>
+[EventType("message-recorded", 2), Immutable, GenerateSerializer, Alias("companion.message-recorded.v2")]
 public sealed record MessageRecorded(
     [property: Id(0)] string CompanionId,
     [property: Id(1)] string SessionId,
     [property: Id(2)] string MessageId,
     [property: Id(3)] MessageRole Role,
     [property: Id(4)] string Text,
-    [property: Id(5)] string? ModelId,
+    [property: Id(8)] ModelRuntime? Producer,
     [property: Id(6)] string? ClientMessageId,
     [property: Id(7)] DateTimeOffset OccurredAt) : UserEvent
 {
     public override string? IdempotencyKey => ClientMessageId;
+
+    /// <summary>The producing model's id, as v1 stored it; not stored itself.</summary>
+    [JsonIgnore]
+    public string? ModelId => Producer?.Model;
 }
 
 [EventType("memory-recorded", 1), Immutable, GenerateSerializer, Alias("companion.memory-recorded.v1")]

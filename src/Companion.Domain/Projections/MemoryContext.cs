@@ -7,7 +7,8 @@ namespace Companion.Domain.Projections;
 /// <summary>
 /// What a model needs to speak as this companion: who it is, what it remembers, and the latest
 /// conversation, cut to a character budget. Pinned memories come first, then the most salient
-/// others, then the newest messages; whatever does not fit is left out and counted.
+/// others, then the newest messages; whatever does not fit is left out and counted. While a reset
+/// is in force, nothing recorded before it (<see cref="HiddenBeforeVersion"/>) is shown.
 /// </summary>
 [Immutable, GenerateSerializer, Alias("companion.memory-context")]
 public sealed record MemoryContext(
@@ -19,7 +20,8 @@ public sealed record MemoryContext(
     [property: Id(5)] ImmutableArray<MessageState> RecentMessages,
     [property: Id(6)] int BudgetChars,
     [property: Id(7)] int UsedChars,
-    [property: Id(8)] int LeftOut);
+    [property: Id(8)] int LeftOut,
+    [property: Id(9)] long HiddenBeforeVersion);
 
 /// <summary>How much context to build.</summary>
 public sealed record MemoryContextOptions(int BudgetChars = 12_000, int MaxMessages = 30, int MaxMemories = 20)
@@ -47,7 +49,8 @@ public static class MemoryContextProjection
             return true;
         }
 
-        var live = companion.Memories.Values.Where(m => !m.IsForgotten).ToList();
+        var hiddenBefore = HiddenBefore(companion);
+        var live = companion.Memories.Values.Where(m => !m.IsForgotten && m.Version > hiddenBefore).ToList();
         var pinned = live.Where(m => m.Pinned)
             .OrderBy(m => m.Version)
             .Where(m => Fits(m.Text.Length))
@@ -58,12 +61,17 @@ public static class MemoryContextProjection
             .Where(m => Fits(m.Text.Length))
             .ToImmutableArray();
         var messages = companion.RecentMessages
+            .Where(m => m.Version > hiddenBefore)
             .Reverse()
             .Take(options.MaxMessages)
             .TakeWhile(m => Fits(m.Text.Length))
             .Reverse()
             .ToImmutableArray();
 
-        return new MemoryContext(companion.Id, companion.Name, companion.Persona, pinned, salient, messages, budget, used, leftOut);
+        return new MemoryContext(companion.Id, companion.Name, companion.Persona, pinned, salient, messages, budget, used, leftOut, hiddenBefore);
     }
+
+    /// <summary>The version of the newest reset in force (0 when none): everything older is hidden.</summary>
+    public static long HiddenBefore(CompanionState companion) =>
+        companion.ActiveResets.IsEmpty ? 0 : companion.ActiveResets.Max(r => r.Version);
 }

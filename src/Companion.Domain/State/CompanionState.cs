@@ -3,7 +3,10 @@ using Companion.Domain.Events;
 
 namespace Companion.Domain.State;
 
-/// <summary>One companion of a user: persona, open sessions, recent conversation and memories.</summary>
+/// <summary>
+/// One companion of a user: persona, open sessions, recent conversation and memories, the resets
+/// in force and the model runtime its latest words came from.
+/// </summary>
 [Immutable, GenerateSerializer, Alias("companion.companion-state")]
 public sealed record CompanionState(
     [property: Id(0)] string Id,
@@ -15,7 +18,9 @@ public sealed record CompanionState(
     [property: Id(6)] long SessionCount,
     [property: Id(7)] long MessageCount,
     [property: Id(8)] ImmutableList<MessageState> RecentMessages,
-    [property: Id(9)] ImmutableSortedDictionary<string, MemoryState> Memories)
+    [property: Id(9)] ImmutableSortedDictionary<string, MemoryState> Memories,
+    [property: Id(10)] ImmutableList<ResetState> ActiveResets,
+    [property: Id(11)] ModelRuntime? Runtime)
 {
     /// <summary>
     /// How many of the newest messages the state keeps per companion. Older messages stay in
@@ -23,6 +28,17 @@ public sealed record CompanionState(
     /// </summary>
     public const int RecentMessageWindow = 50;
 }
+
+/// <summary>
+/// A reset that is in force: everything the companion recorded before <see cref="Version"/> is
+/// hidden from its context until the reset is undone.
+/// </summary>
+[Immutable, GenerateSerializer, Alias("companion.reset-state")]
+public sealed record ResetState(
+    [property: Id(0)] string ResetId,
+    [property: Id(1)] string? Reason,
+    [property: Id(2)] DateTimeOffset At,
+    [property: Id(3)] long Version);
 
 /// <summary>A conversation session that has started and not ended.</summary>
 [Immutable, GenerateSerializer, Alias("companion.session-state")]
@@ -38,7 +54,7 @@ public sealed record MessageState(
     [property: Id(1)] string SessionId,
     [property: Id(2)] MessageRole Role,
     [property: Id(3)] string Text,
-    [property: Id(4)] string? ModelId,
+    [property: Id(7)] ModelRuntime? Producer,
     [property: Id(5)] DateTimeOffset At,
     [property: Id(6)] long Version);
 

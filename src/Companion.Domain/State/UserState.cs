@@ -18,8 +18,12 @@ public sealed record UserState(
     [property: Id(6)] ImmutableList<JournalEntry> Journal,
     [property: Id(7)] RequestIndex Requests)
 {
-    /// <summary>The schema of this state as it is stored in snapshots. Bump it whenever the shape changes.</summary>
-    public const int SchemaVersion = 1;
+    /// <summary>
+    /// The schema of this state as it is stored in snapshots. Bump it whenever the shape changes;
+    /// snapshots of another schema are ignored and the log is replayed instead.
+    /// 2: companions keep the resets in force and their last known model runtime; messages their producer.
+    /// </summary>
+    public const int SchemaVersion = 2;
 
     public static UserState Empty { get; } = new(
         null, "", null, 0, null,

@@ -37,6 +37,13 @@ public static class UserStateApply
             }), "memory-recorded", e.RequestId, e.MemoryId, version),
             MemoryPinned e => WithMemory(state, e.CompanionId, e.MemoryId, m => m with { Pinned = e.Pinned }),
             MemoryForgotten e => WithMemory(state, e.CompanionId, e.MemoryId, m => m with { ForgottenAt = e.OccurredAt }),
+            CompanionReset e => Remember(WithCompanion(state, e.CompanionId, c => c with
+            {
+                ActiveResets = c.ActiveResets.Add(new ResetState(e.ResetId, e.Reason, e.OccurredAt, version)),
+            }), "companion-reset", e.RequestId, e.ResetId, version),
+            CompanionResetUndone e => Remember(WithCompanion(state, e.CompanionId, c => c with { ActiveResets = Undone(c, e.ResetId) }),
+                "companion-reset-undone", e.RequestId, e.ResetId, version),
+            CompanionRuntimeChanged e => WithCompanion(state, e.CompanionId, c => c with { Runtime = e.To }),
             JournalEntryWritten e => Remember(state with
             {
                 Journal = state.Journal.Add(new JournalEntry(e.EntryId, e.PromptKind, e.Text, e.Mood, e.OccurredAt, version)),
@@ -56,14 +63,14 @@ public static class UserStateApply
         var companion = new CompanionState(
             e.CompanionId, e.Name, e.Persona, 1, e.OccurredAt,
             ImmutableSortedDictionary<string, SessionState>.Empty, 0, 0, [],
-            ImmutableSortedDictionary<string, MemoryState>.Empty);
+            ImmutableSortedDictionary<string, MemoryState>.Empty, [], null);
         return Remember(state with { Companions = state.Companions.SetItem(e.CompanionId, companion) },
             "companion-created", e.RequestId, e.CompanionId, version);
     }
 
     private static CompanionState Recorded(CompanionState c, MessageRecorded e, long version)
     {
-        var recent = c.RecentMessages.Add(new MessageState(e.MessageId, e.SessionId, e.Role, e.Text, e.ModelId, e.OccurredAt, version));
+        var recent = c.RecentMessages.Add(new MessageState(e.MessageId, e.SessionId, e.Role, e.Text, e.Producer, e.OccurredAt, version));
         if (recent.Count > CompanionState.RecentMessageWindow)
         {
             recent = recent.RemoveRange(0, recent.Count - CompanionState.RecentMessageWindow);
@@ -72,8 +79,15 @@ public static class UserStateApply
         var sessions = c.OpenSessions.TryGetValue(e.SessionId, out var session)
             ? c.OpenSessions.SetItem(e.SessionId, session with { MessageCount = session.MessageCount + 1 })
             : c.OpenSessions;
-        return c with { RecentMessages = recent, OpenSessions = sessions, MessageCount = c.MessageCount + 1 };
+        // Logs from before companion-runtime-changed existed still tell which model spoke last.
+        var runtime = e is { Role: MessageRole.Companion, Producer: { } producer } ? producer : c.Runtime;
+        return c with { RecentMessages = recent, OpenSessions = sessions, MessageCount = c.MessageCount + 1, Runtime = runtime };
     }
+
+    private static ImmutableList<ResetState> Undone(CompanionState c, string resetId) =>
+        c.ActiveResets.FindIndex(r => r.ResetId == resetId) is var index and >= 0
+            ? c.ActiveResets.RemoveAt(index)
+            : throw new InvalidOperationException($"Event undoes reset '{resetId}' of companion '{c.Id}', which is not in force.");
 
     private static UserState WithCompanion(UserState state, string companionId, Func<CompanionState, CompanionState> change) =>
         state.Companions.TryGetValue(companionId, out var companion)

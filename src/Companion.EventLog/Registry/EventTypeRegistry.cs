@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Companion.Domain.Events;
+using Companion.EventLog.Upcasters;
 
 namespace Companion.EventLog;
 
@@ -36,12 +37,29 @@ public sealed class EventTypeRegistry
         _byType = byType.ToFrozenDictionary();
         _currentByName = byName.ToFrozenDictionary(StringComparer.Ordinal);
         _upcasters = upcasters.ToFrozenDictionary(u => (u.Type, u.FromVersion));
+        foreach (var upcaster in _upcasters.Values)
+        {
+            if (!byName.TryGetValue(upcaster.Type, out var current) || upcaster.FromVersion < 1 || upcaster.FromVersion >= current.Item2)
+            {
+                throw new InvalidOperationException(
+                    $"{upcaster.GetType().Name} upcasts '{upcaster.Type}' v{upcaster.FromVersion}, which is not an older version of a registered event type.");
+            }
+        }
     }
 
-    /// <summary>The registry of every <see cref="UserEvent"/> in the domain, with its upcasters.</summary>
+    /// <summary>The upcasters of every older schema version ever released; every reader applies them.</summary>
+    public static IReadOnlyList<IEventUpcaster> UserEventUpcasters { get; } =
+    [
+        new MessageRecordedV1ToV2(),
+    ];
+
+    /// <summary>
+    /// The registry of every <see cref="UserEvent"/> in the domain with <see cref="UserEventUpcasters"/>,
+    /// plus any <paramref name="upcasters"/> given.
+    /// </summary>
     public static EventTypeRegistry ForUserEvents(IEnumerable<IEventUpcaster>? upcasters = null) => new(
         typeof(UserEvent).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(UserEvent)) && !t.IsAbstract),
-        upcasters ?? []);
+        UserEventUpcasters.Concat(upcasters ?? []));
 
     /// <summary>Every registered event type.</summary>
     public IEnumerable<Type> EventTypes => _byType.Keys;

@@ -54,7 +54,7 @@ public static class CompanionsApi
     private static async Task<Results<Created<MessageResponse>, Ok<MessageResponse>>> RecordMessage(
         string userId, string companionId, string sessionId, MessageRequest body, IGrainFactory grains)
     {
-        var result = await User(grains, userId).RecordMessage(companionId, sessionId, body.ParseRole(), body.Text ?? "", body.ModelId, body.MessageId);
+        var result = await User(grains, userId).RecordMessage(companionId, sessionId, body.ParseRole(), body.Text ?? "", body.ToProducer(), body.MessageId);
         var response = new MessageResponse(result.Id, result.Version, result.Duplicate);
         return result.Duplicate ? TypedResults.Ok(response) : TypedResults.Created((string?)null, response);
     }

@@ -13,7 +13,7 @@ public static class LogApi
     public static RouteGroupBuilder MapLogApi(this RouteGroupBuilder user)
     {
         user.MapGet("/events", ReadEvents).WithSummary($"Envelopes from a version (default 1), at most 'limit' (default 100, max {MaxPage}).");
-        user.MapGet("/state", GetState).WithSummary("The state derived from the log.");
+        user.MapGet("/state", GetState).WithSummary("The state derived from the log, now or at a past version (atVersion, 1 to the head).");
         return user;
     }
 
@@ -48,8 +48,11 @@ public static class LogApi
         return new EnvelopePage(envelopes, head, next);
     }
 
-    private static async Task<Ok<UserState>> GetState(string userId, IGrainFactory grains) =>
-        TypedResults.Ok(await CompanionsApi.User(grains, userId).GetState());
+    private static async Task<Ok<UserState>> GetState(string userId, IGrainFactory grains, long? atVersion)
+    {
+        var user = CompanionsApi.User(grains, userId);
+        return TypedResults.Ok(atVersion is { } version ? (await user.GetStateAt(version)).State : await user.GetState());
+    }
 
     /// <summary>Writes envelopes exactly as <see cref="EnvelopeJson"/> stores them, payloads verbatim.</summary>
     public sealed class EnvelopePage(IReadOnlyList<EventEnvelope> envelopes, StreamHead head, long? next) : IResult

@@ -33,8 +33,15 @@ public sealed record PersonaBody(
 
 public sealed record StartSessionRequest(string? RequestId);
 
-public sealed record MessageRequest(string? Role, string? Text, string? MessageId, string? ModelId)
+public sealed record MessageRequest(string? Role, string? Text, string? MessageId, string? ModelId, string? Runtime = null, string? RuntimeVersion = null)
 {
+    /// <summary>The producer of the message: <c>modelId</c> with the optional runtime and its version.</summary>
+    public ModelRuntime? ToProducer() => ModelId is not null
+        ? new ModelRuntime(ModelId, Runtime, RuntimeVersion)
+        : Runtime is null && RuntimeVersion is null
+            ? null
+            : throw DomainException.Invalid("'runtime' and 'runtimeVersion' describe the producing model: send 'modelId' with them.");
+
     public MessageRole ParseRole() => Role switch
     {
         "user" => MessageRole.User,
@@ -43,6 +50,10 @@ public sealed record MessageRequest(string? Role, string? Text, string? MessageI
         _ => throw DomainException.Invalid($"'role' must be 'user' or 'companion', not '{Role}'."),
     };
 }
+
+public sealed record ResetRequest(string? Reason, string? RequestId);
+
+public sealed record UndoResetRequest(string? RequestId);
 
 public sealed record MemoryRequest(string? Text, string? Kind, double? Salience, bool? Pinned, string? RequestId);
 

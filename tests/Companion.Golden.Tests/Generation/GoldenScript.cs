@@ -1,0 +1,116 @@
+using Companion.Domain.Commands;
+using Companion.Domain.Events;
+
+namespace Companion.Golden.Tests.Generation;
+
+/// <summary>
+/// The deterministic life of one user that the newest golden generation records: companions,
+/// persona revisions, sessions with conversations from changing model runtimes, memories pinned
+/// and forgotten, resets and their undoing, a journal.
+/// Events are decided by <see cref="UserDecisions"/>, so the log is one the product could write.
+/// Older generations were written by the version of this script in their commit; the files,
+/// not this script, are what the tests read.
+/// </summary>
+public static class GoldenScript
+{
+    /// <summary>The schema generation this script writes.</summary>
+    public const int Generation = 2;
+
+    public static readonly DateTimeOffset Start = new(2026, 1, 5, 7, 30, 0, TimeSpan.Zero);
+
+    private static readonly ModelRuntime[] Producers =
+    [
+        new("sol-7b-chat", null, null),
+        new("sol-7b-chat", "llama.cpp", "b4500"),
+        new("lumen-13b", "vllm", "0.6.3"),
+        new("sol-8b-chat", "vllm", "0.7.0"),
+    ];
+    private static readonly string[] Moods = ["calm", "anxious", "hopeful", "tired", "proud"];
+    private static readonly string[] Prompts = ["secure-base-check-in", "internal-weather-report", "reframe"];
+
+    public static GoldenLogWriter Write()
+    {
+        var log = new GoldenLogWriter($"u_goldengeneration{Generation}", Start);
+        log.Emit(UserDecisions.Register(log.State, log.Stream, "Robin Golden", log.Now));
+
+        var companions = new List<string>();
+        foreach (var (name, description) in new[] { ("Sol", "A calm, curious friend."), ("Ada", "A patient coach."), ("Wren", "A playful poet.") })
+        {
+            var created = UserDecisions.CreateCompanion(log.State, log.NextId("c"), name,
+                Persona.Empty with { Description = description, Tags = ["golden", name.ToLowerInvariant()] },
+                companions.Count == 0 ? "req-create-sol" : null, log.Now);
+            log.Emit(created);
+            companions.Add(created.CompanionId);
+        }
+
+        log.Emit(UserDecisions.RevisePersona(log.State, companions[0],
+            new PersonaChanges(Personality: "warm, patient", Extensions: "{\"voice\":\"low\"}"), "first week", log.Now));
+        log.Emit(UserDecisions.RevisePersona(log.State, companions[2],
+            new PersonaChanges(Scenario: "Evenings, after work.", Tags: ["golden", "wren", "poetry"]), null, log.Now));
+
+        for (var round = 0; round < 24; round++)
+        {
+            var companionId = companions[round % companions.Count];
+            Conversation(log, companionId, round);
+            Resets(log, companionId, round);
+            if (round % 2 == 0)
+            {
+                log.Emit(UserDecisions.WriteJournal(log.State, log.NextId("j"), Prompts[round % Prompts.Length],
+                    $"Day {round}: noticed the old story again, and named it.\nThen let it pass.",
+                    Moods[round % Moods.Length], round % 4 == 0 ? $"req-journal-{round}" : null, log.Now));
+            }
+        }
+
+        log.Emit(UserDecisions.RevisePersona(log.State, companions[0],
+            new PersonaChanges(SystemPrompt: "Remember what Robin asked you to remember."), "user asked", log.Now));
+        return log;
+    }
+
+    private static void Resets(GoldenLogWriter log, string companionId, int round)
+    {
+        if (round is 7 or 9 or 16 or 19)
+        {
+            log.Emit(UserDecisions.ResetCompanion(log.State, companionId, log.NextId("r"), round == 7 ? null : $"fresh start {round}",
+                round == 9 ? "req-reset-9" : null, log.Now));
+        }
+
+        if (round is 10 or 18 or 22)
+        {
+            log.Emit(UserDecisions.UndoReset(log.State, companionId, round == 18 ? "req-undo-18" : null, log.Now));
+        }
+    }
+
+    private static void Conversation(GoldenLogWriter log, string companionId, int round)
+    {
+        var session = UserDecisions.StartSession(log.State, companionId, log.NextId("s"), round % 3 == 0 ? $"req-session-{round}" : null, log.Now);
+        log.Emit(session);
+        var turns = 4 + (round % 5);
+        for (var turn = 0; turn < turns; turn++)
+        {
+            log.Emit([.. UserDecisions.RecordMessage(log.State, companionId, session.SessionId, log.NextId("msg"), MessageRole.User,
+                $"Round {round}, turn {turn}: people always leave? 🌧️", null, turn % 2 == 0 ? $"client-{round}-{turn}" : null, log.Now).Events]);
+            var producer = turn == 3 ? null : Producers[(round / 5 + turn / 4) % Producers.Length];
+            log.Emit([.. UserDecisions.RecordMessage(log.State, companionId, session.SessionId, log.NextId("msg"), MessageRole.Companion,
+                $"I am still here (round {round}, turn {turn}). Who stayed, even once?", producer, null, log.Now).Events]);
+        }
+
+        var memory = UserDecisions.RecordMemory(log.State, companionId, log.NextId("m"),
+            $"Round {round}: Robin named who stayed.", round % 2 == 0 ? "insight" : "fact", (round % 10) / 10.0,
+            round % 5 == 0, round % 4 == 1 ? $"req-memory-{round}" : null, log.Now);
+        log.Emit(memory);
+        if (round % 3 == 1)
+        {
+            log.Emit(UserDecisions.PinMemory(log.State, companionId, memory.MemoryId, true, log.Now));
+        }
+
+        if (round % 4 == 2)
+        {
+            log.Emit(UserDecisions.ForgetMemory(log.State, companionId, memory.MemoryId, log.Now));
+        }
+
+        if (round < 21)
+        {
+            log.Emit(UserDecisions.EndSession(log.State, companionId, session.SessionId, log.Now));
+        }
+    }
+}

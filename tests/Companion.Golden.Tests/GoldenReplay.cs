@@ -1,0 +1,36 @@
+using Companion.Domain.State;
+using Companion.EventLog;
+
+namespace Companion.Golden.Tests;
+
+/// <summary>Replays stored envelopes the way every reader does: today's registry (with its upcasters) and <see cref="UserStateApply"/>.</summary>
+public static class GoldenReplay
+{
+    /// <summary>The state after the envelopes, and every envelope the registry could not read (version: type and schema).</summary>
+    public static (UserState State, IReadOnlyList<string> Unknown) Run(IEnumerable<EventEnvelope> envelopes)
+    {
+        var registry = EventTypeRegistry.ForUserEvents();
+        var state = UserState.Empty;
+        var unknown = new List<string>();
+        foreach (var envelope in envelopes)
+        {
+            try
+            {
+                state = UserStateApply.Apply(state, registry.FromEnvelope(envelope));
+            }
+            catch (UnknownEventTypeException e)
+            {
+                unknown.Add($"{envelope.Version}: {e.Type} v{e.SchemaVersion}");
+            }
+        }
+
+        return (state, unknown);
+    }
+
+    /// <summary>Every line of a JSONL file parsed with <see cref="EnvelopeJson.Parse"/>, exactly as stored.</summary>
+    public static List<EventEnvelope> ReadJsonl(string path) =>
+        File.ReadAllLines(path)
+            .Where(line => line.Length > 0)
+            .Select(line => EnvelopeJson.Parse(System.Text.Encoding.UTF8.GetBytes(line)))
+            .ToList();
+}

@@ -1,0 +1,39 @@
+using Companion.Domain.Events;
+using Companion.Domain.State;
+
+namespace Companion.Golden.Tests;
+
+/// <summary>One instance of every event type, with every optional field set, and a state each applies to.</summary>
+internal static class SampleEvents
+{
+    public static readonly DateTimeOffset At = new(2026, 2, 3, 4, 5, 6, 789, TimeSpan.Zero);
+
+    private static readonly Persona Persona = Persona.Empty with { Description = "calm", Tags = ["a", "b"], Extensions = "{\"x\":1}" };
+
+    public static IReadOnlyList<UserEvent> All { get; } =
+    [
+        new UserRegistered("u_sample00000000", "Robin", At),
+        new CompanionCreated("c_new", "Ada", Persona, "req-1", At),
+        new PersonaRevised("c_sol", Persona with { Personality = "warm" }, "asked", At),
+        new SessionStarted("c_sol", "s_2", "req-2", At),
+        new SessionEnded("c_sol", "s_1", At),
+        new MessageRecorded("c_sol", "s_1", "msg_1", MessageRole.Companion, "hello 🌧️", new ModelRuntime("model-a", "vllm", "0.6.3"), "client-1", At),
+        new MemoryRecorded("c_sol", "m_2", "Likes rain", "preference", 0.25, true, "req-3", At),
+        new MemoryPinned("c_sol", "m_1", true, At),
+        new MemoryForgotten("c_sol", "m_1", At),
+        new JournalEntryWritten("j_1", "reframe", "dear diary", "calm", "req-4", At),
+        new CompanionReset("c_sol", "r_2", "fresh start", "req-5", At),
+        new CompanionResetUndone("c_sol", "r_1", "req-6", At),
+        new CompanionRuntimeChanged("c_sol", new ModelRuntime("model-a", null, null), new ModelRuntime("model-b", "vllm", "0.7.0"), At),
+    ];
+
+    /// <summary>A user with companion c_sol, open session s_1, memory m_1 and reset r_1 in force: every sample applies to it.</summary>
+    public static UserState Base { get; } = UserStateApply.Replay(UserState.Empty,
+    [
+        new UserRegistered("u_sample00000000", "Robin", At),
+        new CompanionCreated("c_sol", "Sol", Persona, null, At),
+        new SessionStarted("c_sol", "s_1", null, At),
+        new MemoryRecorded("c_sol", "m_1", "Has a sister, Ada", "fact", 0.9, false, null, At),
+        new CompanionReset("c_sol", "r_1", null, null, At),
+    ]);
+}
