@@ -32,7 +32,9 @@ public sealed class ArchiveWriter(EventTypeRegistry registry, TimeProvider? cloc
         var exportedAt = (clock ?? TimeProvider.System).GetUtcNow();
         var fold = new HistoryFold(registry);
         using var transcripts = new TranscriptSpool();
-        var zip = await ZipArchive.CreateAsync(destination, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
+        await using var sink = new AsyncOnlyWriteStream(destination);
+        ArchiveManifest manifest;
+        var zip = await ZipArchive.CreateAsync(sink, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
         await using (zip)
         {
             await using (var events = await OpenAsync(zip, ArchiveFormat.EventsEntry, exportedAt, cancellationToken))
@@ -57,12 +59,14 @@ public sealed class ArchiveWriter(EventTypeRegistry registry, TimeProvider? cloc
                 await file.CopyToAsync(entry, cancellationToken);
             }
 
-            var manifest = new ArchiveManifest(
+            manifest = new ArchiveManifest(
                 ArchiveFormat.Name, ArchiveFormat.Version, fold.UserId ?? "", fold.Head.Version, fold.Head.Hash, fold.Counts,
                 fold.FirstEventAt ?? exportedAt, fold.LastEventAt ?? exportedAt, exportedAt, Producer);
             await WriteAsync(zip, ArchiveFormat.ManifestEntry, manifest.ToJson(), exportedAt, cancellationToken);
-            return manifest;
         }
+
+        await sink.FlushAsync(cancellationToken);
+        return manifest;
     }
 
     private static async Task WriteEventsAsync(

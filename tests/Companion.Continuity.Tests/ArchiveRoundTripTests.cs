@@ -69,11 +69,11 @@ public sealed class ArchiveRoundTripTests
     }
 
     [Fact]
-    public async Task The_writer_streams_to_a_destination_that_cannot_seek()
+    public async Task The_writer_streams_to_a_destination_that_cannot_seek_and_takes_only_asynchronous_writes()
     {
         var history = History.Sample();
         using var buffer = new MemoryStream();
-        await using var forwardOnly = new ForwardOnlyStream(buffer);
+        var forwardOnly = new ForwardOnlyStream(buffer);
 
         await new ArchiveWriter(History.Registry).WriteAsync(forwardOnly, history.Envelopes.ToAsyncEnumerable());
         var verification = await new ArchiveVerifier(History.Registry).VerifyAsync(new ForwardOnlyReadStream(buffer.ToArray()));
