@@ -39,12 +39,14 @@ app.UseAuthorization();
 
 var v1 = app.MapGroup("/v1").RequireAuthorization();
 v1.MapUsersApi();
+v1.MapImportsApi();
 v1.MapGroup("/users/{userId}")
     .AddEndpointFilter<UserAccessFilter>()
     .MapCompanionsApi()
     .MapMemoriesApi()
     .MapJournalApi()
-    .MapLogApi();
+    .MapLogApi()
+    .MapExportApi();
 
 app.MapOpenApi();
 app.MapHealthChecks("/healthz");

@@ -1,0 +1,158 @@
+using System.Net;
+using System.Net.Http.Json;
+using Companion.Continuity.Verification;
+using Companion.EventLog;
+
+namespace Companion.Silo.Tests;
+
+public sealed class ContinuityApiTests(ContinuityFixture silos) : IClassFixture<ContinuityFixture>
+{
+    [Fact]
+    public async Task An_export_verifies_and_restores_into_a_fresh_silo_with_the_same_events_byte_for_byte()
+    {
+        var (userId, client) = await silos.Source.NewUserWithHistoryAsync();
+
+        var response = await client.GetAsync($"/v1/users/{userId}/export");
+        var archive = await response.Content.ReadAsByteArrayAsync();
+        var verification = await new ArchiveVerifier(EventTypeRegistry.ForUserEvents()).VerifyAsync(new MemoryStream(archive));
+        var imported = await silos.Target.Admin().ImportAsync(archive).Expect(HttpStatusCode.Created);
+        var restored = silos.Target.ClientWith(imported.GetProperty("token").GetString());
+        var again = await restored.ExportAsync(userId);
+
+        Assert.Equal("application/zip", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal($"attachment; filename=companion-{userId}-v66.zip", response.Content.Headers.ContentDisposition?.ToString());
+        Assert.True(verification.IsValid, verification.Describe());
+        Assert.Equal(userId, imported.GetProperty("userId").GetString());
+        Assert.Equal(66, imported.GetProperty("version").GetInt64());
+        Assert.Equal(Archives.HeadHash(archive), imported.GetProperty("headHash").GetString());
+        Assert.Equal(Archives.Entry(archive, "events.jsonl"), Archives.Entry(again, "events.jsonl"));
+        Assert.Equal(Archives.HeadHash(archive), Archives.HeadHash(again));
+        Assert.Equal(
+            (await client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/v1/users/{userId}/state")).GetRawText(),
+            (await restored.GetFromJsonAsync<System.Text.Json.JsonElement>($"/v1/users/{userId}/state")).GetRawText());
+    }
+
+    [Fact]
+    public async Task A_restored_user_goes_on_writing_after_the_imported_head()
+    {
+        var (userId, client) = await silos.Source.NewUserWithHistoryAsync(messages: 2);
+        var imported = await silos.Target.Admin().ImportAsync(await client.ExportAsync(userId)).Expect(HttpStatusCode.Created);
+        var restored = silos.Target.ClientWith(imported.GetProperty("token").GetString());
+
+        var entry = await restored.PostAsJsonAsync($"/v1/users/{userId}/journal", new { text = "Back again." }).Expect(HttpStatusCode.Created);
+
+        Assert.Equal(imported.GetProperty("version").GetInt64() + 1, entry.GetProperty("version").GetInt64());
+    }
+
+    [Fact]
+    public async Task Import_into_a_user_that_already_has_events_is_refused_with_409_and_writes_nothing()
+    {
+        var (userId, client) = await silos.Source.NewUserWithHistoryAsync(messages: 2);
+        var archive = await client.ExportAsync(userId);
+        var before = await client.HeadVersionAsync(userId);
+
+        var problem = await silos.Source.Admin().ImportAsync(archive).Expect(HttpStatusCode.Conflict);
+
+        Assert.Contains($"User '{userId}' already has {before} events", problem.GetProperty("detail").GetString());
+        Assert.Equal(before, await client.HeadVersionAsync(userId));
+    }
+
+    [Fact]
+    public async Task Import_refuses_a_tampered_archive_with_400_and_writes_nothing()
+    {
+        var (userId, client) = await silos.Source.NewUserWithHistoryAsync(messages: 2);
+        var tampered = Archives.Rewrite(await client.ExportAsync(userId), "events.jsonl", text => text.Replace("Line 1.", "Line 7."));
+
+        var problem = await silos.Target.Admin().ImportAsync(tampered).Expect(HttpStatusCode.BadRequest);
+
+        Assert.Contains("events.jsonl line 5: Version 5: hash is ", problem.GetProperty("detail").GetString());
+        await silos.Target.Admin().GetAsync($"/v1/users/{userId}/events").Expect(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Import_refuses_an_archive_with_a_wrong_manifest_with_400()
+    {
+        var (userId, client) = await silos.Source.NewUserWithHistoryAsync(messages: 2);
+        var archive = await client.ExportAsync(userId);
+        var wrong = Archives.Rewrite(archive, "manifest.json", text => text.Replace(Archives.HeadHash(archive), new string('b', 64)));
+
+        var problem = await silos.Target.Admin().ImportAsync(wrong).Expect(HttpStatusCode.BadRequest);
+
+        Assert.Contains("manifest.json: headHash is bbbb", problem.GetProperty("detail").GetString());
+        await silos.Target.Admin().GetAsync($"/v1/users/{userId}/events").Expect(HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData("../evil.md")]
+    [InlineData("/tmp/evil.md")]
+    [InlineData("notes.txt")]
+    public async Task Import_refuses_an_archive_with_an_unexpected_or_escaping_entry_name_with_400(string name)
+    {
+        var (userId, client) = await silos.Source.NewUserWithHistoryAsync(messages: 2);
+        var archive = Archives.Rewrite(await client.ExportAsync(userId), "journal.md", text => text, name);
+
+        var problem = await silos.Target.Admin().ImportAsync(archive).Expect(HttpStatusCode.BadRequest);
+
+        Assert.Contains($"Entry '{name}'", problem.GetProperty("detail").GetString());
+        await silos.Target.Admin().GetAsync($"/v1/users/{userId}/events").Expect(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Import_refuses_an_over_compressed_entry_with_413()
+    {
+        var (userId, client) = await silos.Source.NewUserWithHistoryAsync(messages: 2);
+        var archive = Archives.Rewrite(await client.ExportAsync(userId), "memories.md", _ => new string('\0', 4 * 1024 * 1024));
+
+        var problem = await silos.Target.Admin().ImportAsync(archive).Expect(HttpStatusCode.RequestEntityTooLarge);
+
+        Assert.Contains("Entry 'memories.md' expands from", problem.GetProperty("detail").GetString());
+        await silos.Target.Admin().GetAsync($"/v1/users/{userId}/events").Expect(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Import_takes_a_body_larger_than_the_global_limit_but_not_larger_than_its_own()
+    {
+        var (userId, client) = await silos.Source.NewUserWithHistoryAsync(messages: 2);
+        var companionId = await client.NewCompanionAsync(userId, "Kai");
+        var sessionId = await client.NewSessionAsync(userId, companionId);
+        for (var i = 0; i < 4; i++)
+        {
+            var noise = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(22_000));
+            await client.SayAsync(userId, companionId, sessionId, noise).Expect(HttpStatusCode.Created);
+        }
+
+        var archive = await client.ExportAsync(userId);
+        Assert.True(archive.Length > 65536, $"the archive is {archive.Length} bytes; it must pass the silo's global limit of 65536");
+
+        await silos.Small.Admin().ImportAsync(archive).Expect(HttpStatusCode.RequestEntityTooLarge);
+        await silos.Target.Admin().ImportAsync(archive).Expect(HttpStatusCode.Created);
+        await silos.Small.Admin().GetAsync($"/v1/users/{userId}/events").Expect(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Import_needs_the_admin_token_and_a_zip_body()
+    {
+        var (userId, client) = await silos.Source.NewUserWithHistoryAsync(messages: 2);
+        var archive = await client.ExportAsync(userId);
+
+        await client.ImportAsync(archive).Expect(HttpStatusCode.Forbidden);
+        await silos.Target.Admin().ImportAsync(archive, "application/json").Expect(HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
+    public async Task A_user_token_exports_only_its_own_user()
+    {
+        var (userId, client) = await silos.Source.NewUserWithHistoryAsync(messages: 2);
+        var (_, other) = await silos.Source.NewUserAsync("Mallory");
+
+        await other.GetAsync($"/v1/users/{userId}/export").Expect(HttpStatusCode.Forbidden);
+        Assert.NotEmpty(await client.ExportAsync(userId));
+        Assert.NotEmpty(await silos.Source.Admin().ExportAsync(userId));
+    }
+
+    [Fact]
+    public async Task Exporting_a_user_without_events_is_404()
+    {
+        await silos.Source.Admin().GetAsync("/v1/users/u_nobodyhere00000/export").Expect(HttpStatusCode.NotFound);
+    }
+}
