@@ -70,7 +70,15 @@ public static class ArchiveReader
     {
         await using var stream = new BoundedReadStream(await entry.OpenAsync(cancellationToken), entry.FullName, Math.Min(entry.Length, limit));
         using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer, cancellationToken);
+        try
+        {
+            await stream.CopyToAsync(buffer, cancellationToken);
+        }
+        catch (ArchiveLimitException e)
+        {
+            throw new InvalidDataException(e.Message, e);
+        }
+
         return buffer.ToArray();
     }
 }

@@ -68,7 +68,17 @@ internal static class ExportCommand
         }
 
         await using var archive = output.OpenRead();
-        var (manifest, _) = await ArchiveReader.InspectAsync(archive, cancellationToken: cancellationToken);
+        ArchiveManifest manifest;
+        try
+        {
+            (manifest, _) = await ArchiveReader.InspectAsync(archive, cancellationToken: cancellationToken);
+        }
+        catch (Exception e) when (e is InvalidDataException or System.Text.Json.JsonException)
+        {
+            context.Error.WriteLine($"error: the silo sent {output.Name}, but it is not a continuity archive: {e.Message}");
+            return ExitCodes.Failed;
+        }
+
         context.Out.WriteLine($"exported: {output.Name}: user {manifest.UserId}, {manifest.StreamVersion} events, head hash {manifest.HeadHash}.");
         return ExitCodes.Ok;
     }
