@@ -17,7 +17,8 @@ namespace Companion.Continuity;
 /// <param name="clock">The time written as <c>exportedAt</c>; the system clock when null.</param>
 public sealed class ArchiveWriter(EventTypeRegistry registry, TimeProvider? clock = null)
 {
-    private static readonly string Producer = $"Companion.Grains {typeof(ArchiveWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown"}";
+    /// <summary>This software and its version, as manifests name it.</summary>
+    internal static readonly string Producer = $"Companion.Grains {typeof(ArchiveWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown"}";
 
     /// <summary>
     /// Writes the archive of <paramref name="envelopes"/> (one stream, from version 1, in order)

@@ -32,6 +32,11 @@ internal static class VerifyCommand
         if (verification is { IsValid: true, Summary: { } summary })
         {
             context.Out.WriteLine($"valid: {archive.Name} is a complete, unaltered history of user {summary.UserId}: {summary.Version} events, head hash {summary.HeadHash}.");
+            foreach (var note in verification.Notes)
+            {
+                context.Out.WriteLine($"note: {note}");
+            }
+
             return ExitCodes.Ok;
         }
 

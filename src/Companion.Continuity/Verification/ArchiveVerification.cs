@@ -7,6 +7,13 @@ namespace Companion.Continuity.Verification;
 /// <param name="Summary">What the archive holds, as its events say; null when the events could not be read through.</param>
 public sealed record ArchiveVerification(ImmutableArray<ArchiveProblem> Problems, ArchiveSummary? Summary)
 {
+    /// <summary>
+    /// What was deliberately not compared, and why: the readable files of an archive written by
+    /// another version of the software (which may render them differently), or a snapshot of
+    /// another state schema. Neither is restored; the events are.
+    /// </summary>
+    public ImmutableArray<string> Notes { get; init; } = [];
+
     /// <summary>True when nothing is wrong.</summary>
     public bool IsValid => Problems.IsEmpty && Summary is not null;
 

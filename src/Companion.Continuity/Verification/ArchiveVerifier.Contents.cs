@@ -73,22 +73,24 @@ public sealed partial class ArchiveVerifier
         }
     }
 
-    private async Task CompareSnapshotAsync(ZipArchive zip, HistoryFold fold, string stateHash, List<ArchiveProblem> problems, CancellationToken cancellationToken)
+    private async Task CompareSnapshotAsync(
+        ZipArchive zip, HistoryFold fold, string stateHash, List<ArchiveProblem> problems, List<string> notes, CancellationToken cancellationToken)
     {
         var entry = zip.GetEntry(ArchiveFormat.SnapshotEntry) ?? throw new InvalidDataException("snapshot.json vanished.");
         SnapshotDocument snapshot;
-        string archivedHash;
+        string? archivedHash = null;
         try
         {
             snapshot = SnapshotDocument.Parse(await ReadAllAsync(entry, _limits.MaxEntryBytes, cancellationToken));
-            if (snapshot.StateSchemaVersion != UserState.SchemaVersion)
+            if (snapshot.StateSchemaVersion == UserState.SchemaVersion)
             {
-                problems.Add(new(ArchiveProblemKind.Mismatch,
-                    $"snapshot.json: state schema version {snapshot.StateSchemaVersion}; this software's state schema is {UserState.SchemaVersion}."));
-                return;
+                archivedHash = UserStateJson.Hash(UserStateJson.Deserialize(snapshot.State.Span));
             }
-
-            archivedHash = UserStateJson.Hash(UserStateJson.Deserialize(snapshot.State.Span));
+            else
+            {
+                // The state's shape changes between releases; the events do not. Import replays them.
+                notes.Add($"snapshot.json holds state schema {snapshot.StateSchemaVersion}, this software's is {UserState.SchemaVersion}: its state was not compared; the events were replayed instead.");
+            }
         }
         catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or NotSupportedException)
         {
@@ -106,6 +108,11 @@ public sealed partial class ArchiveVerifier
             problems.Add(new(ArchiveProblemKind.Mismatch, $"snapshot.json: headHash is {snapshot.HeadHash}, but events.jsonl ends at {fold.Head.Hash}."));
         }
 
+        if (archivedHash is null)
+        {
+            return;
+        }
+
         if (archivedHash != stateHash)
         {
             problems.Add(new(ArchiveProblemKind.Mismatch, $"snapshot.json: the state hashes to {archivedHash}, but replaying events.jsonl gives {stateHash}."));
@@ -116,9 +123,20 @@ public sealed partial class ArchiveVerifier
         }
     }
 
-    /// <summary>The entries must be exactly those the events call for, and the human-readable ones must say what the events say.</summary>
-    private async Task CompareEntrySetAsync(ZipArchive zip, HistoryFold fold, TranscriptSpool transcripts, List<ArchiveProblem> problems, CancellationToken cancellationToken)
+    /// <summary>
+    /// The entries must be exactly those the events call for, and, when this same software
+    /// wrote them, the human-readable ones must say byte for byte what the events say. Another
+    /// version may render them differently, so theirs are only checked for presence.
+    /// </summary>
+    private async Task CompareEntrySetAsync(
+        ZipArchive zip, HistoryFold fold, TranscriptSpool transcripts, bool sameProducer,
+        List<ArchiveProblem> problems, List<string> notes, CancellationToken cancellationToken)
     {
+        if (!sameProducer)
+        {
+            notes.Add($"The archive was written by other software than {ArchiveWriter.Producer}: its cards, journal, memories and transcripts were checked for presence, not compared with the events.");
+        }
+
         var expected = new Dictionary<string, Func<Stream>>(StringComparer.Ordinal)
         {
             [ArchiveFormat.JournalEntry] = () => new MemoryStream(JournalMarkdown.Render(fold.State)),
@@ -144,6 +162,11 @@ public sealed partial class ArchiveVerifier
             if (zip.GetEntry(name) is not { } entry)
             {
                 problems.Add(new(ArchiveProblemKind.MissingEntry, $"The archive has no '{name}', which events.jsonl calls for."));
+                continue;
+            }
+
+            if (!sameProducer)
+            {
                 continue;
             }
 

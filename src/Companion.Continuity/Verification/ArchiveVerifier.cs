@@ -98,15 +98,16 @@ public sealed partial class ArchiveVerifier(EventTypeRegistry registry, ArchiveL
 
         transcripts.Complete();
         var stateHash = UserStateJson.Hash(fold.State);
+        var notes = new List<string>();
         CompareManifest(manifest, fold, problems);
-        await CompareSnapshotAsync(zip, fold, stateHash, problems, cancellationToken);
-        await CompareEntrySetAsync(zip, fold, transcripts, problems, cancellationToken);
+        await CompareSnapshotAsync(zip, fold, stateHash, problems, notes, cancellationToken);
+        await CompareEntrySetAsync(zip, fold, transcripts, manifest.Producer == ArchiveWriter.Producer, problems, notes, cancellationToken);
 
         var state = fold.State;
         var summary = new ArchiveSummary(
             fold.UserId ?? "", state.DisplayName, fold.Head.Version, fold.Head.Hash, stateHash, fold.Counts,
             fold.FirstEventAt ?? default, fold.LastEventAt ?? default,
             [.. state.Companions.Values.Select(c => new ArchivedCompanion(c.Id, c.Name))], fold.Sessions.Count, state.Journal.Count);
-        return new ArchiveVerification([.. problems], summary);
+        return new ArchiveVerification([.. problems], summary) { Notes = [.. notes] };
     }
 }
