@@ -163,6 +163,16 @@ public sealed class ArchiveRefusalTests
     }
 
     [Fact]
+    public async Task Verify_refuses_an_archive_with_an_entry_twice()
+    {
+        var archive = Archives.Rewrite(await ArchiveAsync(), (_, content) => content, (ArchiveFormat.EventsEntry, "{}"u8.ToArray()));
+
+        var problem = await SingleProblemAsync(archive, ArchiveProblemKind.UnexpectedEntry);
+
+        Assert.Equal("Entry 'events.jsonl' appears more than once.", problem.Message);
+    }
+
+    [Fact]
     public async Task Verify_refuses_a_card_for_a_companion_the_events_never_created()
     {
         var archive = Archives.Rewrite(await ArchiveAsync(), (_, content) => content, ("companions/c_stranger1.card.json", "{}"u8.ToArray()));
@@ -188,6 +198,7 @@ public sealed class ArchiveRefusalTests
     [InlineData("/etc/evil", "is an absolute path")]
     [InlineData("C:/evil", "names a drive or stream (':')")]
     [InlineData("conversations\\evil.md", "contains a backslash")]
+    [InlineData("conversations/", "is a directory")]
     public async Task Verify_refuses_an_entry_name_that_escapes_the_archive(string name, string why)
     {
         var archive = Archives.Rewrite(await ArchiveAsync(), (_, content) => content, (name, "evil"u8.ToArray()));
