@@ -67,6 +67,12 @@ public interface IUserGrain : IGrainWithStringKey
 
     [AlwaysInterleave]
     Task<ActivationStats> GetActivationStats();
+
+    /// <summary>
+    /// Reads the log again from storage. For events written to the stream without this grain
+    /// (a restored archive): an activation that loaded the stream before then sees them now.
+    /// </summary>
+    Task<ActivationStats> Reload();
 }
 
 /// <summary>What a command produced: the id of what it created or changed, and the stream version after it.</summary>

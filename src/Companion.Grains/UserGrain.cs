@@ -107,6 +107,12 @@ public sealed partial class UserGrain(
         SnapshotsWritten = _snapshotsWritten,
     });
 
+    public async Task<ActivationStats> Reload()
+    {
+        await RefreshNow();
+        return await GetActivationStats();
+    }
+
     protected override void TransitionState(UserStateView state, UserEvent @event) =>
         state.Current = UserStateApply.Apply(state.Current, @event);
 

@@ -42,13 +42,15 @@ app.UseAuthorization();
 
 var v1 = app.MapGroup("/v1").RequireAuthorization();
 v1.MapUsersApi();
+v1.MapImportsApi();
 v1.MapGroup("/users/{userId}")
     .AddEndpointFilter<UserAccessFilter>()
     .MapCompanionsApi()
     .MapMemoriesApi()
     .MapResetsApi()
     .MapJournalApi()
-    .MapLogApi();
+    .MapLogApi()
+    .MapExportApi();
 
 app.MapOpenApi();
 app.MapHealthChecks("/healthz");

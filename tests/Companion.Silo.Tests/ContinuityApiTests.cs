@@ -1,179 +1,158 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
-using Companion.Domain.Events;
+using Companion.Continuity.Verification;
 using Companion.EventLog;
-using Companion.Grains;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Companion.Silo.Tests;
 
-/// <summary>Resets and their undoing, time travel, and model producers over HTTP.</summary>
-public sealed class ContinuityApiTests(SiloFactory silo) : IClassFixture<SiloFactory>
+public sealed class ContinuityApiTests(ContinuityFixture silos) : IClassFixture<ContinuityFixture>
 {
     [Fact]
-    public async Task A_reset_empties_the_context_and_undo_brings_back_the_same_memories_and_messages()
+    public async Task An_export_verifies_and_restores_into_a_fresh_silo_with_the_same_events_byte_for_byte()
     {
-        var (userId, client) = await silo.NewUserAsync();
-        var companionId = await client.NewCompanionAsync(userId);
-        var sessionId = await client.NewSessionAsync(userId, companionId);
-        var baseUrl = $"/v1/users/{userId}/companions/{companionId}";
-        await client.SayAsync(userId, companionId, sessionId, "People always leave.").Expect(HttpStatusCode.Created);
-        await client.PostAsJsonAsync($"{baseUrl}/memories", new { text = "Sister is Ada", pinned = true }).Expect(HttpStatusCode.Created);
-        await client.PostAsJsonAsync($"{baseUrl}/memories", new { text = "Likes rain" }).Expect(HttpStatusCode.Created);
-        var before = await client.GetAsync($"{baseUrl}/context").Expect(HttpStatusCode.OK);
+        var (userId, client) = await silos.Source.NewUserWithHistoryAsync();
 
-        var reset = await client.PostAsJsonAsync($"{baseUrl}/reset", new { reason = "fresh start" }).Expect(HttpStatusCode.Created);
-        var hidden = await client.GetAsync($"{baseUrl}/context").Expect(HttpStatusCode.OK);
-        var undo = await client.PostAsync($"{baseUrl}/reset/undo", null).Expect(HttpStatusCode.OK);
-        var back = await client.GetAsync($"{baseUrl}/context").Expect(HttpStatusCode.OK);
+        var response = await client.GetAsync($"/v1/users/{userId}/export");
+        var archive = await response.Content.ReadAsByteArrayAsync();
+        var verification = await new ArchiveVerifier(EventTypeRegistry.ForUserEvents()).VerifyAsync(new MemoryStream(archive));
+        var imported = await silos.Target.Admin().ImportAsync(archive).Expect(HttpStatusCode.Created);
+        var restored = silos.Target.ClientWith(imported.GetProperty("token").GetString());
+        var again = await restored.ExportAsync(userId);
 
-        Assert.Equal(await client.HeadVersionAsync(userId) - 1, reset.GetProperty("version").GetInt64());
-        Assert.Equal(reset.GetProperty("resetId").GetString(), undo.GetProperty("resetId").GetString());
-        foreach (var part in new[] { "pinnedMemories", "salientMemories", "recentMessages" })
-        {
-            Assert.Equal(1, before.GetProperty(part).GetArrayLength());
-            Assert.Equal(0, hidden.GetProperty(part).GetArrayLength());
-            Assert.Equal(before.GetProperty(part).GetRawText(), back.GetProperty(part).GetRawText());
-        }
+        Assert.Equal("application/zip", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal($"attachment; filename=companion-{userId}-v66.zip", response.Content.Headers.ContentDisposition?.ToString());
+        Assert.True(verification.IsValid, verification.Describe());
+        Assert.Equal(userId, imported.GetProperty("userId").GetString());
+        Assert.Equal(66, imported.GetProperty("version").GetInt64());
+        Assert.Equal(Archives.HeadHash(archive), imported.GetProperty("headHash").GetString());
+        Assert.Equal(Archives.Entry(archive, "events.jsonl"), Archives.Entry(again, "events.jsonl"));
+        Assert.Equal(Archives.HeadHash(archive), Archives.HeadHash(again));
+        Assert.Equal(
+            (await client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/v1/users/{userId}/state")).GetRawText(),
+            (await restored.GetFromJsonAsync<System.Text.Json.JsonElement>($"/v1/users/{userId}/state")).GetRawText());
     }
 
     [Fact]
-    public async Task Reset_without_a_body_works_and_undo_with_nothing_to_undo_gets_409()
+    public async Task A_restored_user_goes_on_writing_after_the_imported_head()
     {
-        var (userId, client) = await silo.NewUserAsync();
-        var companionId = await client.NewCompanionAsync(userId);
-        var baseUrl = $"/v1/users/{userId}/companions/{companionId}";
+        var (userId, client) = await silos.Source.NewUserWithHistoryAsync(messages: 2);
+        var imported = await silos.Target.Admin().ImportAsync(await client.ExportAsync(userId)).Expect(HttpStatusCode.Created);
+        var restored = silos.Target.ClientWith(imported.GetProperty("token").GetString());
 
-        var nothing = await client.PostAsync($"{baseUrl}/reset/undo", null).Expect(HttpStatusCode.Conflict);
-        await client.PostAsync($"{baseUrl}/reset", null).Expect(HttpStatusCode.Created);
-        await client.PostAsync($"{baseUrl}/reset/undo", null).Expect(HttpStatusCode.OK);
-        await client.PostAsync($"{baseUrl}/reset/undo", null).Expect(HttpStatusCode.Conflict);
-        await client.PostAsync($"/v1/users/{userId}/companions/c_nope0000000000000/reset", null).Expect(HttpStatusCode.NotFound);
+        var entry = await restored.PostAsJsonAsync($"/v1/users/{userId}/journal", new { text = "Back again." }).Expect(HttpStatusCode.Created);
 
-        Assert.Contains("no reset in force", nothing.GetProperty("detail").GetString());
+        Assert.Equal(imported.GetProperty("version").GetInt64() + 1, entry.GetProperty("version").GetInt64());
     }
 
     [Fact]
-    public async Task A_repeated_request_id_on_reset_or_undo_is_answered_with_the_original_and_written_once()
+    public async Task Import_into_a_user_that_already_has_events_is_refused_with_409_and_writes_nothing()
     {
-        var (userId, client) = await silo.NewUserAsync();
-        var companionId = await client.NewCompanionAsync(userId);
-        var baseUrl = $"/v1/users/{userId}/companions/{companionId}";
-        await client.PostAsJsonAsync($"{baseUrl}/reset", new { requestId = "reset-a" }).Expect(HttpStatusCode.Created);
-        await client.PostAsJsonAsync($"{baseUrl}/reset", new { requestId = "reset-b" }).Expect(HttpStatusCode.Created);
+        var (userId, client) = await silos.Source.NewUserWithHistoryAsync(messages: 2);
+        var archive = await client.ExportAsync(userId);
+        var before = await client.HeadVersionAsync(userId);
 
-        var reset = await client.PostAsJsonAsync($"{baseUrl}/reset", new { requestId = "reset-b" }).Expect(HttpStatusCode.OK);
-        var undo = await client.PostAsJsonAsync($"{baseUrl}/reset/undo", new { requestId = "undo-a" }).Expect(HttpStatusCode.OK);
-        var retry = await client.PostAsJsonAsync($"{baseUrl}/reset/undo", new { requestId = "undo-a" }).Expect(HttpStatusCode.OK);
+        var problem = await silos.Source.Admin().ImportAsync(archive).Expect(HttpStatusCode.Conflict);
 
-        Assert.True(reset.GetProperty("duplicate").GetBoolean());
-        Assert.Equal(reset.GetProperty("resetId").GetString(), undo.GetProperty("resetId").GetString());
-        Assert.False(undo.GetProperty("duplicate").GetBoolean());
-        Assert.True(retry.GetProperty("duplicate").GetBoolean());
-        Assert.Equal(undo.GetProperty("version").GetInt64(), await client.HeadVersionAsync(userId));
+        Assert.Contains($"User '{userId}' already has {before} events", problem.GetProperty("detail").GetString());
+        Assert.Equal(before, await client.HeadVersionAsync(userId));
     }
 
     [Fact]
-    public async Task The_state_at_a_past_version_is_the_state_as_it_was_then()
+    public async Task Import_refuses_a_tampered_archive_with_400_and_writes_nothing()
     {
-        var (userId, client) = await silo.NewUserAsync();
-        for (var i = 0; i < 40; i++)
-        {
-            await client.PostAsJsonAsync($"/v1/users/{userId}/journal", new { text = $"entry {i}" }).Expect(HttpStatusCode.Created);
-        }
+        var (userId, client) = await silos.Source.NewUserWithHistoryAsync(messages: 2);
+        var tampered = Archives.Rewrite(await client.ExportAsync(userId), "events.jsonl", text => text.Replace("Line 1.", "Line 7."));
 
-        var past = await client.GetAsync($"/v1/users/{userId}/state?atVersion=30").Expect(HttpStatusCode.OK);
-        var first = await client.GetAsync($"/v1/users/{userId}/state?atVersion=1").Expect(HttpStatusCode.OK);
-        var head = await client.GetAsync($"/v1/users/{userId}/state?atVersion=41").Expect(HttpStatusCode.OK);
-        var now = await client.GetAsync($"/v1/users/{userId}/state").Expect(HttpStatusCode.OK);
+        var problem = await silos.Target.Admin().ImportAsync(tampered).Expect(HttpStatusCode.BadRequest);
 
-        Assert.Equal(30, past.GetProperty("version").GetInt64());
-        Assert.Equal(29, past.GetProperty("journal").GetArrayLength());
-        Assert.Equal("entry 28", past.GetProperty("journal")[28].GetProperty("text").GetString());
-        Assert.Equal(0, first.GetProperty("journal").GetArrayLength());
-        Assert.Equal("Robin", first.GetProperty("displayName").GetString());
-        Assert.Equal(now.GetRawText(), head.GetRawText());
+        Assert.Contains("events.jsonl line 5: Version 5: hash is ", problem.GetProperty("detail").GetString());
+        await silos.Target.Admin().GetAsync($"/v1/users/{userId}/events").Expect(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Import_refuses_an_archive_with_a_wrong_manifest_with_400()
+    {
+        var (userId, client) = await silos.Source.NewUserWithHistoryAsync(messages: 2);
+        var archive = await client.ExportAsync(userId);
+        var wrong = Archives.Rewrite(archive, "manifest.json", text => text.Replace(Archives.HeadHash(archive), new string('b', 64)));
+
+        var problem = await silos.Target.Admin().ImportAsync(wrong).Expect(HttpStatusCode.BadRequest);
+
+        Assert.Contains("manifest.json: headHash is bbbb", problem.GetProperty("detail").GetString());
+        await silos.Target.Admin().GetAsync($"/v1/users/{userId}/events").Expect(HttpStatusCode.NotFound);
     }
 
     [Theory]
-    [InlineData("0", "1 to 3")]
-    [InlineData("-5", "1 to 3")]
-    [InlineData("4", "1 to 3")]
-    [InlineData("abc", "atVersion")]
-    public async Task A_version_outside_one_to_the_head_gets_400_saying_the_range(string atVersion, string expected)
+    [InlineData("../evil.md")]
+    [InlineData("/evil.md")]
+    [InlineData("notes.txt")]
+    public async Task Import_refuses_an_archive_with_an_unexpected_or_escaping_entry_name_with_400(string name)
     {
-        var (userId, client) = await silo.NewUserAsync();
-        await client.NewCompanionAsync(userId);
-        await client.PostAsJsonAsync($"/v1/users/{userId}/journal", new { text = "one" }).Expect(HttpStatusCode.Created);
+        var (userId, client) = await silos.Source.NewUserWithHistoryAsync(messages: 2);
+        var archive = Archives.Rewrite(await client.ExportAsync(userId), "journal.md", text => text, name);
 
-        var problem = await client.GetAsync($"/v1/users/{userId}/state?atVersion={atVersion}").Expect(HttpStatusCode.BadRequest);
+        var problem = await silos.Target.Admin().ImportAsync(archive).Expect(HttpStatusCode.BadRequest);
 
-        Assert.Contains(expected, problem.GetProperty("detail").GetString());
+        Assert.Contains($"Entry '{name}'", problem.GetProperty("detail").GetString());
+        await silos.Target.Admin().GetAsync($"/v1/users/{userId}/events").Expect(HttpStatusCode.NotFound);
     }
 
     [Fact]
-    public async Task The_state_at_a_version_of_an_unknown_user_gets_404()
+    public async Task Import_refuses_an_over_compressed_entry_with_413()
     {
-        await silo.Admin().GetAsync($"/v1/users/{Ids.New("u")}/state?atVersion=1").Expect(HttpStatusCode.NotFound);
+        var (userId, client) = await silos.Source.NewUserWithHistoryAsync(messages: 2);
+        var archive = Archives.Rewrite(await client.ExportAsync(userId), "memories.md", _ => new string('\0', 4 * 1024 * 1024));
+
+        var problem = await silos.Target.Admin().ImportAsync(archive).Expect(HttpStatusCode.RequestEntityTooLarge);
+
+        Assert.Contains("Entry 'memories.md' expands from", problem.GetProperty("detail").GetString());
+        await silos.Target.Admin().GetAsync($"/v1/users/{userId}/events").Expect(HttpStatusCode.NotFound);
     }
 
     [Fact]
-    public async Task A_companion_message_records_its_producer_and_a_runtime_change_when_it_is_new()
+    public async Task Import_takes_a_body_larger_than_the_global_limit_but_not_larger_than_its_own()
     {
-        var (userId, client) = await silo.NewUserAsync();
-        var companionId = await client.NewCompanionAsync(userId);
+        var (userId, client) = await silos.Source.NewUserWithHistoryAsync(messages: 2);
+        var companionId = await client.NewCompanionAsync(userId, "Kai");
         var sessionId = await client.NewSessionAsync(userId, companionId);
-        var url = $"/v1/users/{userId}/companions/{companionId}/sessions/{sessionId}/messages";
+        for (var i = 0; i < 4; i++)
+        {
+            var noise = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(22_000));
+            await client.SayAsync(userId, companionId, sessionId, noise).Expect(HttpStatusCode.Created);
+        }
 
-        await client.PostAsJsonAsync(url, new { role = "companion", text = "Hi.", modelId = "sol-7b-chat" }).Expect(HttpStatusCode.Created);
-        var moved = await client.PostAsJsonAsync(url, new { role = "companion", text = "Hi again.", modelId = "sol-7b-chat", runtime = "vllm", runtimeVersion = "0.7.0" })
-            .Expect(HttpStatusCode.Created);
-        var orphan = await client.PostAsJsonAsync(url, new { role = "companion", text = "Who?", runtime = "vllm" }).Expect(HttpStatusCode.BadRequest);
-        var events = await client.GetAsync($"/v1/users/{userId}/events").Expect(HttpStatusCode.OK);
-        var context = await client.GetAsync($"/v1/users/{userId}/companions/{companionId}/context").Expect(HttpStatusCode.OK);
+        var archive = await client.ExportAsync(userId);
+        Assert.True(archive.Length > 65536, $"the archive is {archive.Length} bytes; it must pass the silo's global limit of 65536");
 
-        var types = events.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("type").GetString()).ToList();
-        Assert.Equal(["user-registered", "companion-created", "session-started", "companion-runtime-changed", "message-recorded", "companion-runtime-changed", "message-recorded"], types);
-        Assert.Equal(7, moved.GetProperty("version").GetInt64());
-        Assert.Contains("'modelId'", orphan.GetProperty("detail").GetString());
-        var producer = context.GetProperty("recentMessages")[1].GetProperty("producer");
-        Assert.Equal(("sol-7b-chat", "vllm", "0.7.0"),
-            (producer.GetProperty("model").GetString(), producer.GetProperty("runtime").GetString(), producer.GetProperty("runtimeVersion").GetString()));
+        await silos.Small.Admin().ImportAsync(archive).Expect(HttpStatusCode.RequestEntityTooLarge);
+        await silos.Target.Admin().ImportAsync(archive).Expect(HttpStatusCode.Created);
+        await silos.Small.Admin().GetAsync($"/v1/users/{userId}/events").Expect(HttpStatusCode.NotFound);
     }
 
     [Fact]
-    public async Task A_v1_message_written_into_the_log_by_the_first_release_still_loads_over_http()
+    public async Task Import_needs_the_admin_token_and_a_zip_body()
     {
-        silo.CreateClient();
-        var log = silo.Services.GetRequiredService<IEventLog>();
-        var registry = EventTypeRegistry.ForUserEvents();
-        var userId = Ids.New("u");
-        var at = new DateTimeOffset(2025, 6, 1, 9, 0, 0, TimeSpan.Zero);
-        const string v1 = "{\"companionId\":\"c_legacy00000000\",\"sessionId\":\"s_legacy00000000\",\"messageId\":\"msg_legacy0000000\"," +
-            "\"role\":\"companion\",\"text\":\"From the first release.\",\"modelId\":\"legacy-model\",\"clientMessageId\":null," +
-            "\"occurredAt\":\"2025-06-01T09:00:00+00:00\",\"idempotencyKey\":null}";
-        await log.AppendAsync(userId, 0, EnvelopeChain.Seal(userId, StreamHead.Empty,
-        [
-            registry.ToData(new UserRegistered(userId, "Robin", at)),
-            registry.ToData(new CompanionCreated("c_legacy00000000", "Sol", Persona.Empty, null, at)),
-            registry.ToData(new SessionStarted("c_legacy00000000", "s_legacy00000000", null, at)),
-            new EventData("message-recorded", 1, at, null, Encoding.UTF8.GetBytes(v1)),
-        ]));
-        var admin = silo.Admin();
+        var (userId, client) = await silos.Source.NewUserWithHistoryAsync(messages: 2);
+        var archive = await client.ExportAsync(userId);
 
-        var context = await admin.GetAsync($"/v1/users/{userId}/companions/c_legacy00000000/context").Expect(HttpStatusCode.OK);
-        var past = await admin.GetAsync($"/v1/users/{userId}/state?atVersion=4").Expect(HttpStatusCode.OK);
-        var raw = await admin.GetAsync($"/v1/users/{userId}/events?from=4").Expect(HttpStatusCode.OK);
+        await client.ImportAsync(archive).Expect(HttpStatusCode.Forbidden);
+        await silos.Target.Admin().ImportAsync(archive, "application/json").Expect(HttpStatusCode.UnsupportedMediaType);
+    }
 
-        var message = Assert.Single(context.GetProperty("recentMessages").EnumerateArray());
-        Assert.Equal("From the first release.", message.GetProperty("text").GetString());
-        Assert.Equal("legacy-model", message.GetProperty("producer").GetProperty("model").GetString());
-        Assert.Equal(JsonValueKind.Null, message.GetProperty("producer").GetProperty("runtime").ValueKind);
-        Assert.Equal(4, past.GetProperty("version").GetInt64());
-        var stored = raw.GetProperty("events")[0];
-        Assert.Equal(1, stored.GetProperty("schemaVersion").GetInt32());
-        Assert.Equal(JsonDocument.Parse(v1).RootElement.GetRawText(), stored.GetProperty("payload").GetRawText());
+    [Fact]
+    public async Task A_user_token_exports_only_its_own_user()
+    {
+        var (userId, client) = await silos.Source.NewUserWithHistoryAsync(messages: 2);
+        var (_, other) = await silos.Source.NewUserAsync("Mallory");
+
+        await other.GetAsync($"/v1/users/{userId}/export").Expect(HttpStatusCode.Forbidden);
+        Assert.NotEmpty(await client.ExportAsync(userId));
+        Assert.NotEmpty(await silos.Source.Admin().ExportAsync(userId));
+    }
+
+    [Fact]
+    public async Task Exporting_a_user_without_events_is_404()
+    {
+        await silos.Source.Admin().GetAsync("/v1/users/u_nobodyhere00000/export").Expect(HttpStatusCode.NotFound);
     }
 }

@@ -1,17 +1,30 @@
+using Companion.Silo.Api;
 using Companion.Silo.Hosting;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
 namespace Companion.Silo;
 
 /// <summary>
 /// Refuses bodies over <see cref="CompanionOptions.MaxRequestBodyBytes"/> with 413 before any
-/// handler reads them, whether they declare a length or stream in chunks.
+/// handler reads them, whether they declare a length or stream in chunks. An endpoint with a
+/// <see cref="BodyLimit"/> (the archive import) has its own limit instead, and the server's
+/// own limit is raised or lowered to match.
 /// </summary>
 public sealed class BodyLimitMiddleware(RequestDelegate next, IOptions<CompanionOptions> options)
 {
     public Task InvokeAsync(HttpContext context)
     {
         var limit = options.Value.MaxRequestBodyBytes;
+        if (context.GetEndpoint()?.Metadata.GetMetadata<BodyLimit>()?.MaxRequestBodySize is { } own)
+        {
+            limit = own;
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } server)
+            {
+                server.MaxRequestBodySize = own;
+            }
+        }
+
         if (context.Request.ContentLength > limit)
         {
             return Problems.Write(context, StatusCodes.Status413PayloadTooLarge, "Payload too large",

@@ -17,6 +17,7 @@ public static class SiloHosting
 
         builder.Services.AddSingleton(dataDirectory);
         builder.Services.Configure<CompanionOptions>(configuration.GetSection(CompanionOptions.Section));
+        builder.Services.Configure<ContinuityOptions>(configuration.GetSection(ContinuityOptions.Section));
         builder.Services.Configure<SnapshotOptions>(configuration.GetSection("Snapshots"));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(_ => EventTypeRegistry.ForUserEvents());

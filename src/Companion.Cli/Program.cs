@@ -1,0 +1,3 @@
+using Companion.Cli;
+
+return await CompanionCli.RunAsync(args, CliContext.FromConsole());

@@ -1,0 +1,59 @@
+using System.Text.RegularExpressions;
+
+namespace Companion.Continuity;
+
+/// <summary>
+/// The names of the <c>companion-continuity</c> archive format, version 1, and the entries it
+/// holds. An archive holds exactly these entries: the fixed ones, one card per companion and one
+/// transcript per conversation session, nothing else.
+/// </summary>
+public static partial class ArchiveFormat
+{
+    /// <summary>The format's name, written into <c>manifest.json</c>.</summary>
+    public const string Name = "companion-continuity";
+
+    /// <summary>The format's version this software writes and reads.</summary>
+    public const int Version = 1;
+
+    /// <summary>What the archive holds and where it came from.</summary>
+    public const string ManifestEntry = "manifest.json";
+
+    /// <summary>Every envelope of the stream, one JSON object per line, in version order.</summary>
+    public const string EventsEntry = "events.jsonl";
+
+    /// <summary>The state derived from all events, with its hash.</summary>
+    public const string SnapshotEntry = "snapshot.json";
+
+    /// <summary>The journal, for people.</summary>
+    public const string JournalEntry = "journal.md";
+
+    /// <summary>Every companion's memories, for people.</summary>
+    public const string MemoriesEntry = "memories.md";
+
+    /// <summary>The entries every archive holds.</summary>
+    public static IReadOnlyList<string> FixedEntries { get; } = [ManifestEntry, EventsEntry, SnapshotEntry, JournalEntry, MemoriesEntry];
+
+    /// <summary>The Character Card V2 entry of a companion.</summary>
+    public static string CardEntry(string companionId) => $"companions/{companionId}.card.json";
+
+    /// <summary>The transcript entry of a conversation session.</summary>
+    public static string TranscriptEntry(string companionId, string sessionId) => $"conversations/{companionId}/{sessionId}.md";
+
+    /// <summary>
+    /// True when an id can stand in an entry name: letters, digits, '-' and '_' only, so no id
+    /// can make a path that climbs out of its folder.
+    /// </summary>
+    public static bool IsSafeId(string id) => SafeId().IsMatch(id);
+
+    /// <summary>True when <paramref name="name"/> has the shape of a card or transcript entry.</summary>
+    internal static bool IsPerCompanionEntry(string name) => CardName().IsMatch(name) || TranscriptName().IsMatch(name);
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,128}\\z")]
+    private static partial Regex SafeId();
+
+    [GeneratedRegex("^companions/[A-Za-z0-9_-]{1,128}\\.card\\.json\\z")]
+    private static partial Regex CardName();
+
+    [GeneratedRegex("^conversations/[A-Za-z0-9_-]{1,128}/[A-Za-z0-9_-]{1,128}\\.md\\z")]
+    private static partial Regex TranscriptName();
+}

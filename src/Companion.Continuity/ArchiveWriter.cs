@@ -1,0 +1,117 @@
+using System.Buffers;
+using System.IO.Compression;
+using System.Reflection;
+using System.Text.Json;
+using Companion.Continuity.Rendering;
+using Companion.EventLog;
+
+namespace Companion.Continuity;
+
+/// <summary>
+/// Writes a user's whole history as a <c>companion-continuity</c> v1 zip, streaming: envelopes
+/// are read once, in order, and each is written to <c>events.jsonl</c> (and to its
+/// conversation's transcript, spooled to a temporary file) as it passes, so memory holds the
+/// derived state, never the history. The destination need not be seekable (an HTTP response will do).
+/// </summary>
+/// <param name="registry">Reads the payloads, to derive the state and the human-readable files.</param>
+/// <param name="clock">The time written as <c>exportedAt</c>; the system clock when null.</param>
+public sealed class ArchiveWriter(EventTypeRegistry registry, TimeProvider? clock = null)
+{
+    /// <summary>This software and its version, as manifests name it.</summary>
+    internal static readonly string Producer = $"Companion.Grains {typeof(ArchiveWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown"}";
+
+    /// <summary>
+    /// Writes the archive of <paramref name="envelopes"/> (one stream, from version 1, in order)
+    /// to <paramref name="destination"/>, which is left open.
+    /// </summary>
+    /// <returns>The manifest written into the archive.</returns>
+    /// <exception cref="InvalidDataException">The envelopes do not form one unbroken, readable history.</exception>
+    public async Task<ArchiveManifest> WriteAsync(Stream destination, IAsyncEnumerable<EventEnvelope> envelopes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        ArgumentNullException.ThrowIfNull(envelopes);
+        var exportedAt = (clock ?? TimeProvider.System).GetUtcNow();
+        var fold = new HistoryFold(registry);
+        using var transcripts = new TranscriptSpool();
+        await using var sink = new AsyncOnlyWriteStream(destination);
+        ArchiveManifest manifest;
+        var zip = await ZipArchive.CreateAsync(sink, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
+        await using (zip)
+        {
+            await using (var events = await OpenAsync(zip, ArchiveFormat.EventsEntry, exportedAt, cancellationToken))
+            {
+                await WriteEventsAsync(events, envelopes, fold, transcripts, cancellationToken);
+            }
+
+            transcripts.Complete();
+            var state = fold.State;
+            await WriteAsync(zip, ArchiveFormat.SnapshotEntry, SnapshotDocument.Of(state, fold.Head).ToJson(), exportedAt, cancellationToken);
+            await WriteAsync(zip, ArchiveFormat.JournalEntry, JournalMarkdown.Render(state), exportedAt, cancellationToken);
+            await WriteAsync(zip, ArchiveFormat.MemoriesEntry, MemoriesMarkdown.Render(state), exportedAt, cancellationToken);
+            foreach (var companion in state.Companions.Values)
+            {
+                await WriteAsync(zip, ArchiveFormat.CardEntry(companion.Id), CharacterCard.Render(companion), exportedAt, cancellationToken);
+            }
+
+            foreach (var (companionId, sessionId, path) in transcripts.Transcripts)
+            {
+                await using var entry = await OpenAsync(zip, ArchiveFormat.TranscriptEntry(companionId, sessionId), exportedAt, cancellationToken);
+                await using var file = File.OpenRead(path);
+                await file.CopyToAsync(entry, cancellationToken);
+            }
+
+            manifest = new ArchiveManifest(
+                ArchiveFormat.Name, ArchiveFormat.Version, fold.UserId ?? "", fold.Head.Version, fold.Head.Hash, fold.Counts,
+                fold.FirstEventAt ?? exportedAt, fold.LastEventAt ?? exportedAt, exportedAt, Producer);
+            await WriteAsync(zip, ArchiveFormat.ManifestEntry, manifest.ToJson(), exportedAt, cancellationToken);
+        }
+
+        await sink.FlushAsync(cancellationToken);
+        return manifest;
+    }
+
+    private static async Task WriteEventsAsync(
+        Stream entry, IAsyncEnumerable<EventEnvelope> envelopes, HistoryFold fold, TranscriptSpool transcripts, CancellationToken cancellationToken)
+    {
+        var line = new ArrayBufferWriter<byte>(4096);
+        await using var json = new Utf8JsonWriter(line);
+        await foreach (var envelope in envelopes.WithCancellation(cancellationToken))
+        {
+            Domain.Events.UserEvent @event;
+            try
+            {
+                @event = fold.Add(envelope);
+            }
+            catch (HistoryException e)
+            {
+                throw new InvalidDataException($"The history of '{envelope.Stream}' cannot be exported: {e.Message}", e);
+            }
+
+            line.ResetWrittenCount();
+            json.Reset(line);
+            EnvelopeJson.Write(json, envelope);
+            json.Flush();
+            line.Write("\n"u8);
+            await entry.WriteAsync(line.WrittenMemory, cancellationToken);
+            transcripts.Observe(@event, fold.State);
+        }
+
+        if (fold.Head.Version == 0)
+        {
+            throw new InvalidDataException("There are no events to export.");
+        }
+    }
+
+    private static async Task WriteAsync(ZipArchive zip, string name, byte[] content, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var entry = await OpenAsync(zip, name, at, cancellationToken);
+        await entry.WriteAsync(content, cancellationToken);
+    }
+
+    private static Task<Stream> OpenAsync(ZipArchive zip, string name, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
+        entry.LastWriteTime = at;
+        return entry.OpenAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Text;
+using Companion.Domain.State;
+
+namespace Companion.Continuity.Rendering;
+
+/// <summary>
+/// <c>memories.md</c>: what each companion remembers, oldest first. Forgotten memories stay,
+/// marked as forgotten with the date: forgetting hides a memory from the companion, not from its owner.
+/// </summary>
+internal static class MemoriesMarkdown
+{
+    public static byte[] Render(UserState state)
+    {
+        var text = new StringBuilder();
+        text.Append("# Memories\n");
+        foreach (var companion in state.Companions.Values)
+        {
+            text.Append('\n').Append("## ").Append(companion.Name).Append(" (").Append(companion.Id).Append(")\n\n");
+            var memories = companion.Memories.Values.OrderBy(m => m.Version).ToList();
+            if (memories.Count == 0)
+            {
+                text.Append("No memories.\n");
+                continue;
+            }
+
+            foreach (var memory in memories)
+            {
+                text.Append("- ");
+                if (memory.ForgottenAt is { } forgotten)
+                {
+                    text.Append("**Forgotten on ").Append(Markdown.Time(forgotten)).Append(".** ");
+                }
+
+                text.Append(Markdown.Time(memory.RecordedAt)).Append(" · ").Append(memory.Kind)
+                    .Append(" · salience ").Append(memory.Salience.ToString("0.##", CultureInfo.InvariantCulture));
+                if (memory.Pinned)
+                {
+                    text.Append(" · pinned");
+                }
+
+                text.Append('\n').Append("  ").Append(Markdown.Indent(Markdown.Normalize(memory.Text).TrimEnd('\n'), "  ")).Append('\n');
+            }
+        }
+
+        return Encoding.UTF8.GetBytes(text.ToString());
+    }
+}

@@ -1,0 +1,118 @@
+using System.Text;
+using Companion.Domain.Events;
+using Companion.Domain.State;
+
+namespace Companion.Continuity.Rendering;
+
+/// <summary>
+/// Renders conversation transcripts while the events stream past, into one temporary file per
+/// session, so a long history never sits in memory: only a few files are open at once, and
+/// the archive copies each file in when the events are done. Deletes its files when disposed.
+/// </summary>
+internal sealed class TranscriptSpool : IDisposable
+{
+    private const int MaxOpenFiles = 32;
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("companion-transcripts-");
+    private readonly Dictionary<(string CompanionId, string SessionId), string> _files = [];
+    private readonly List<(string CompanionId, string SessionId)> _order = [];
+    private readonly Dictionary<string, StreamWriter> _open = new(StringComparer.Ordinal);
+    private readonly LinkedList<string> _recent = [];
+
+    /// <summary>Every session's transcript file, in the order the sessions started.</summary>
+    public IEnumerable<(string CompanionId, string SessionId, string Path)> Transcripts =>
+        _order.Select(key => (key.CompanionId, key.SessionId, _files[key]));
+
+    /// <summary>Adds what <paramref name="event"/> means for a transcript; <paramref name="state"/> is the state after it.</summary>
+    public void Observe(UserEvent @event, UserState state)
+    {
+        switch (@event)
+        {
+            case SessionStarted started:
+                Writer(started.CompanionId, started.SessionId, state)
+                    .Write($"Session {started.SessionId} with companion {started.CompanionId}, started {Markdown.Time(started.OccurredAt)}.\n");
+                break;
+            case MessageRecorded message:
+                var speaker = message.Role == MessageRole.User ? JournalMarkdown.Owner(state) : CompanionName(state, message.CompanionId);
+                var line = new StringBuilder()
+                    .Append('\n').Append("**").Append(speaker).Append("** (").Append(message.Role == MessageRole.User ? "user" : "companion")
+                    .Append(") · ").Append(Markdown.Time(message.OccurredAt));
+                if (message.ModelId is { } model)
+                {
+                    line.Append(" · model ").Append(model);
+                }
+
+                line.Append('\n').Append(Markdown.Normalize(message.Text).TrimEnd('\n')).Append('\n');
+                Writer(message.CompanionId, message.SessionId, state).Write(line.ToString());
+                break;
+            case SessionEnded ended:
+                Writer(ended.CompanionId, ended.SessionId, state).Write($"\n_Session ended {Markdown.Time(ended.OccurredAt)}._\n");
+                break;
+        }
+    }
+
+    /// <summary>Closes every open file so the transcripts can be read.</summary>
+    public void Complete()
+    {
+        foreach (var writer in _open.Values)
+        {
+            writer.Dispose();
+        }
+
+        _open.Clear();
+        _recent.Clear();
+    }
+
+    public void Dispose()
+    {
+        Complete();
+        try
+        {
+            _directory.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temporary directory left behind costs disk space, not correctness.
+        }
+    }
+
+    private StreamWriter Writer(string companionId, string sessionId, UserState state)
+    {
+        var key = (companionId, sessionId);
+        var isNew = !_files.TryGetValue(key, out var path);
+        if (isNew)
+        {
+            path = Path.Combine(_directory.FullName, $"{_files.Count}.md");
+            _files.Add(key, path);
+            _order.Add(key);
+        }
+
+        var file = path ?? throw new InvalidOperationException("A transcript has no file.");
+        if (_open.TryGetValue(file, out var open))
+        {
+            _recent.Remove(file);
+            _recent.AddFirst(file);
+            return open;
+        }
+
+        if (_open.Count >= MaxOpenFiles && _recent.Last is { } oldest)
+        {
+            _open.Remove(oldest.Value, out var evicted);
+            evicted?.Dispose();
+            _recent.RemoveLast();
+        }
+
+        var writer = new StreamWriter(file, Utf8, new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write });
+        _open.Add(file, writer);
+        _recent.AddFirst(file);
+        if (isNew)
+        {
+            writer.Write($"# Conversation with {CompanionName(state, companionId)}\n\n");
+        }
+
+        return writer;
+    }
+
+    private static string CompanionName(UserState state, string companionId) =>
+        state.Companions.TryGetValue(companionId, out var companion) ? companion.Name : companionId;
+}

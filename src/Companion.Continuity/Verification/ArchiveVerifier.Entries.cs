@@ -1,0 +1,105 @@
+using System.IO.Compression;
+
+namespace Companion.Continuity.Verification;
+
+public sealed partial class ArchiveVerifier
+{
+    /// <summary>Names, sizes and ratios, from the zip's directory alone: nothing is decompressed here.</summary>
+    private void CheckEntries(ZipArchive zip, List<ArchiveProblem> problems)
+    {
+        if (zip.Entries.Count > _limits.MaxEntries)
+        {
+            problems.Add(new(ArchiveProblemKind.TooLarge, $"The archive holds {zip.Entries.Count} entries; at most {_limits.MaxEntries} are allowed."));
+            return;
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        long total = 0;
+        foreach (var entry in zip.Entries)
+        {
+            var name = entry.FullName;
+            if (!names.Add(name))
+            {
+                problems.Add(new(ArchiveProblemKind.UnexpectedEntry, $"Entry '{name}' appears more than once."));
+            }
+
+            if (Unsafe(name) is { } why)
+            {
+                problems.Add(new(ArchiveProblemKind.UnsafeEntry, $"Entry '{name}' {why}; refusing it."));
+                continue;
+            }
+
+            if (!ArchiveFormat.FixedEntries.Contains(name) && !ArchiveFormat.IsPerCompanionEntry(name))
+            {
+                problems.Add(new(ArchiveProblemKind.UnexpectedEntry,
+                    $"Entry '{name}' is not part of a {ArchiveFormat.Name} archive (expected {string.Join(", ", ArchiveFormat.FixedEntries)}, companions/<id>.card.json and conversations/<companion>/<session>.md)."));
+                continue;
+            }
+
+            var limit = name == ArchiveFormat.EventsEntry ? _limits.MaxEventsBytes : _limits.MaxEntryBytes;
+            if (entry.Length > limit)
+            {
+                problems.Add(new(ArchiveProblemKind.TooLarge, $"Entry '{name}' expands to {entry.Length} bytes; the limit is {limit}."));
+            }
+            else if (entry.Length >= _limits.RatioFloorBytes && entry.Length > entry.CompressedLength * _limits.MaxCompressionRatio)
+            {
+                problems.Add(new(ArchiveProblemKind.TooLarge,
+                    $"Entry '{name}' expands from {entry.CompressedLength} to {entry.Length} bytes, a ratio of {entry.Length / Math.Max(1, entry.CompressedLength)}; at most {_limits.MaxCompressionRatio} is allowed."));
+            }
+
+            total += entry.Length;
+        }
+
+        if (total > _limits.MaxTotalBytes)
+        {
+            problems.Add(new(ArchiveProblemKind.TooLarge, $"The entries expand to {total} bytes in all; the limit is {_limits.MaxTotalBytes}."));
+        }
+
+        foreach (var required in ArchiveFormat.FixedEntries.Where(n => !names.Contains(n)))
+        {
+            problems.Add(new(ArchiveProblemKind.MissingEntry, $"The archive has no '{required}'."));
+        }
+    }
+
+    /// <summary>Why a name could escape the folder it is unpacked into, or null when it cannot.</summary>
+    private static string? Unsafe(string name)
+    {
+        if (name.Length == 0)
+        {
+            return "has an empty name";
+        }
+
+        if (name.StartsWith('/') || name.StartsWith('\\'))
+        {
+            return "is an absolute path";
+        }
+
+        if (name.Contains(':'))
+        {
+            return "names a drive or stream (':')";
+        }
+
+        if (name.Contains('\\'))
+        {
+            return "contains a backslash";
+        }
+
+        if (name.Any(char.IsControl))
+        {
+            return "contains a control character";
+        }
+
+        if (name.EndsWith('/'))
+        {
+            return "is a directory";
+        }
+
+        var segments = name.Split('/');
+        if (segments.Contains(".."))
+        {
+            return "climbs out of the archive ('..')";
+        }
+
+        return segments.Any(s => s is "" or ".") ? "has an empty or '.' path segment" : null;
+    }
+}

@@ -1,0 +1,104 @@
+using System.IO.Compression;
+using System.Text;
+using Companion.Continuity.Rendering;
+using Companion.EventLog;
+
+namespace Companion.Continuity.Verification;
+
+public sealed partial class ArchiveVerifier
+{
+    private const int ProgressEvery = 1000;
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Reads <c>events.jsonl</c> line by line through <paramref name="fold"/>; stops at the first line that is wrong.</summary>
+    private async Task<bool> ReadEventsAsync(
+        ZipArchive zip, HistoryFold fold, TranscriptSpool transcripts, List<ArchiveProblem> problems,
+        IProgress<ArchiveProgress>? progress, CancellationToken cancellationToken)
+    {
+        var entry = zip.GetEntry(ArchiveFormat.EventsEntry) ?? throw new InvalidDataException("events.jsonl vanished.");
+        await using var bounded = await OpenBoundedAsync(entry, _limits.MaxEventsBytes, cancellationToken);
+        using var reader = new StreamReader(bounded, StrictUtf8, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
+        long line = 0;
+        while (true)
+        {
+            string? text;
+            try
+            {
+                text = await reader.ReadLineAsync(cancellationToken);
+            }
+            catch (DecoderFallbackException)
+            {
+                problems.Add(new(ArchiveProblemKind.Malformed, $"events.jsonl line {line + 1}: not valid UTF-8."));
+                return false;
+            }
+
+            if (text is null)
+            {
+                break;
+            }
+
+            line++;
+            if (!Fold(text, line, fold, transcripts, problems))
+            {
+                return false;
+            }
+
+            if (line % ProgressEvery == 0)
+            {
+                progress?.Report(new ArchiveProgress(line, bounded.BytesRead, entry.Length));
+            }
+        }
+
+        progress?.Report(new ArchiveProgress(line, bounded.BytesRead, entry.Length));
+        if (line == 0)
+        {
+            problems.Add(new(ArchiveProblemKind.BrokenHistory, "events.jsonl holds no events."));
+            return false;
+        }
+
+        return true;
+    }
+
+    private static bool Fold(string text, long line, HistoryFold fold, TranscriptSpool transcripts, List<ArchiveProblem> problems)
+    {
+        if (text.Length == 0)
+        {
+            problems.Add(new(ArchiveProblemKind.Malformed, $"events.jsonl line {line}: empty line; expected version {fold.Head.Version + 1}."));
+            return false;
+        }
+
+        EventEnvelope envelope;
+        try
+        {
+            envelope = EnvelopeJson.Parse(Encoding.UTF8.GetBytes(text));
+        }
+        catch (FormatException e)
+        {
+            problems.Add(new(ArchiveProblemKind.Malformed, $"events.jsonl line {line}: {e.Message}"));
+            return false;
+        }
+
+        try
+        {
+            transcripts.Observe(fold.Add(envelope), fold.State);
+            return true;
+        }
+        catch (HistoryException e)
+        {
+            problems.Add(new(ArchiveProblemKind.BrokenHistory, $"events.jsonl line {line}: {e.Message}"));
+            return false;
+        }
+    }
+
+    /// <summary>Opens an entry that reads no further than its declared size (and never past <paramref name="limit"/>).</summary>
+    private static async Task<BoundedReadStream> OpenBoundedAsync(ZipArchiveEntry entry, long limit, CancellationToken cancellationToken) =>
+        new(await entry.OpenAsync(cancellationToken), entry.FullName, Math.Min(entry.Length, limit));
+
+    private static async Task<byte[]> ReadAllAsync(ZipArchiveEntry entry, long limit, CancellationToken cancellationToken)
+    {
+        await using var stream = await OpenBoundedAsync(entry, limit, cancellationToken);
+        using var buffer = new MemoryStream((int)Math.Min(entry.Length, 1 << 20));
+        await stream.CopyToAsync(buffer, cancellationToken);
+        return buffer.ToArray();
+    }
+}

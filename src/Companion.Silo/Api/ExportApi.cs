@@ -1,0 +1,43 @@
+using Companion.Continuity;
+using Companion.EventLog;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Companion.Silo.Api;
+
+/// <summary>The continuity archive of a user: the whole history as a zip, streamed from the event log.</summary>
+public static class ExportApi
+{
+    public static RouteGroupBuilder MapExportApi(this RouteGroupBuilder user)
+    {
+        user.MapGet("/export", Export)
+            .Produces(StatusCodes.Status200OK, contentType: "application/zip")
+            .WithSummary("The continuity archive (companion-continuity v1): events with hashes, snapshot, persona cards, journal, memories and transcripts.");
+        return user;
+    }
+
+    private static async Task<Results<ArchiveResult, ProblemHttpResult>> Export(
+        string userId, IEventLog log, EventTypeRegistry registry, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var head = await log.GetHeadAsync(userId, cancellationToken);
+        return head.Version == 0
+            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "No such user.")
+            : new ArchiveResult(userId, head, log, new ArchiveWriter(registry, clock));
+    }
+
+    /// <summary>
+    /// Writes the archive straight into the response while the events are read: nothing is
+    /// buffered whole. The archive ends at the head read before it started, however many
+    /// events arrive meanwhile, so its name and contents agree.
+    /// </summary>
+    public sealed class ArchiveResult(string userId, StreamHead head, IEventLog log, ArchiveWriter writer) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            var response = httpContext.Response;
+            response.ContentType = "application/zip";
+            response.Headers.ContentDisposition = $"attachment; filename=companion-{userId}-v{head.Version}.zip";
+            var envelopes = log.ReadAsync(userId, 1, httpContext.RequestAborted).TakeWhile(e => e.Version <= head.Version);
+            await writer.WriteAsync(response.Body, envelopes, httpContext.RequestAborted);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using Companion.Continuity.Verification;
+
+namespace Companion.Silo.Hosting;
+
+/// <summary>The <c>Continuity</c> configuration section: how large an imported archive may be.</summary>
+public sealed class ContinuityOptions
+{
+    public const string Section = "Continuity";
+
+    /// <summary>The largest archive body <c>POST /v1/imports</c> accepts, in bytes; larger bodies get 413. Default 256 MiB.</summary>
+    public long MaxImportBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>The most bytes an imported archive's <c>events.jsonl</c> may expand to. Default 512 MiB.</summary>
+    public long MaxEventsBytes { get; set; } = ArchiveLimits.Default.MaxEventsBytes;
+
+    /// <summary>The largest ratio of expanded to compressed size of an entry. Default 200.</summary>
+    public double MaxCompressionRatio { get; set; } = ArchiveLimits.Default.MaxCompressionRatio;
+
+    public ArchiveLimits Limits => ArchiveLimits.Default with { MaxEventsBytes = MaxEventsBytes, MaxCompressionRatio = MaxCompressionRatio };
+}

@@ -1,0 +1,81 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace Companion.Silo.Tests;
+
+/// <summary>Exports, imports and rewrites continuity archives through the API.</summary>
+internal static class Archives
+{
+    /// <summary>A user with a companion, a conversation longer than the state keeps, a forgotten memory and journal entries.</summary>
+    public static async Task<(string UserId, HttpClient Client)> NewUserWithHistoryAsync(this SiloFactory silo, int messages = 60)
+    {
+        var (userId, client) = await silo.NewUserAsync();
+        var companionId = await client.NewCompanionAsync(userId);
+        var sessionId = await client.NewSessionAsync(userId, companionId);
+        for (var i = 0; i < messages; i++)
+        {
+            await client.SayAsync(userId, companionId, sessionId, $"Line {i}.", i % 2 == 0 ? "user" : "companion").Expect(HttpStatusCode.Created);
+        }
+
+        var memory = await client.PostAsJsonAsync($"/v1/users/{userId}/companions/{companionId}/memories",
+            new { text = "Robin's sister is Ada.", kind = "fact" }).Expect(HttpStatusCode.Created);
+        await client.DeleteAsync($"/v1/users/{userId}/companions/{companionId}/memories/{memory.GetProperty("memoryId").GetString()}").Expect(HttpStatusCode.OK);
+        await client.PostAsJsonAsync($"/v1/users/{userId}/journal", new { prompt = "evening", text = "Felt steady.", mood = "calm" }).Expect(HttpStatusCode.Created);
+        return (userId, client);
+    }
+
+    public static async Task<byte[]> ExportAsync(this HttpClient client, string userId)
+    {
+        var response = await client.GetAsync($"/v1/users/{userId}/export");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsByteArrayAsync();
+    }
+
+    public static Task<HttpResponseMessage> ImportAsync(this HttpClient client, byte[] archive, string contentType = "application/zip")
+    {
+        var content = new ByteArrayContent(archive);
+        content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        return client.PostAsync("/v1/imports", content);
+    }
+
+    public static byte[] Entry(byte[] archive, string name)
+    {
+        using var zip = new ZipArchive(new MemoryStream(archive), ZipArchiveMode.Read);
+        using var stream = zip.GetEntry(name)!.Open();
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    public static string HeadHash(byte[] archive) =>
+        JsonDocument.Parse(Entry(archive, "manifest.json")).RootElement.GetProperty("headHash").GetString()!;
+
+    /// <summary>The same archive with one entry's text changed and <paramref name="extra"/> entries added.</summary>
+    public static byte[] Rewrite(byte[] archive, string entry, Func<string, string> change, params string[] extra)
+    {
+        using var source = new ZipArchive(new MemoryStream(archive), ZipArchiveMode.Read);
+        using var buffer = new MemoryStream();
+        using (var target = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var original in source.Entries)
+            {
+                using var reader = new StreamReader(original.Open());
+                var text = reader.ReadToEnd();
+                using var writer = new StreamWriter(target.CreateEntry(original.FullName).Open(), new UTF8Encoding(false));
+                writer.Write(original.FullName == entry ? change(text) : text);
+            }
+
+            foreach (var name in extra)
+            {
+                using var writer = new StreamWriter(target.CreateEntry(name).Open());
+                writer.Write("extra");
+            }
+        }
+
+        return buffer.ToArray();
+    }
+}
