@@ -25,7 +25,7 @@ public sealed class ArchiveCompatibilityTests
     public async Task A_snapshot_of_another_state_schema_is_not_compared_and_the_events_decide()
     {
         var archive = Archives.RewriteText(await Archives.WriteAsync(History.Sample().Envelopes), ArchiveFormat.SnapshotEntry,
-            text => text.Replace("\"stateSchemaVersion\":1", "\"stateSchemaVersion\":0").Replace("\"displayName\":\"Robin\"", "\"name\":\"Robin\""));
+            text => text.Replace($"\"stateSchemaVersion\":{Companion.Domain.State.UserState.SchemaVersion}", "\"stateSchemaVersion\":0").Replace("\"displayName\":\"Robin\"", "\"name\":\"Robin\""));
 
         var verification = await Archives.VerifyAsync(archive);
 

@@ -19,7 +19,7 @@ public static class ImportsApi
 {
     private const int ProblemsShown = 10;
 
-    public sealed record ImportResponse(string UserId, long Version, string HeadHash, string Token);
+    public sealed record ImportResponse(string UserId, long Version, string HeadHash, string Token, DateTimeOffset TokenExpiresAt);
 
     public static RouteGroupBuilder MapImportsApi(this RouteGroupBuilder v1)
     {
@@ -89,8 +89,9 @@ public static class ImportsApi
                 $"The events of '{userId}' were written up to version {summary.Version} ({summary.HeadHash}), but the state this service derives from them hashes to {stateHash}, not the archive's {summary.StateHash}. Do not use this user; report it.");
         }
 
+        var token = tokens.IssueUserToken(userId);
         return TypedResults.Created($"/v1/users/{userId}/state",
-            new ImportResponse(userId, summary.Version, summary.HeadHash, tokens.IssueUserToken(userId)));
+            new ImportResponse(userId, summary.Version, summary.HeadHash, token.Token, token.ExpiresAt));
     }
 
     /// <summary>The body into a temporary file: a zip is read from its end, and is read twice (verify, then restore).</summary>
