@@ -4,6 +4,7 @@ using Companion.Domain.Events;
 using Companion.Domain.Projections;
 using Companion.Domain.State;
 using Companion.EventLog;
+using Companion.EventLog.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.EventSourcing;
@@ -23,7 +24,8 @@ public sealed partial class UserGrain(
     EventTypeRegistry registry,
     IOptions<SnapshotOptions> snapshotOptions,
     TimeProvider clock,
-    ILogger<UserGrain> logger)
+    ILogger<UserGrain> logger,
+    CompanionMetrics? metrics = null)
     : JournaledGrain<UserStateView, UserEvent>, IUserGrain
 {
     private UserState Current => State.Current;
@@ -96,6 +98,18 @@ public sealed partial class UserGrain(
         HeadHash = _head.Hash,
         SnapshotsWritten = _snapshotsWritten,
     });
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await base.OnActivateAsync(cancellationToken);
+        metrics?.UserGrainActivated();
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        metrics?.UserGrainDeactivated();
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
 
     protected override void TransitionState(UserStateView state, UserEvent @event) =>
         state.Current = UserStateApply.Apply(state.Current, @event);
