@@ -10,7 +10,7 @@ namespace Companion.Silo.Auth;
 /// signed with HMAC-SHA256 under the silo's token key, so any silo holding the key can check it
 /// without a lookup. Comparisons are constant-time.
 /// </summary>
-public sealed class AccessTokens
+public sealed partial class AccessTokens
 {
     private const string UserPrefix = "cgu";
     private readonly byte[] _adminToken;
