@@ -13,8 +13,10 @@ public sealed class Browser : IAsyncLifetime
 
     private IPlaywright? _playwright;
     private IBrowser? _browser;
+    private KestrelSilo? _silo;
 
-    public KestrelSilo Silo { get; } = new();
+    /// <summary>The silo the browser talks to; started once Chromium is known to be there.</summary>
+    public KestrelSilo Silo => _silo ?? throw new InvalidOperationException("The silo has not started.");
 
     /// <summary>Where screenshots go: <c>TestResults/screenshots</c> under the test output directory.</summary>
     public static string Screenshots { get; } = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots")).FullName;
@@ -27,6 +29,7 @@ public sealed class Browser : IAsyncLifetime
                 $"The browser tests need Debian's chromium at {ChromiumPath}, which is missing. Run infra/install-chromium.sh (as root), then run the tests again.");
         }
 
+        _silo = new KestrelSilo();
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -72,6 +75,9 @@ public sealed class Browser : IAsyncLifetime
         }
 
         _playwright?.Dispose();
-        await Silo.DisposeAsync();
+        if (_silo is not null)
+        {
+            await _silo.DisposeAsync();
+        }
     }
 }
