@@ -29,6 +29,8 @@ public sealed class Browser : IAsyncLifetime
                 $"The browser tests need Debian's chromium at {ChromiumPath}, which is missing. Run infra/install-chromium.sh (as root), then run the tests again.");
         }
 
+        // Generous waits: the panel polls every two seconds, and CI runs test projects side by side on two cores.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _silo = new KestrelSilo();
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
