@@ -1,3 +1,4 @@
+using Companion.EventLog.Diagnostics;
 using Companion.EventLog.Sqlite.Writing;
 using Microsoft.Data.Sqlite;
 
@@ -22,7 +23,8 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable, IDispo
     /// <summary>Opens (or creates) the database, applies pending schema scripts and starts the writer.</summary>
     /// <param name="options">Where the file is and how the writer batches.</param>
     /// <param name="clock">The clock for <see cref="StreamInfo.UpdatedAt"/>; the system clock when null.</param>
-    public SqliteEventLog(SqliteEventLogOptions options, TimeProvider? clock = null)
+    /// <param name="metrics">Where the writer records its batch sizes; none when null.</param>
+    public SqliteEventLog(SqliteEventLogOptions options, TimeProvider? clock = null, CompanionMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.DataSource, "options.DataSource");
@@ -44,7 +46,7 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable, IDispo
         };
         _readConnectionString = connection.ToString();
         connection.Pooling = false;
-        _writer = new GroupCommitWriter(connection.ToString(), options.MaxBatchSize, options.BusyTimeout, clock ?? TimeProvider.System);
+        _writer = new GroupCommitWriter(connection.ToString(), options.MaxBatchSize, options.BusyTimeout, clock ?? TimeProvider.System, metrics);
     }
 
     /// <summary>How many write transactions have committed since the log was opened.</summary>

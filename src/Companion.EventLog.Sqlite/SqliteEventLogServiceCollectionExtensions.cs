@@ -1,3 +1,4 @@
+using Companion.EventLog.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +10,7 @@ public static class SqliteEventLogServiceCollectionExtensions
     /// <summary>
     /// Registers a <see cref="SqliteEventLog"/> as the singleton <see cref="IEventLog"/>. The database
     /// is opened (and its schema brought up to date) when the log is first resolved, and closed when
-    /// the container is disposed.
+    /// the container is disposed. A registered <see cref="CompanionMetrics"/> receives the writer's batch sizes.
     /// </summary>
     public static IServiceCollection AddSqliteEventLog(this IServiceCollection services, Action<SqliteEventLogOptions> configure)
     {
@@ -18,7 +19,8 @@ public static class SqliteEventLogServiceCollectionExtensions
         services.AddOptions<SqliteEventLogOptions>().Configure(configure);
         services.AddSingleton<IEventLog>(provider => new SqliteEventLog(
             provider.GetRequiredService<IOptions<SqliteEventLogOptions>>().Value,
-            provider.GetService<TimeProvider>()));
+            provider.GetService<TimeProvider>(),
+            provider.GetService<CompanionMetrics>()));
         return services;
     }
 }

@@ -40,8 +40,9 @@ public sealed partial class UserGrain : ICustomStorageInterface<UserStateView, U
         }
 
         _head = head;
-        _stats = new ActivationStats(head.Version, head.Hash, _snapshotVersion, replayed,
-            Stopwatch.GetElapsedTime(started).TotalMilliseconds, _snapshotsWritten);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        _stats = new ActivationStats(head.Version, head.Hash, _snapshotVersion, replayed, elapsed.TotalMilliseconds, _snapshotsWritten);
+        metrics?.RecordActivation(elapsed, replayed);
         logger.LogDebug("Loaded user grain at version {Version} from snapshot {SnapshotVersion}, replaying {Replayed} events",
             head.Version, _snapshotVersion, replayed);
         return new(checked((int)head.Version), new UserStateView(state));
@@ -55,12 +56,15 @@ public sealed partial class UserGrain : ICustomStorageInterface<UserStateView, U
         }
 
         var envelopes = EnvelopeChain.Seal(UserId, _head, updates.Select(registry.ToData));
+        var started = Stopwatch.GetTimestamp();
         try
         {
             await log.AppendAsync(UserId, expectedVersion, envelopes);
+            metrics?.RecordAppend(envelopes, Stopwatch.GetElapsedTime(started));
         }
         catch (EventLogConflictException conflict)
         {
+            metrics?.RecordConflict();
             logger.LogWarning("Append to user {UserId} conflicted ({Message}); re-reading the log", UserId, conflict.Message);
             return false;
         }
@@ -130,6 +134,7 @@ public sealed partial class UserGrain : ICustomStorageInterface<UserStateView, U
             _snapshotVersion = snapshot.Version;
             _bytesSinceSnapshot = 0;
             _snapshotsWritten++;
+            metrics?.RecordSnapshot();
         }
         catch (Exception e)
         {

@@ -4,6 +4,7 @@ using Companion.Domain.Events;
 using Companion.Domain.Projections;
 using Companion.Domain.State;
 using Companion.EventLog;
+using Companion.EventLog.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.EventSourcing;
@@ -23,7 +24,8 @@ public sealed partial class UserGrain(
     EventTypeRegistry registry,
     IOptions<SnapshotOptions> snapshotOptions,
     TimeProvider clock,
-    ILogger<UserGrain> logger)
+    ILogger<UserGrain> logger,
+    CompanionMetrics? metrics = null)
     : JournaledGrain<UserStateView, UserEvent>, IUserGrain
 {
     private UserState Current => State.Current;
@@ -111,6 +113,18 @@ public sealed partial class UserGrain(
     {
         await RefreshNow();
         return await GetActivationStats();
+    }
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await base.OnActivateAsync(cancellationToken);
+        metrics?.UserGrainActivated();
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        metrics?.UserGrainDeactivated();
+        await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
     protected override void TransitionState(UserStateView state, UserEvent @event) =>

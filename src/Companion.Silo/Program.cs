@@ -4,6 +4,7 @@ using Companion.Silo;
 using Companion.Silo.Api;
 using Companion.Silo.Auth;
 using Companion.Silo.Hosting;
+using Companion.Silo.Operators;
 using Microsoft.AspNetCore.Authentication;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,6 +13,8 @@ if (string.IsNullOrEmpty(builder.Configuration["Urls"]) && string.IsNullOrEmpty(
     builder.WebHost.UseUrls("http://127.0.0.1:5080");
 }
 
+// Metrics first: its listener then starts before the silo records anything.
+builder.AddCompanionMetrics();
 builder.AddCompanionSilo();
 
 builder.Services.AddSingleton<AccessTokens>();
@@ -26,7 +29,8 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddOpenApi();
 builder.Services.AddCompanionRateLimits(builder.Configuration);
-builder.Services.AddHealthChecks().AddCheck<EventLogHealthCheck>("event-log");
+builder.Services.AddCompanionHealthChecks();
+builder.Services.AddSingleton<EventTypeCounts>();
 builder.WebHost.ConfigureKestrel((context, kestrel) =>
     kestrel.Limits.MaxRequestBodySize = context.Configuration.GetValue("Companion:MaxRequestBodyBytes", 1024L * 1024));
 
@@ -53,8 +57,12 @@ v1.MapGroup("/users/{userId}")
     .MapExportApi();
 
 app.MapOpenApi();
-app.MapHealthChecks("/healthz");
+app.MapCompanionHealthChecks();
 app.MapGet("/livez", () => "ok").ExcludeFromDescription();
+app.MapCompanionMetrics();
+app.MapLoginApi();
+app.MapOperatorsApi();
+app.MapCompanionDashboard();
 
 app.Run();
 

@@ -124,7 +124,7 @@ public sealed class ApiTests(SiloFactory silo) : IClassFixture<SiloFactory>
         var openapi = await client.GetAsync("/openapi/v1.json").Expect(HttpStatusCode.OK);
 
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
-        Assert.Equal("Healthy", await health.Content.ReadAsStringAsync());
+        Assert.Equal("Healthy", (await health.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
         Assert.True(openapi.GetProperty("paths").TryGetProperty("/v1/users/{userId}/companions/{companionId}/sessions/{sessionId}/messages", out _));
     }
 }

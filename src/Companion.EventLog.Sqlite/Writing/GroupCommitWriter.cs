@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.Channels;
+using Companion.EventLog.Diagnostics;
 using Companion.EventLog.Sqlite.Schema;
 using Microsoft.Data.Sqlite;
 
@@ -17,14 +18,16 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly WriterCommands _commands;
     private readonly TimeProvider _clock;
     private readonly int _maxBatchSize;
+    private readonly CompanionMetrics? _metrics;
     private readonly Task _run;
     private long _committedBatches;
     private int _queuedRequests;
 
     /// <summary>Opens the write connection, sets it up for durable WAL commits, brings the schema up to date and starts writing.</summary>
-    public GroupCommitWriter(string connectionString, int maxBatchSize, TimeSpan busyTimeout, TimeProvider clock)
+    public GroupCommitWriter(string connectionString, int maxBatchSize, TimeSpan busyTimeout, TimeProvider clock, CompanionMetrics? metrics = null)
     {
         _maxBatchSize = maxBatchSize;
+        _metrics = metrics;
         _clock = clock;
         _connection = new SqliteConnection(connectionString);
         try
@@ -149,6 +152,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
 
         Interlocked.Increment(ref _committedBatches);
+        _metrics?.RecordBatch(batch.Count);
         for (var i = 0; i < batch.Count; i++)
         {
             if (outcomes[i].Conflict is { } conflict)

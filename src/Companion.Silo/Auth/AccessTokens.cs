@@ -11,7 +11,7 @@ namespace Companion.Silo.Auth;
 /// without a lookup. Comparisons are constant-time. A user token expires
 /// <see cref="CompanionOptions.UserTokenLifetime"/> after it was issued.
 /// </summary>
-public sealed class AccessTokens
+public sealed partial class AccessTokens
 {
     private const string UserPrefix = "cgu";
     private readonly byte[] _adminToken;

@@ -1,13 +1,15 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using Companion.Silo.Operators;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace Companion.Silo.Auth;
 
 /// <summary>
-/// <c>Authorization: Bearer &lt;token&gt;</c>: the admin token, or a user token. Failures answer
-/// with problem details that say what was wrong with the credential.
+/// <c>Authorization: Bearer &lt;token&gt;</c>: the admin token, or a user token. On the operators'
+/// pages a browser's admin session cookie (<see cref="AdminSessionCookie"/>) counts as the admin
+/// token. Failures answer with problem details that say what was wrong with the credential.
 /// </summary>
 public sealed class BearerAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -25,7 +27,7 @@ public sealed class BearerAuthenticationHandler(
         string? header = Request.Headers.Authorization;
         if (string.IsNullOrEmpty(header))
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return Task.FromResult(AuthenticateSession());
         }
 
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
@@ -59,9 +61,31 @@ public sealed class BearerAuthenticationHandler(
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.Headers.WWWAuthenticate = "Bearer";
+        if (AdminSessionCookie.AppliesTo(Request.Path))
+        {
+            await OperatorPages.WriteLoginRequired(Context);
+            return;
+        }
+
         var failure = (await HandleAuthenticateOnceSafeAsync()).Failure?.Message;
         await Problems.Write(Context, StatusCodes.Status401Unauthorized, "Unauthorized",
             failure ?? "Send 'Authorization: Bearer <token>' with the admin token or the user's token.");
+    }
+
+    private AuthenticateResult AuthenticateSession()
+    {
+        if (!AdminSessionCookie.AppliesTo(Request.Path) || Request.Cookies[AdminSessionCookie.Name] is not { Length: > 0 } session)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        if (!tokens.IsAdminSession(session))
+        {
+            return AuthenticateResult.Fail("The admin session has expired or is not valid; log in again at /login.");
+        }
+
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Role, AdminRole)], SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>

@@ -33,6 +33,7 @@ public static class SiloHosting
                 serviceId: orleans.GetValue("ServiceId", "companion") ?? "companion",
                 clusterId: orleans.GetValue("ClusterId", "companion-local") ?? "companion-local");
             silo.AddCustomStorageBasedLogConsistencyProvider(EventLogConsistency.ProviderName);
+            silo.AddCompanionDashboard();
             silo.Configure<GrainCollectionOptions>(options =>
                 options.CollectionAge = orleans.GetValue("CollectionAge", TimeSpan.FromMinutes(15)));
         });

@@ -1,0 +1,65 @@
+using Companion.EventLog;
+using Companion.EventLog.Diagnostics;
+using Companion.Grains;
+using Companion.Silo.Auth;
+using Companion.Silo.Hosting;
+using Companion.Silo.Operators;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Companion.Silo.Api;
+
+/// <summary>
+/// The companion panel at <c>/admin</c> (admin token or admin session): a static page that polls
+/// <c>/admin/api/overview</c>, and a per-user drill-down of figures, never of words.
+/// </summary>
+public static class OperatorsApi
+{
+    public static IEndpointRouteBuilder MapOperatorsApi(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/admin").RequireAuthorization(Policies.Admin).ExcludeFromDescription();
+        admin.MapGet("", () => OperatorPages.Asset("panel.html", "text/html; charset=utf-8"));
+        admin.MapGet("/panel.js", () => OperatorPages.Asset("panel.js", "text/javascript; charset=utf-8"));
+        admin.MapGet("/operators.css", () => OperatorPages.Asset("operators.css", "text/css; charset=utf-8"));
+        admin.MapGet("/api/overview", GetOverview);
+        admin.MapGet("/api/users/{userId}", GetUser);
+        return app;
+    }
+
+    private static async Task<Ok<Overview>> GetOverview(
+        CompanionMetrics metrics, SiloStatusHealthCheck silo, HealthCheckService health, TimeProvider clock, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await Overview.BuildAsync(metrics, silo, health, clock, cancellationToken));
+
+    private static async Task<Results<Ok<UserSummary>, ProblemHttpResult>> GetUser(
+        string userId, IEventLog log, EventTypeCounts counts, IGrainFactory grains, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var head = UserIds.IsValid(userId) ? await log.GetHeadAsync(userId, cancellationToken) : StreamHead.Empty;
+        if (head.Version == 0)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
+                detail: "No user with that id has a log here. User ids look like 'u_' followed by letters and digits.");
+        }
+
+        var grain = grains.GetGrain<IUserGrain>(userId);
+        var state = await grain.GetState();
+        var stats = await grain.GetActivationStats();
+        var snapshot = await log.LoadNewestSnapshotAsync(userId, cancellationToken);
+        var byType = await counts.CountAsync(userId, head.Version, cancellationToken);
+        var now = clock.GetUtcNow();
+        var companions = state.Companions.Values;
+        return TypedResults.Ok(new UserSummary(
+            userId,
+            head.Version,
+            head.Hash,
+            state.RegisteredAt,
+            state.LastEventAt,
+            snapshot is null ? null : new UserSummary.SnapshotFigures(snapshot.Version, snapshot.CreatedAt, Math.Round((now - snapshot.CreatedAt).TotalSeconds, 1)),
+            state.Companions.Count,
+            companions.Sum(c => c.SessionCount),
+            companions.Sum(c => c.MessageCount),
+            companions.Sum(c => c.Memories.Count),
+            state.Journal.Count,
+            byType,
+            new UserSummary.ActivationFigures(stats.SnapshotVersion, stats.ReplayedEvents, Math.Round(stats.LoadMilliseconds, 3), stats.SnapshotsWritten)));
+    }
+}
