@@ -38,9 +38,9 @@ public sealed class AdminSessionTests
     {
         var tokens = Tokens("admin-one");
         var (session, _) = tokens.IssueAdminSession();
-        var userToken = tokens.IssueUserToken("u_aaaaaaaaaaaaaaaa");
+        var userToken = tokens.IssueUserToken("u_aaaaaaaaaaaaaaaa").Token;
 
-        Assert.Null(tokens.ValidateUserToken(session));
+        Assert.Null(tokens.ValidateUserToken(session).UserId);
         Assert.False(tokens.IsAdminSession(userToken));
         Assert.False(tokens.IsAdmin(session));
         Assert.DoesNotContain("admin-one", session);
