@@ -3,13 +3,14 @@ using Companion.Benchmarks.Harness;
 using Companion.Benchmarks.Scenarios;
 
 // dotnet run -c Release --project tests/Companion.Benchmarks -- <scenario> [--smoke]
-//   scenarios: append, activation, memory, http, all; micro [BenchmarkDotNet args]; smoke (every scenario, tiny)
+//   scenarios: append, activation, memory, http, export, all; micro [BenchmarkDotNet args]; smoke (every scenario, tiny)
 var scenarios = new Dictionary<string, Func<ScenarioSize, Task>>(StringComparer.OrdinalIgnoreCase)
 {
     ["append"] = AppendScenario.RunAsync,
     ["activation"] = ActivationScenario.RunAsync,
     ["memory"] = MemoryScenario.RunAsync,
     ["http"] = HttpScenario.RunAsync,
+    ["export"] = ExportScenario.RunAsync,
 };
 
 if (args.Length == 0 || args[0] is "-h" or "--help")

@@ -24,7 +24,7 @@ public static class ActivationScenario
             using var scratch = new TempDirectory();
             var path = scratch.File("events.db");
             var userId = Ids.New("u");
-            var seedSeconds = await SeedAsync(path, userId, events);
+            var seedSeconds = await HistorySeeder.SeedAsync(path, userId, events, SnapshotEvery);
 
             var replayMs = await FullReplayMsAsync(path, userId);
             await using var silo = await BenchSilo.StartAsync(path, SnapshotEvery);
@@ -44,46 +44,6 @@ public static class ActivationScenario
             Report.Row($"  of which storage load, {events:#,0} events (replayed {stats!.ReplayedEvents} after snapshot v{stats.SnapshotVersion})", Median(loads), "ms");
             Report.Note($"seeded {events:#,0} events in {seedSeconds:0.0} s ({events / seedSeconds:#,0} events/s with snapshots every {SnapshotEvery})");
         }
-    }
-
-    /// <summary>Writes a history as the grain would: sealed envelopes in order, a snapshot every <see cref="SnapshotEvery"/> events.</summary>
-    private static async Task<double> SeedAsync(string path, string userId, long count)
-    {
-        var started = Stopwatch.GetTimestamp();
-        var registry = EventTypeRegistry.ForUserEvents();
-        await using var log = new SqliteEventLog(new SqliteEventLogOptions { DataSource = path });
-        var state = UserState.Empty;
-        var head = StreamHead.Empty;
-        var at = DateTimeOffset.UtcNow.AddDays(-365);
-        var batch = new List<UserEvent>();
-        for (var version = 1L; version <= count; version++)
-        {
-            at = at.AddSeconds(10);
-            batch.Add(version switch
-            {
-                1 => new UserRegistered(userId, "Bench", at),
-                2 => new CompanionCreated("c_bench", "Sol", Persona.Empty with { Description = "steady" }, null, at),
-                3 => new SessionStarted("c_bench", "s_bench", null, at),
-                _ when version % 50 == 0 => new MemoryRecorded("c_bench", $"m_{version}", "A moment of connection worth keeping.", "moment", 0.5, false, null, at),
-                _ => new MessageRecorded("c_bench", "s_bench", $"msg_{version}", version % 2 == 0 ? MessageRole.User : MessageRole.Companion,
-                    "Tonight I named what I felt before reaching for reassurance.", null, null, at),
-            });
-
-            if (batch.Count == 1_000 || version == count || version % SnapshotEvery == 0)
-            {
-                var envelopes = EnvelopeChain.Seal(userId, head, batch.Select(registry.ToData));
-                await log.AppendAsync(userId, head.Version, envelopes);
-                state = UserStateApply.Replay(state, batch);
-                head = new StreamHead(envelopes[^1].Version, envelopes[^1].Hash);
-                batch.Clear();
-                if (version % SnapshotEvery == 0)
-                {
-                    await log.SaveSnapshotAsync(new Snapshot(userId, head.Version, head.Hash, UserState.SchemaVersion, UserStateJson.Serialize(state), at));
-                }
-            }
-        }
-
-        return Stopwatch.GetElapsedTime(started).TotalSeconds;
     }
 
     private static async Task<double> FullReplayMsAsync(string path, string userId)

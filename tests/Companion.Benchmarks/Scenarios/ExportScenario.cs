@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using Companion.Benchmarks.Harness;
+using Companion.Continuity;
+using Companion.Continuity.Verification;
+using Companion.EventLog;
+using Companion.EventLog.Sqlite;
+using Companion.Grains;
+
+namespace Companion.Benchmarks.Scenarios;
+
+/// <summary>
+/// Export and verify of long histories: events per second, and the peak managed heap, which
+/// should not grow with the history when both stream.
+/// </summary>
+public static class ExportScenario
+{
+    public static async Task RunAsync(ScenarioSize size)
+    {
+        long[] histories = size == ScenarioSize.Smoke ? [1_000] : [10_000, 100_000];
+        var registry = EventTypeRegistry.ForUserEvents();
+        foreach (var events in histories)
+        {
+            using var scratch = new TempDirectory();
+            var userId = Ids.New("u");
+            await HistorySeeder.SeedAsync(scratch.File("events.db"), userId, events, snapshotEvery: 500);
+            var archive = scratch.File("archive.zip");
+            await using var log = new SqliteEventLog(new SqliteEventLogOptions { DataSource = scratch.File("events.db") });
+
+            double exportSeconds, exportPeak;
+            await using (var peak = PeakMemory.Start())
+            {
+                var started = Stopwatch.GetTimestamp();
+                await using (var file = File.Create(archive))
+                {
+                    await new ArchiveWriter(registry).WriteAsync(file, log.ReadAsync(userId));
+                }
+
+                exportSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+                exportPeak = peak.PeakAboveBaselineMiB;
+            }
+
+            double verifySeconds, verifyPeak;
+            await using (var peak = PeakMemory.Start())
+            {
+                var started = Stopwatch.GetTimestamp();
+                var verification = await new ArchiveVerifier(registry).VerifyFileAsync(archive);
+                verifySeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+                verifyPeak = peak.PeakAboveBaselineMiB;
+                if (!verification.IsValid)
+                {
+                    throw new InvalidOperationException("The exported archive did not verify: " + verification.Describe());
+                }
+            }
+
+            Report.Row($"export, {events:#,0} events ({new FileInfo(archive).Length / 1024.0 / 1024:0.0} MiB zip)", events / exportSeconds, "events/s");
+            Report.Row($"  export peak managed heap above baseline, {events:#,0} events", exportPeak, "MiB");
+            Report.Row($"verify, {events:#,0} events", events / verifySeconds, "events/s");
+            Report.Row($"  verify peak managed heap above baseline, {events:#,0} events", verifyPeak, "MiB");
+        }
+    }
+}
