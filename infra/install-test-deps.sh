@@ -8,6 +8,9 @@ cd "$(dirname "$0")/.."
 declare -A debian=(
   [node]=nodejs
   [npm]=npm
+  [curl]=curl
+  [redis-server]=redis-server
+  [nginx]=nginx
 )
 
 missing=()

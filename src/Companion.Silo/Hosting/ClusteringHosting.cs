@@ -4,11 +4,15 @@ using Orleans.Configuration;
 namespace Companion.Silo.Hosting;
 
 /// <summary>
-/// Chooses how silos find each other from <c>Orleans:Clustering</c>: <c>Localhost</c> (the
-/// default: one silo, nothing to run) or <c>Redis</c> (<c>Orleans:Redis:ConnectionString</c>;
+/// Chooses how silos find each other from <c>Orleans:ClusteringProvider</c>: <c>Localhost</c>
+/// (the default: one silo, nothing to run) or <c>Redis</c> (<c>Orleans:Redis:ConnectionString</c>;
 /// membership in Redis, so several silos form one cluster). Orleans' Azure Table clustering is
 /// not offered because its package is not available from the registry this project builds from.
 /// </summary>
+/// <remarks>
+/// The key is not <c>Orleans:Clustering</c> because Orleans reads that section itself, as its own
+/// provider configuration (<c>ProviderType</c>), and refuses a plain value there.
+/// </remarks>
 public static class ClusteringHosting
 {
     public const string Localhost = "Localhost";
@@ -19,7 +23,7 @@ public static class ClusteringHosting
         var siloPort = orleans.GetValue("SiloPort", EndpointOptions.DEFAULT_SILO_PORT);
         var gatewayPort = orleans.GetValue("GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT);
         var serviceId = orleans.GetValue("ServiceId", "companion") ?? "companion";
-        var clustering = orleans["Clustering"];
+        var clustering = orleans["ClusteringProvider"];
         if (string.IsNullOrEmpty(clustering) || string.Equals(clustering, Localhost, StringComparison.OrdinalIgnoreCase))
         {
             return silo.UseLocalhostClustering(siloPort, gatewayPort,
@@ -32,10 +36,12 @@ public static class ClusteringHosting
             var connectionString = orleans["Redis:ConnectionString"];
             if (string.IsNullOrWhiteSpace(connectionString))
             {
-                throw new InvalidOperationException("Orleans:Clustering is Redis, but Orleans:Redis:ConnectionString is not set.");
+                throw new InvalidOperationException("Orleans:ClusteringProvider is Redis, but Orleans:Redis:ConnectionString is not set.");
             }
 
             var advertised = IPAddress.Parse(orleans.GetValue("AdvertisedIPAddress", "127.0.0.1") ?? "127.0.0.1");
+            // Orleans:Membership tunes failure detection (e.g. ProbeTimeout, NumMissedProbesLimit).
+            silo.Configure<ClusterMembershipOptions>(orleans.GetSection("Membership"));
             return silo
                 .Configure<ClusterOptions>(options =>
                 {
@@ -46,6 +52,6 @@ public static class ClusteringHosting
                 .UseRedisClustering(connectionString);
         }
 
-        throw new InvalidOperationException($"Orleans:Clustering '{clustering}' is not known; use {Localhost} (the default) or {Redis}.");
+        throw new InvalidOperationException($"Orleans:ClusteringProvider '{clustering}' is not known; use {Localhost} (the default) or {Redis}.");
     }
 }
