@@ -38,6 +38,7 @@ public sealed partial class AzuriteServer : IAsyncDisposable
     public static async Task<AzuriteServer> StartAsync()
     {
         var script = Path.Combine(RepositoryRoot.Path, "infra", "azurite", "node_modules", "azurite", "dist", "src", "blob", "main.js");
+        var watchdog = Path.Combine(RepositoryRoot.Path, "infra", "azurite", "exit-with-parent.js");
         if (!File.Exists(script))
         {
             throw new InvalidOperationException(
@@ -52,7 +53,9 @@ public sealed partial class AzuriteServer : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { script, "--blobHost", "127.0.0.1", "--blobPort", "0", "--location", location, "--skipApiVersionCheck", "--disableTelemetry", "--silent" })
+        start.Environment["COMPANION_PARENT_PID"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["COMPANION_AZURITE_LOCATION"] = location;
+        foreach (var argument in new[] { "--require", watchdog, script, "--blobHost", "127.0.0.1", "--blobPort", "0", "--location", location, "--skipApiVersionCheck", "--disableTelemetry", "--silent" })
         {
             start.ArgumentList.Add(argument);
         }
