@@ -11,6 +11,7 @@ declare -A debian=(
   [curl]=curl
   [redis-server]=redis-server
   [nginx]=nginx
+  [docker-compose]=docker-compose
 )
 
 missing=()
