@@ -19,8 +19,8 @@
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 state="${COMPANION_CLUSTER_DIR:-$repo/.cluster}"
-mkdir -p "$state"
-state="$(cd "$state" && pwd)"
+[ "${1:-}" != up ] || mkdir -p "$state"
+[ ! -d "$state" ] || state="$(cd "$state" && pwd)"
 pids="$state/pids"
 http_port="${COMPANION_HTTP_PORT:-5080}"
 read -r -a silo_http_ports <<< "${COMPANION_SILO_HTTP_PORTS:-5081 5082 5083}"

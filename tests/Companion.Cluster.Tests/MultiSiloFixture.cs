@@ -17,7 +17,7 @@ public sealed class MultiSiloFixture : IAsyncLifetime
 {
     public const int SiloCount = 3;
 
-    private AzuriteServer? _azurite;
+    private AzuriteFixture? _azurite;
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
@@ -28,7 +28,7 @@ public sealed class MultiSiloFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _azurite = await AzuriteServer.StartAsync();
+        _azurite = await AzuriteFixture.StartAsync();
         var options = new AzureBlobEventLogOptions { ConnectionString = _azurite.ConnectionString, ContainerName = "cluster" };
         Log = new AzureBlobEventLog(options);
 

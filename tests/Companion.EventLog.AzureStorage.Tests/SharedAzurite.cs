@@ -6,13 +6,13 @@ namespace Companion.EventLog.AzureStorage.Tests;
 /// </summary>
 public static class SharedAzurite
 {
-    private static readonly Lazy<Task<AzuriteServer>> Server = new(StartAsync);
+    private static readonly Lazy<Task<AzuriteFixture>> Server = new(StartAsync);
 
-    public static Task<AzuriteServer> GetAsync() => Server.Value;
+    public static Task<AzuriteFixture> GetAsync() => Server.Value;
 
-    private static async Task<AzuriteServer> StartAsync()
+    private static async Task<AzuriteFixture> StartAsync()
     {
-        var server = await AzuriteServer.StartAsync();
+        var server = await AzuriteFixture.StartAsync();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.DisposeAsync().AsTask().GetAwaiter().GetResult();
         return server;
     }

@@ -18,6 +18,7 @@ public static class ClusteringHosting
     public const string Localhost = "Localhost";
     public const string Redis = "Redis";
 
+    /// <summary>Configures membership and endpoints from the <c>Orleans</c> section; throws saying what to set when the configuration cannot work.</summary>
     public static ISiloBuilder UseConfiguredClustering(this ISiloBuilder silo, IConfiguration orleans)
     {
         var siloPort = orleans.GetValue("SiloPort", EndpointOptions.DEFAULT_SILO_PORT);

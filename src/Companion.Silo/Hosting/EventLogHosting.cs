@@ -13,6 +13,7 @@ public static class EventLogHosting
     public const string Sqlite = "Sqlite";
     public const string AzureBlob = "AzureBlob";
 
+    /// <summary>Registers the <see cref="Companion.EventLog.IEventLog"/> that <c>Storage:Provider</c> names; throws saying what to set when the configuration cannot work.</summary>
     public static IServiceCollection AddConfiguredEventLog(this IServiceCollection services, IConfiguration configuration, DataDirectory dataDirectory)
     {
         var provider = configuration["Storage:Provider"];

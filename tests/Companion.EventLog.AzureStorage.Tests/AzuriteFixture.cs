@@ -10,7 +10,7 @@ namespace Companion.EventLog.AzureStorage.Tests;
 /// process id, and its folder deleted, on dispose. Starting fails loudly, saying why and how to
 /// install it; tests that need it never skip.
 /// </summary>
-public sealed partial class AzuriteServer : IAsyncDisposable
+public sealed partial class AzuriteFixture : IAsyncDisposable
 {
     /// <summary>Azurite's well-known development account and key.</summary>
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
@@ -20,7 +20,7 @@ public sealed partial class AzuriteServer : IAsyncDisposable
     private readonly Process _process;
     private readonly string _location;
 
-    private AzuriteServer(Process process, string location, Uri blobEndpoint)
+    private AzuriteFixture(Process process, string location, Uri blobEndpoint)
     {
         _process = process;
         _location = location;
@@ -35,7 +35,7 @@ public sealed partial class AzuriteServer : IAsyncDisposable
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};BlobEndpoint={BlobEndpoint};";
 
     /// <summary>Starts Azurite and waits until it listens.</summary>
-    public static async Task<AzuriteServer> StartAsync()
+    public static async Task<AzuriteFixture> StartAsync()
     {
         var script = Path.Combine(RepositoryRoot.Path, "infra", "azurite", "node_modules", "azurite", "dist", "src", "blob", "main.js");
         var watchdog = Path.Combine(RepositoryRoot.Path, "infra", "azurite", "exit-with-parent.js");
@@ -81,7 +81,7 @@ public sealed partial class AzuriteServer : IAsyncDisposable
         var first = await Task.WhenAny(listening.Task, exited, Task.Delay(StartTimeout));
         if (first == listening.Task)
         {
-            return new AzuriteServer(process, location, new Uri(await listening.Task, "devstoreaccount1"));
+            return new AzuriteFixture(process, location, new Uri(await listening.Task, "devstoreaccount1"));
         }
 
         Stop(process, location);
