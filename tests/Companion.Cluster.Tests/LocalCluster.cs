@@ -20,10 +20,12 @@ public sealed class LocalCluster : IAsyncLifetime
 
     public string AdminToken { get; } = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
 
-    public Uri Http { get; private set; } = null!;
+    private AzureBlobEventLog? _log;
+
+    public Uri Http { get; private set; } = new("http://127.0.0.1/");
 
     /// <summary>A log of the test's own on the cluster's blob container.</summary>
-    public AzureBlobEventLog Log { get; private set; } = null!;
+    public AzureBlobEventLog Log => _log ?? throw new InvalidOperationException("The cluster starts in InitializeAsync.");
 
     public async Task InitializeAsync()
     {
@@ -56,7 +58,7 @@ public sealed class LocalCluster : IAsyncLifetime
         }
 
         var key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-        Log = new AzureBlobEventLog(new AzureBlobEventLogOptions
+        _log = new AzureBlobEventLog(new AzureBlobEventLogOptions
         {
             ConnectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={key};BlobEndpoint=http://127.0.0.1:{ports[10]}/devstoreaccount1;",
         });

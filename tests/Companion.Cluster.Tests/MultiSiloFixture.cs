@@ -18,19 +18,21 @@ public sealed class MultiSiloFixture : IAsyncLifetime
     public const int SiloCount = 3;
 
     private AzuriteFixture? _azurite;
+    private InProcessTestCluster? _cluster;
+    private AzureBlobEventLog? _log;
 
-    public InProcessTestCluster Cluster { get; private set; } = null!;
+    public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster starts in InitializeAsync.");
 
     public IGrainFactory Grains => Cluster.Client;
 
     /// <summary>A log of the test's own on the silos' container, to check what they stored.</summary>
-    public AzureBlobEventLog Log { get; private set; } = null!;
+    public AzureBlobEventLog Log => _log ?? throw new InvalidOperationException("The log opens in InitializeAsync.");
 
     public async Task InitializeAsync()
     {
         _azurite = await AzuriteFixture.StartAsync();
         var options = new AzureBlobEventLogOptions { ConnectionString = _azurite.ConnectionString, ContainerName = "cluster" };
-        Log = new AzureBlobEventLog(options);
+        _log = new AzureBlobEventLog(options);
 
         var builder = new InProcessTestClusterBuilder(SiloCount);
         builder.ConfigureSiloHost((_, host) =>
@@ -53,13 +55,17 @@ public sealed class MultiSiloFixture : IAsyncLifetime
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
         });
         builder.ConfigureClient(client => client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10)));
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
     }
 
     public async Task DisposeAsync()
     {
-        await Cluster.DisposeAsync();
+        if (_cluster is not null)
+        {
+            await _cluster.DisposeAsync();
+        }
+
         if (_azurite is not null)
         {
             await _azurite.DisposeAsync();

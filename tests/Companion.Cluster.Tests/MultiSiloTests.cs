@@ -19,7 +19,8 @@ public sealed class MultiSiloTests(MultiSiloFixture fixture, ITestOutputHelper o
         var users = await Task.WhenAll(Enumerable.Range(0, Users).Select(_ => NewUserWithSessionAsync()));
         var hosts = users.Select(u => fixture.HostOf(u.Grain)).ToList();
         Assert.True(hosts.Distinct().Count() == MultiSiloFixture.SiloCount, $"users should spread over every silo, got {hosts.Distinct().Count()}");
-        var victim = fixture.Cluster.Silos.Skip(1).MaxBy(s => hosts.Count(h => h == s.SiloAddress))!;
+        var victim = fixture.Cluster.Silos.Skip(1).MaxBy(s => hosts.Count(h => h == s.SiloAddress))
+            ?? throw new InvalidOperationException("The cluster has no second silo.");
         var victimUsers = users.Where((_, i) => hosts[i] == victim.SiloAddress).ToList();
         Assert.NotEmpty(victimUsers);
 

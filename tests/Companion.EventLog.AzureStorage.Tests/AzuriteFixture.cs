@@ -35,9 +35,12 @@ public sealed partial class AzuriteFixture : IAsyncDisposable
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};BlobEndpoint={BlobEndpoint};";
 
     /// <summary>Starts Azurite and waits until it listens.</summary>
-    public static async Task<AzuriteFixture> StartAsync()
+    public static Task<AzuriteFixture> StartAsync() =>
+        StartAsync(Path.Combine(RepositoryRoot.Path, "infra", "azurite", "node_modules", "azurite", "dist", "src", "blob", "main.js"));
+
+    /// <summary>Starts the Azurite blob service at <paramref name="script"/> (tests point it elsewhere to see the failure).</summary>
+    internal static async Task<AzuriteFixture> StartAsync(string script)
     {
-        var script = Path.Combine(RepositoryRoot.Path, "infra", "azurite", "node_modules", "azurite", "dist", "src", "blob", "main.js");
         var watchdog = Path.Combine(RepositoryRoot.Path, "infra", "azurite", "exit-with-parent.js");
         if (!File.Exists(script))
         {
