@@ -8,11 +8,11 @@ namespace Companion.Cluster.Tests;
 /// <summary>
 /// Bounded load through the cluster's front door: users send messages with client message ids
 /// one after another, retrying a failed request with the same id until it is acknowledged
-/// (or the deadline passes). Counts requests, acknowledgements and retries.
+/// (or a minute passes). Counts requests and retries.
 /// </summary>
 public sealed class ClusterLoad(Uri front, string adminToken)
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
     private readonly HttpClient _http = new() { BaseAddress = front, Timeout = TimeSpan.FromSeconds(15) };
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private int _requests;
@@ -49,6 +49,7 @@ public sealed class ClusterLoad(Uri front, string adminToken)
     private async Task<T> SendAsync<T>(HttpMethod method, string path, string token, object body)
     {
         var failed = false;
+        var started = _clock.Elapsed;
         for (var attempt = 1; ; attempt++)
         {
             Interlocked.Increment(ref _requests);
@@ -80,7 +81,7 @@ public sealed class ClusterLoad(Uri front, string adminToken)
                 problem = e.Message;
             }
 
-            if (_clock.Elapsed > Deadline)
+            if (_clock.Elapsed - started > Deadline)
             {
                 throw new TimeoutException($"{method} {path} still failed after {Deadline.TotalSeconds:0} s: {problem}");
             }
