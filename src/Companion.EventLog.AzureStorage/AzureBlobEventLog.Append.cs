@@ -15,7 +15,7 @@ public sealed partial class AzureBlobEventLog
     /// hashes equal histories), an earlier attempt was stored but its answer lost, and the append
     /// succeeds without writing them twice.
     /// </remarks>
-    /// <exception cref="ArgumentException">The batch is larger than <see cref="AzureBlobEventLogOptions.MaxBlockBytes"/>, or a payload is not on one line.</exception>
+    /// <exception cref="ArgumentException">The batch is larger than <see cref="AzureBlobEventLogOptions.MaxBlockBytes"/>, a payload is not on one line, or the stream name is longer than 240 characters.</exception>
     public async Task<long> AppendAsync(string stream, long expectedVersion, IReadOnlyList<EventEnvelope> envelopes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(envelopes);
