@@ -13,7 +13,9 @@ public sealed partial class AzureBlobEventLog
     /// at <paramref name="expectedVersion"/> it appends there, otherwise it throws the conflict.
     /// If the stream already ends with exactly these envelopes (the hash chain makes equal head
     /// hashes equal histories), an earlier attempt was stored but its answer lost, and the append
-    /// succeeds without writing them twice.
+    /// succeeds without writing them twice. So an append whose answer is lost (the client's
+    /// retries then find the position moved, or fail outright) is resolved by re-reading the
+    /// stream within this call, while the storage answers reads.
     /// </remarks>
     /// <exception cref="ArgumentException">The batch is larger than <see cref="AzureBlobEventLogOptions.MaxBlockBytes"/>, a payload is not on one line, or the stream name is longer than 240 characters.</exception>
     public async Task<long> AppendAsync(string stream, long expectedVersion, IReadOnlyList<EventEnvelope> envelopes, CancellationToken cancellationToken = default)
@@ -91,6 +93,12 @@ public sealed partial class AzureBlobEventLog
         }
         catch (RequestFailedException e) when (IsPreconditionFailure(e) || e.Status == 404)
         {
+            return (false, await LoadPositionAsync(stream, cancellationToken));
+        }
+        catch (Exception e) when (IsOutcomeUnknown(e, cancellationToken))
+        {
+            // The block may have been stored. Re-read: the caller's loop finds it as the head (and
+            // succeeds without writing twice), or finds the stream unmoved and appends again.
             return (false, await LoadPositionAsync(stream, cancellationToken));
         }
 

@@ -33,6 +33,12 @@ public sealed partial class AzureBlobEventLog : IEventLog
 
     /// <summary>Connects to the account; the container is created on first use when missing.</summary>
     public AzureBlobEventLog(AzureBlobEventLogOptions options)
+        : this(options, null)
+    {
+    }
+
+    /// <summary>Also lets tests add pipeline policies (to lose answers) and change retries.</summary>
+    internal AzureBlobEventLog(AzureBlobEventLogOptions options, Action<BlobClientOptions>? configureClient)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString, "options.ConnectionString");
@@ -47,6 +53,7 @@ public sealed partial class AzureBlobEventLog : IEventLog
         clientOptions.Retry.Mode = RetryMode.Exponential;
         clientOptions.Retry.Delay = TimeSpan.FromMilliseconds(100);
         clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
+        configureClient?.Invoke(clientOptions);
         _container = new BlobServiceClient(options.ConnectionString, clientOptions).GetBlobContainerClient(options.ContainerName);
     }
 
@@ -79,6 +86,18 @@ public sealed partial class AzureBlobEventLog : IEventLog
         _positions.AddOrUpdate(stream, position, (_, known) => position.IsNotBehind(known) ? position : known);
 
     private static bool IsPreconditionFailure(RequestFailedException e) => e.Status is 409 or 412;
+
+    /// <summary>
+    /// The request may or may not have been carried out: the service failed or the answer was
+    /// lost (the client's own retries already spent). Only a fresh read of the stream tells.
+    /// </summary>
+    private static bool IsOutcomeUnknown(Exception e, CancellationToken cancellationToken) => e switch
+    {
+        RequestFailedException failed => failed.Status is 0 or 408 or >= 500,
+        OperationCanceledException => !cancellationToken.IsCancellationRequested,
+        IOException or HttpRequestException => true,
+        _ => false,
+    };
 
     private static bool IsSealedError(RequestFailedException e) =>
         e.Status == 409 && string.Equals(e.ErrorCode, "BlobIsSealed", StringComparison.Ordinal);
