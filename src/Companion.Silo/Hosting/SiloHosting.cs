@@ -1,5 +1,4 @@
 using Companion.EventLog;
-using Companion.EventLog.Sqlite;
 using Companion.Grains;
 using Orleans.Configuration;
 
@@ -21,17 +20,12 @@ public static class SiloHosting
         builder.Services.Configure<SnapshotOptions>(configuration.GetSection("Snapshots"));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(_ => EventTypeRegistry.ForUserEvents());
-        builder.Services.AddSqliteEventLog(options =>
-            options.DataSource = configuration["Storage:Sqlite:DataSource"] ?? dataDirectory.File("events.db"));
+        builder.Services.AddConfiguredEventLog(configuration, dataDirectory);
 
         builder.UseOrleans(silo =>
         {
             var orleans = configuration.GetSection("Orleans");
-            silo.UseLocalhostClustering(
-                siloPort: orleans.GetValue("SiloPort", EndpointOptions.DEFAULT_SILO_PORT),
-                gatewayPort: orleans.GetValue("GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT),
-                serviceId: orleans.GetValue("ServiceId", "companion") ?? "companion",
-                clusterId: orleans.GetValue("ClusterId", "companion-local") ?? "companion-local");
+            silo.UseConfiguredClustering(orleans);
             silo.AddCustomStorageBasedLogConsistencyProvider(EventLogConsistency.ProviderName);
             silo.AddCompanionDashboard();
             silo.Configure<GrainCollectionOptions>(options =>

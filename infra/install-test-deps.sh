@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs what the tests need when it is missing; quiet and quick when everything is there.
+# Called by ./test.sh. Needs root (or sudo) only when a Debian package is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian packages the tests start as real processes: command -> package.
+declare -A debian=(
+  [node]=nodejs
+  [npm]=npm
+  [curl]=curl
+  [redis-server]=redis-server
+  [nginx]=nginx
+  [docker-compose]=docker-compose
+)
+
+missing=()
+for command in "${!debian[@]}"; do
+  command -v "$command" >/dev/null 2>&1 || missing+=("${debian[$command]}")
+done
+
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "installing Debian packages: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Azurite, pinned by infra/azurite/package-lock.json; reinstalled when the lock file changes.
+azurite=infra/azurite
+stamp="$azurite/node_modules/.package-lock.json"
+if [ ! -f "$azurite/node_modules/azurite/dist/src/blob/main.js" ] || [ "$azurite/package-lock.json" -nt "$stamp" ]; then
+  echo "installing Azurite (npm ci --prefix $azurite)"
+  npm ci --prefix "$azurite" --no-audit --no-fund --loglevel=error
+fi
+
+# Chromium for the browser tests (Debian's package; never a browser download).
+infra/install-chromium.sh

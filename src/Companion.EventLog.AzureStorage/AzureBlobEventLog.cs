@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using Azure;
+using Azure.Core;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+
+namespace Companion.EventLog.AzureStorage;
+
+/// <summary>
+/// The event log on Azure Blob Storage. Each stream is a sequence of append blobs (segments),
+/// <c>streams/&lt;stream&gt;/&lt;segment:D6&gt;.jsonl</c>, holding one envelope per line; a batch of
+/// envelopes is one append block, conditional on the append position the writer last saw, so
+/// a writer that is behind gets <see cref="EventLogConflictException"/> instead of forking the
+/// stream. A full segment is sealed before the next one is created, which stops any writer
+/// still aiming at it. Snapshots are block blobs, <c>snapshots/&lt;stream&gt;/&lt;version:D20&gt;.json</c>.
+/// </summary>
+/// <remarks>
+/// The segments' contents are the truth. Each segment's metadata caches the head (version,
+/// hash, block count) together with the segment length it describes, and is trusted only while
+/// that length is the segment's real length; otherwise the head is read from the segment's last
+/// line. So a crash between any two writes loses no acknowledged event and leaves a state a
+/// reader resolves to the true head. Several processes may share one container.
+/// </remarks>
+public sealed partial class AzureBlobEventLog : IEventLog
+{
+    private const int MaxAppendAttempts = 16;
+
+    private readonly BlobContainerClient _container;
+    private readonly AzureBlobEventLogOptions _options;
+    private readonly ConcurrentDictionary<string, StreamPosition> _positions = new(StringComparer.Ordinal);
+    private readonly Lock _containerGate = new();
+    private Task? _containerReady;
+
+    /// <summary>Connects to the account; the container is created on first use when missing.</summary>
+    public AzureBlobEventLog(AzureBlobEventLogOptions options)
+        : this(options, null)
+    {
+    }
+
+    /// <summary>Also lets tests add pipeline policies (to lose answers) and change retries.</summary>
+    internal AzureBlobEventLog(AzureBlobEventLogOptions options, Action<BlobClientOptions>? configureClient)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString, "options.ConnectionString");
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.ContainerName, "options.ContainerName");
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBlocksPerSegment, 1, "options.MaxBlocksPerSegment");
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxBlocksPerSegment, 50_000, "options.MaxBlocksPerSegment");
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBlockBytes, 1024, "options.MaxBlockBytes");
+
+        _options = options;
+        var clientOptions = new BlobClientOptions();
+        clientOptions.Retry.MaxRetries = 3;
+        clientOptions.Retry.Mode = RetryMode.Exponential;
+        clientOptions.Retry.Delay = TimeSpan.FromMilliseconds(100);
+        clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
+        configureClient?.Invoke(clientOptions);
+        _container = new BlobServiceClient(options.ConnectionString, clientOptions).GetBlobContainerClient(options.ContainerName);
+    }
+
+    /// <inheritdoc />
+    public async Task PingAsync(CancellationToken cancellationToken = default)
+    {
+        await EnsureContainerAsync(cancellationToken);
+        await _container.GetPropertiesAsync(cancellationToken: cancellationToken);
+    }
+
+    private Task EnsureContainerAsync(CancellationToken cancellationToken)
+    {
+        var ready = _containerReady;
+        if (ready is null || ready.IsFaulted || ready.IsCanceled)
+        {
+            lock (_containerGate)
+            {
+                ready = _containerReady;
+                if (ready is null || ready.IsFaulted || ready.IsCanceled)
+                {
+                    _containerReady = ready = _container.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None);
+                }
+            }
+        }
+
+        return ready.WaitAsync(cancellationToken);
+    }
+
+    private void Remember(string stream, StreamPosition position) =>
+        _positions.AddOrUpdate(stream, position, (_, known) => position.IsNotBehind(known) ? position : known);
+
+    private static bool IsPreconditionFailure(RequestFailedException e) => e.Status is 409 or 412;
+
+    /// <summary>
+    /// The request may or may not have been carried out: the service failed or the answer was
+    /// lost (the client's own retries already spent). Only a fresh read of the stream tells.
+    /// </summary>
+    private static bool IsOutcomeUnknown(Exception e, CancellationToken cancellationToken) => e switch
+    {
+        RequestFailedException failed => failed.Status is 0 or 408 or >= 500,
+        OperationCanceledException => !cancellationToken.IsCancellationRequested,
+        IOException or HttpRequestException => true,
+        _ => false,
+    };
+
+    private static bool IsSealedError(RequestFailedException e) =>
+        e.Status == 409 && string.Equals(e.ErrorCode, "BlobIsSealed", StringComparison.Ordinal);
+}

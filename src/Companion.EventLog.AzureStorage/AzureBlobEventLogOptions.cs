@@ -1,0 +1,24 @@
+namespace Companion.EventLog.AzureStorage;
+
+/// <summary>Where the Azure Blob event log keeps its blobs and how it sizes them.</summary>
+public sealed class AzureBlobEventLogOptions
+{
+    /// <summary>The storage account's connection string (Azurite's development string in tests). Required.</summary>
+    public string ConnectionString { get; set; } = "";
+
+    /// <summary>The container holding every stream and snapshot; created when missing.</summary>
+    public string ContainerName { get; set; } = "companion-events";
+
+    /// <summary>
+    /// How many append blocks a segment takes before the log seals it and continues in the next
+    /// one. Azure refuses the 50,001st block of an append blob; the default stays well below.
+    /// </summary>
+    public int MaxBlocksPerSegment { get; set; } = 49_000;
+
+    /// <summary>
+    /// The largest batch of envelopes, in bytes, written as one append block. A batch is one block
+    /// so that it is stored whole or not at all; a larger batch is refused. Azure's own limit per
+    /// append block is 4 MiB on older service versions, which is the default.
+    /// </summary>
+    public int MaxBlockBytes { get; set; } = 4 * 1024 * 1024;
+}

@@ -1,0 +1,80 @@
+using Companion.EventLog;
+using Companion.EventLog.AzureStorage;
+using Companion.EventLog.AzureStorage.Tests;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.Runtime.Placement;
+using Orleans.TestingHost;
+
+namespace Companion.Cluster.Tests;
+
+/// <summary>
+/// Three in-process silos, each with its own <see cref="AzureBlobEventLog"/> on one container of a
+/// real Azurite, placing grains at random so users spread over the silos. Membership probes are
+/// quick so a killed silo is declared dead within seconds.
+/// </summary>
+public sealed class MultiSiloFixture : IAsyncLifetime
+{
+    public const int SiloCount = 3;
+
+    private AzuriteFixture? _azurite;
+    private InProcessTestCluster? _cluster;
+    private AzureBlobEventLog? _log;
+
+    public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster starts in InitializeAsync.");
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    /// <summary>A log of the test's own on the silos' container, to check what they stored.</summary>
+    public AzureBlobEventLog Log => _log ?? throw new InvalidOperationException("The log opens in InitializeAsync.");
+
+    public async Task InitializeAsync()
+    {
+        _azurite = await AzuriteFixture.StartAsync();
+        var options = new AzureBlobEventLogOptions { ConnectionString = _azurite.ConnectionString, ContainerName = "cluster" };
+        _log = new AzureBlobEventLog(options);
+
+        var builder = new InProcessTestClusterBuilder(SiloCount);
+        builder.ConfigureSiloHost((_, host) =>
+        {
+            host.Services.AddAzureBlobEventLog(o => (o.ConnectionString, o.ContainerName) = (options.ConnectionString, options.ContainerName));
+            host.Services.AddSingleton(EventTypeRegistry.ForUserEvents());
+            host.Services.AddSingleton<PlacementStrategy, RandomPlacement>();
+        });
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddCustomStorageBasedLogConsistencyProvider(Companion.Grains.EventLogConsistency.ProviderName);
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = TimeSpan.FromSeconds(1);
+                o.NumMissedProbesLimit = 2;
+                o.NumVotesForDeathDeclaration = 1;
+                o.TableRefreshTimeout = TimeSpan.FromSeconds(1);
+                o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(2);
+            });
+            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
+        });
+        builder.ConfigureClient(client => client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10)));
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_cluster is not null)
+        {
+            await _cluster.DisposeAsync();
+        }
+
+        if (_azurite is not null)
+        {
+            await _azurite.DisposeAsync();
+        }
+    }
+
+    /// <summary>The silo hosting a grain's activation, or null when none does.</summary>
+    public SiloAddress? HostOf(IAddressable grain)
+    {
+        return Cluster.TryGetGrainContext(grain.GetGrainId(), out var context) ? context.Address.SiloAddress : null;
+    }
+}

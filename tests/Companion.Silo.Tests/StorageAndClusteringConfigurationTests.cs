@@ -1,0 +1,79 @@
+using Companion.EventLog;
+using Companion.EventLog.AzureStorage;
+using Companion.EventLog.Sqlite;
+using Companion.Silo.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Companion.Silo.Tests;
+
+public sealed class StorageAndClusteringConfigurationTests : IDisposable
+{
+    private const string Azurite = "UseDevelopmentStorage=true";
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("companion-config-").FullName;
+
+    public void Dispose() => Directory.Delete(_dataDirectory, recursive: true);
+
+    [Fact]
+    public void Without_a_storage_provider_the_silo_uses_the_sqlite_log_in_its_data_directory()
+    {
+        using var services = Register(new());
+
+        var log = services.GetRequiredService<IEventLog>();
+
+        Assert.IsType<SqliteEventLog>(log);
+    }
+
+    [Fact]
+    public void Storage_provider_AzureBlob_uses_the_blob_log_with_the_configured_container_and_segment_size()
+    {
+        using var services = Register(new()
+        {
+            ["Storage:Provider"] = "azureblob",
+            ["Storage:AzureBlob:ConnectionString"] = Azurite,
+            ["Storage:AzureBlob:ContainerName"] = "users",
+            ["Storage:AzureBlob:MaxBlocksPerSegment"] = "1000",
+        });
+
+        var options = services.GetRequiredService<IOptions<AzureBlobEventLogOptions>>().Value;
+
+        Assert.IsType<AzureBlobEventLog>(services.GetRequiredService<IEventLog>());
+        Assert.Equal(("users", 1000, Azurite), (options.ContainerName, options.MaxBlocksPerSegment, options.ConnectionString));
+    }
+
+    [Theory]
+    [InlineData("AzureBlob", null, "Storage:AzureBlob:ConnectionString")]
+    [InlineData("Cassandra", null, "Sqlite (the default) or AzureBlob")]
+    public void A_storage_configuration_that_cannot_work_is_refused_saying_what_to_set(string provider, string? connectionString, string message)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Register(new()
+        {
+            ["Storage:Provider"] = provider,
+            ["Storage:AzureBlob:ConnectionString"] = connectionString,
+        }));
+
+        Assert.Contains(message, error.Message);
+    }
+
+    [Theory]
+    [InlineData("Redis", "Orleans:Redis:ConnectionString")]
+    [InlineData("Consul", "Localhost (the default) or Redis")]
+    public void A_clustering_configuration_that_cannot_work_is_refused_saying_what_to_set(string provider, string message)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Orleans:ClusteringProvider"] = provider });
+
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            builder.UseOrleans(silo => silo.UseConfiguredClustering(builder.Configuration.GetSection("Orleans"))));
+
+        Assert.Contains(message, error.Message);
+    }
+
+    private ServiceProvider Register(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        return new ServiceCollection().AddConfiguredEventLog(configuration, new DataDirectory(_dataDirectory)).BuildServiceProvider();
+    }
+}
