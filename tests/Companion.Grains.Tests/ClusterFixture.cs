@@ -8,7 +8,8 @@ namespace Companion.Grains.Tests;
 
 /// <summary>
 /// One in-process Orleans silo over the in-memory event log, shared by a test class. Snapshots
-/// are due every <see cref="SnapshotEvery"/> events so tests can reach them quickly.
+/// are due every <see cref="SnapshotEvery"/> events so tests can reach them quickly. The silo
+/// writes through <see cref="Storage"/>, so a test can make appends fail the ways real storage does.
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
@@ -18,6 +19,11 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public InMemoryEventLog Log { get; } = new();
 
+    /// <summary>What the silo writes through: <see cref="Log"/>, with faults a test can arm.</summary>
+    public FaultyEventLog Storage { get; }
+
+    public ClusterFixture() => Storage = new FaultyEventLog(Log);
+
     public IGrainFactory Grains => Cluster.Client;
 
     public async Task InitializeAsync()
@@ -25,7 +31,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSiloHost((_, host) =>
         {
-            host.Services.AddSingleton<IEventLog>(Log);
+            host.Services.AddSingleton<IEventLog>(Storage);
             host.Services.AddSingleton(EventTypeRegistry.ForUserEvents());
             host.Services.Configure<SnapshotOptions>(o => o.EventThreshold = SnapshotEvery);
         });
