@@ -13,7 +13,7 @@ namespace Companion.Continuity.Rendering;
 internal static class CharacterCard
 {
     /// <summary>Our key inside <c>data.extensions</c>.</summary>
-    public const string ExtensionKey = "companion_grains";
+    public const string ExtensionKey = Cards.CharacterCardReader.OwnExtensionKey;
 
     public static byte[] Render(CompanionState companion)
     {

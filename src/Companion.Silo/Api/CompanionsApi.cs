@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Companion.Continuity.Cards;
 using Companion.Domain.Projections;
 using Companion.Grains;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,6 +21,8 @@ public static class CompanionsApi
     {
         var companions = user.MapGroup("/companions");
         companions.MapPost("/", Create).WithSummary("Create a companion with a persona.");
+        companions.MapPost("/from-card", CreateFromCard)
+            .WithSummary("Create a companion from a Character Card V2 or V3 JSON object; its extensions are kept as they are.");
         companions.MapPatch("/{companionId}/persona", RevisePersona).WithSummary("Revise some persona fields.");
         companions.MapPost("/{companionId}/sessions", StartSession).WithSummary("Start a conversation session.");
         companions.MapPost("/{companionId}/sessions/{sessionId}/messages", RecordMessage)
@@ -33,6 +37,25 @@ public static class CompanionsApi
         string userId, CreateCompanionRequest body, IGrainFactory grains)
     {
         var result = await User(grains, userId).CreateCompanion(body.Name ?? "", (body.Persona ?? new PersonaBody()).ToPersona(), body.RequestId);
+        var response = new CompanionCreatedResponse(result.Id, result.Version, result.Duplicate);
+        return result.Duplicate ? TypedResults.Ok(response) : TypedResults.Created($"/v1/users/{userId}/companions/{result.Id}/context", response);
+    }
+
+    private static async Task<Results<Created<CompanionCreatedResponse>, Ok<CompanionCreatedResponse>, ProblemHttpResult>> CreateFromCard(
+        string userId, JsonElement card, string? requestId, IGrainFactory grains)
+    {
+        string name;
+        Domain.Events.Persona persona;
+        try
+        {
+            (name, persona) = CharacterCardReader.Read(card);
+        }
+        catch (FormatException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid card", detail: e.Message);
+        }
+
+        var result = await User(grains, userId).CreateCompanion(name, persona, requestId);
         var response = new CompanionCreatedResponse(result.Id, result.Version, result.Duplicate);
         return result.Duplicate ? TypedResults.Ok(response) : TypedResults.Created($"/v1/users/{userId}/companions/{result.Id}/context", response);
     }
