@@ -1,0 +1,70 @@
+namespace Companion.Cli.Simulate;
+
+/// <summary>What to simulate: how many users, for how long, how busy, from which seeds.</summary>
+internal sealed record SimulationPlan(int Users, TimeSpan Duration, double RatePerMinute, int Seed, SeedCatalog Seeds);
+
+/// <summary>Creates the users and their companions through the admin API, then runs every user's traffic until the plan's time is up.</summary>
+internal sealed class Simulation(SimulationClient admin, SimulationStats stats, SimulationPlan plan, TimeProvider time)
+{
+    /// <summary>Why setting up failed (the first refusal), or null when every user ran.</summary>
+    public async Task<string?> RunAsync(CancellationToken cancellationToken)
+    {
+        var setups = await Task.WhenAll(Enumerable.Range(0, plan.Users).Select(i => SetUpAsync(i, cancellationToken)));
+        if (setups.FirstOrDefault(s => s.Failure is not null).Failure is { } failure)
+        {
+            return failure;
+        }
+
+        var deadline = time.GetUtcNow() + plan.Duration;
+        await Task.WhenAll(setups.Select(s => s.User!.RunAsync(deadline, time, cancellationToken)));
+        return null;
+    }
+
+    private async Task<(SimulatedUser? User, string? Failure)> SetUpAsync(int index, CancellationToken cancellationToken)
+    {
+        var random = new Random(HashCode.Combine(plan.Seed, index));
+        var demo = plan.Seeds.Users[index % plan.Seeds.Users.Count];
+        var round = index / plan.Seeds.Users.Count;
+        var displayName = round == 0 ? demo.DisplayName : $"{demo.DisplayName} {round + 1}";
+        var created = await admin.SendWithReasonAsync("create-user", HttpMethod.Post, "/v1/users", new { displayName }, cancellationToken);
+        if (created.Json is not { } user)
+        {
+            return (null, $"the silo refused to create a user: {created.Failure}");
+        }
+
+        var userId = user.GetProperty("userId").GetString() ?? "";
+        stats.SawVersion(userId, user.GetProperty("version").GetInt64());
+        var client = admin.As(user.GetProperty("token").GetString() ?? "");
+        var persona = PersonaFor(demo, random);
+        var companion = await client.SendWithReasonAsync("create-companion", HttpMethod.Post, $"/v1/users/{userId}/companions", new
+        {
+            name = persona.Name,
+            persona = new
+            {
+                description = persona.Description,
+                personality = persona.Personality,
+                scenario = persona.Scenario,
+                firstMessage = persona.FirstMessage,
+                exampleMessages = persona.ExampleMessages,
+                systemPrompt = persona.SystemPrompt,
+                creatorNotes = persona.CreatorNotes,
+                tags = persona.Tags,
+            },
+            requestId = "sim-companion",
+        }, cancellationToken);
+        if (companion.Json is not { } c)
+        {
+            return (null, $"the silo refused to create a companion: {companion.Failure}");
+        }
+
+        stats.SawVersion(userId, c.GetProperty("version").GetInt64());
+        var companionId = c.GetProperty("companionId").GetString() ?? "";
+        return (new SimulatedUser(client, stats, plan.Seeds, random, userId, companionId, plan.RatePerMinute), null);
+    }
+
+    private SeedPersona PersonaFor(DemoUser demo, Random random)
+    {
+        var named = plan.Seeds.Personas.Where(p => demo.Personas.Contains(p.Name)).ToArray();
+        return named.Length > 0 ? named[random.Next(named.Length)] : plan.Seeds.Personas[random.Next(plan.Seeds.Personas.Count)];
+    }
+}

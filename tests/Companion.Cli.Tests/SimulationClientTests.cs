@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Companion.Cli.Simulate;
+
+namespace Companion.Cli.Tests;
+
+public sealed class SimulationClientTests
+{
+    [Fact]
+    public async Task A_429_is_retried_with_the_same_messageId_after_waiting_its_Retry_After()
+    {
+        var silo = new ScriptedSilo(
+            () => new HttpResponseMessage(HttpStatusCode.TooManyRequests) { Headers = { RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(1)) } },
+            () => new HttpResponseMessage(HttpStatusCode.Created) { Content = JsonContent.Create(new { messageId = "m1", version = 5 }) });
+        var stats = new SimulationStats();
+        var client = new SimulationClient(new HttpClient(silo) { BaseAddress = new Uri("http://silo.test") }, stats, TimeSpan.FromSeconds(30));
+        var watch = Stopwatch.StartNew();
+
+        var answer = await client.SendAsync("user-message", HttpMethod.Post, "/v1/users/u1/messages", new { messageId = "sim-m000001" }, CancellationToken.None);
+
+        Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(0.9), $"retried after {watch.Elapsed}");
+        Assert.Equal(5, answer!.Value.GetProperty("version").GetInt64());
+        Assert.Equal(2, silo.Bodies.Count);
+        Assert.All(silo.Bodies, body => Assert.Contains("\"messageId\":\"sim-m000001\"", body));
+        Assert.Equal((1, 1, 0), (stats.Requests, stats.Retried, stats.Errors));
+    }
+
+    [Fact]
+    public async Task A_request_still_failing_after_the_bounded_attempts_counts_one_error_by_status()
+    {
+        var silo = new ScriptedSilo(() => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable));
+        var stats = new SimulationStats();
+        var client = new SimulationClient(new HttpClient(silo) { BaseAddress = new Uri("http://silo.test") }, stats, TimeSpan.FromSeconds(30));
+
+        var answer = await client.SendAsync("journal", HttpMethod.Post, "/v1/users/u1/journal", new { requestId = "sim-j000001" }, CancellationToken.None);
+
+        Assert.Null(answer);
+        Assert.Equal(SimulationClient.MaxAttempts, silo.Bodies.Count);
+        Assert.Equal(SimulationClient.MaxAttempts - 1, stats.Retried);
+        Assert.Equal(1, stats.ErrorsByStatus["503"]);
+    }
+
+    [Fact]
+    public async Task A_refusal_that_retrying_cannot_fix_is_not_retried()
+    {
+        var silo = new ScriptedSilo(() => new HttpResponseMessage(HttpStatusCode.BadRequest));
+        var stats = new SimulationStats();
+        var client = new SimulationClient(new HttpClient(silo) { BaseAddress = new Uri("http://silo.test") }, stats, TimeSpan.FromSeconds(30));
+
+        await client.SendAsync("memory", HttpMethod.Post, "/v1/users/u1/memories", new { text = "x" }, CancellationToken.None);
+
+        Assert.Single(silo.Bodies);
+        Assert.Equal((0, 1), (stats.Retried, stats.ErrorsByStatus["400"]));
+    }
+
+    /// <summary>Answers with the scripted responses in turn, repeating the last, and keeps every request body.</summary>
+    private sealed class ScriptedSilo(params Func<HttpResponseMessage>[] responses) : HttpMessageHandler
+    {
+        public List<string> Bodies { get; } = [];
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Bodies.Add(request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken));
+            return responses[Math.Min(Bodies.Count, responses.Length) - 1]();
+        }
+    }
+}
