@@ -18,7 +18,7 @@ internal static class ExportCommand
             using var client = silo.CreateClient(parse, context);
             return client is null
                 ? ExitCodes.Usage
-                : await RunAsync(context, client, parse.GetValue(user)!, parse.GetValue(output)!, cancellationToken);
+                : await RunAsync(context, client, parse.GetRequiredValue(user), parse.GetRequiredValue(output), cancellationToken);
         });
         return command;
     }

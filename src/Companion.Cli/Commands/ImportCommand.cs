@@ -15,7 +15,7 @@ internal static class ImportCommand
         silo.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var file = parse.GetValue(archive)!;
+            var file = parse.GetRequiredValue(archive);
             if (!file.Exists)
             {
                 context.Error.WriteLine($"error: no such file: {file.FullName}");

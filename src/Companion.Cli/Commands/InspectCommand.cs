@@ -14,7 +14,7 @@ internal static class InspectCommand
         {
             archive,
         };
-        command.SetAction((parse, cancellationToken) => RunAsync(context, parse.GetValue(archive)!, cancellationToken));
+        command.SetAction((parse, cancellationToken) => RunAsync(context, parse.GetRequiredValue(archive), cancellationToken));
         return command;
     }
 

@@ -80,7 +80,7 @@ public static class CharacterCardReader
             throw new FormatException("'data.extensions' must be a JSON object.");
         }
 
-        var copy = JsonNode.Parse(extensions.GetRawText())!.AsObject();
+        var copy = JsonObject.Create(extensions) ?? throw new FormatException("'data.extensions' must be a JSON object.");
         copy.Remove(OwnExtensionKey);
         return copy.Count == 0 ? null : copy.ToJsonString();
     }
