@@ -46,6 +46,13 @@ public interface IUserGrain : IGrainWithStringKey
     /// </summary>
     Task<CommandResult> UndoReset(string companionId, string? requestId);
 
+    /// <summary>Revokes every access token issued before now.</summary>
+    Task<CommandResult> RevokeAccess();
+
+    /// <summary>When set, tokens issued before this time are revoked.</summary>
+    [AlwaysInterleave]
+    Task<DateTimeOffset?> GetTokensValidFrom();
+
     Task<CommandResult> WriteJournal(string? promptKind, string text, string? mood, string? requestId);
 
     [AlwaysInterleave]

@@ -77,6 +77,11 @@ public sealed partial class UserGrain(
             s => UserDecisions.UndoReset(s, companionId, requestId, clock.GetUtcNow()),
             e => ((CompanionResetUndone)e).ResetId);
 
+    public Task<CommandResult> RevokeAccess() =>
+        Execute(null, null, s => UserDecisions.RevokeAccess(s, clock.GetUtcNow()), _ => UserId);
+
+    public Task<DateTimeOffset?> GetTokensValidFrom() => Task.FromResult(Current.TokensValidFrom);
+
     public Task<CommandResult> WriteJournal(string? promptKind, string text, string? mood, string? requestId) =>
         Execute("journal-entry-written", requestId,
             s => UserDecisions.WriteJournal(s, Ids.New("j"), promptKind, text, mood, requestId, clock.GetUtcNow()),

@@ -53,6 +53,7 @@ v1.MapGroup("/users/{userId}")
     .MapMemoriesApi()
     .MapResetsApi()
     .MapJournalApi()
+    .MapTokensApi()
     .MapLogApi()
     .MapExportApi();
 

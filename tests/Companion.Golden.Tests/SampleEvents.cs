@@ -25,6 +25,7 @@ internal static class SampleEvents
         new CompanionReset("c_sol", "r_2", "fresh start", "req-5", At),
         new CompanionResetUndone("c_sol", "r_1", "req-6", At),
         new CompanionRuntimeChanged("c_sol", new ModelRuntime("model-a", null, null), new ModelRuntime("model-b", "vllm", "0.7.0"), At),
+        new AccessRevoked(At, At),
     ];
 
     /// <summary>A user with companion c_sol, open session s_1, memory m_1 and reset r_1 in force: every sample applies to it.</summary>

@@ -6,8 +6,8 @@ namespace Companion.Silo.Tests;
 
 /// <summary>
 /// Every endpoint of the API, found from the app's own routes (so a new endpoint cannot be
-/// missed), called with no token, a malformed token, a forged one, an expired one, another
-/// user's token and the right token: 401 and 403 exactly where they belong, and nothing refused
+/// missed), called with no token, a malformed token, a forged one, a revoked one, an expired one,
+/// another user's token and the right token: 401 and 403 exactly where they belong, and nothing refused
 /// leaves a trace in the user's log.
 /// </summary>
 public sealed class IsolationMatrixTests
@@ -24,7 +24,6 @@ public sealed class IsolationMatrixTests
         var companionId = await victim.NewCompanionAsync(victimId);
         var sessionId = await victim.NewSessionAsync(victimId, companionId);
         var victimToken = victim.DefaultRequestHeaders.Authorization!.Parameter!;
-        var expiring = victimToken;
         var endpoints = UserEndpoints(silo, victimId, companionId, sessionId);
         Assert.True(endpoints.Count >= 17, $"expected every user endpoint, found {endpoints.Count}: {string.Join(", ", endpoints)}");
         var before = await silo.Admin().HeadVersionAsync(victimId);
@@ -59,6 +58,14 @@ public sealed class IsolationMatrixTests
         foreach (var endpoint in endpoints.Where(e => e.Method == "GET"))
         {
             await Expect("the right token", victim, endpoint, s => s is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden) && (int)s < 500);
+        }
+
+        await Task.Delay(TimeSpan.FromMilliseconds(20));
+        var revoked = await silo.Admin().PostAsync($"/v1/users/{victimId}/tokens/revoke", null).Expect(HttpStatusCode.OK);
+        var expiring = revoked.GetProperty("token").GetString()!;
+        foreach (var endpoint in endpoints)
+        {
+            await Expect("a revoked token", victim, endpoint, s => s == HttpStatusCode.Unauthorized);
         }
 
         await Task.Delay(TimeSpan.FromSeconds(3.2));

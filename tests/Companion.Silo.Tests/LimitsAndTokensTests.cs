@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 
 namespace Companion.Silo.Tests;
 
-/// <summary>Rate limits answer 429 with Retry-After; user tokens expire.</summary>
+/// <summary>Rate limits answer 429 with Retry-After; user tokens expire and can be revoked.</summary>
 public sealed class LimitsAndTokensTests
 {
     [Fact]
@@ -65,5 +65,27 @@ public sealed class LimitsAndTokensTests
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains("expired", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Revoking_ends_every_earlier_token_and_hands_back_a_fresh_one()
+    {
+        await using var silo = new SiloFactory();
+        var (userId, first) = await silo.NewUserAsync();
+        var second = silo.ClientWith((await first.PostAsync($"/v1/users/{userId}/tokens", null).Expect(HttpStatusCode.Created)).GetProperty("token").GetString());
+        await Task.Delay(TimeSpan.FromMilliseconds(20));
+
+        var revoked = await first.PostAsync($"/v1/users/{userId}/tokens/revoke", null).Expect(HttpStatusCode.OK);
+        var fresh = silo.ClientWith(revoked.GetProperty("token").GetString());
+        var byFirst = await first.GetAsync($"/v1/users/{userId}/state");
+        var bySecond = await second.GetAsync($"/v1/users/{userId}/state");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, byFirst.StatusCode);
+        Assert.Contains("revoked", await byFirst.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, bySecond.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await fresh.GetAsync($"/v1/users/{userId}/state")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await silo.Admin().GetAsync($"/v1/users/{userId}/state")).StatusCode);
+        Assert.Equal("access-revoked", (await silo.Admin().GetAsync($"/v1/users/{userId}/events?from=2").Expect(HttpStatusCode.OK))
+            .GetProperty("events")[0].GetProperty("type").GetString());
     }
 }

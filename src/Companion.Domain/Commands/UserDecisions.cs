@@ -140,6 +140,13 @@ public static class UserDecisions
             now);
     }
 
+    /// <summary>Revokes every token issued before <paramref name="now"/>.</summary>
+    public static AccessRevoked RevokeAccess(UserState state, DateTimeOffset now)
+    {
+        RequireRegistered(state);
+        return new AccessRevoked(now, now);
+    }
+
     public static void RequireRegistered(UserState state)
     {
         if (!state.IsRegistered)

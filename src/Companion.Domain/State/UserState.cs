@@ -16,20 +16,23 @@ public sealed record UserState(
     [property: Id(4)] DateTimeOffset? LastEventAt,
     [property: Id(5)] ImmutableSortedDictionary<string, CompanionState> Companions,
     [property: Id(6)] ImmutableList<JournalEntry> Journal,
-    [property: Id(7)] RequestIndex Requests)
+    [property: Id(7)] RequestIndex Requests,
+    [property: Id(8)] DateTimeOffset? TokensValidFrom)
 {
     /// <summary>
     /// The schema of this state as it is stored in snapshots. Bump it whenever the shape changes;
     /// snapshots of another schema are ignored and the log is replayed instead.
     /// 2: companions keep the resets in force and their last known model runtime; messages their producer.
+    /// 3: the time before which access tokens were revoked.
     /// </summary>
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
 
     public static UserState Empty { get; } = new(
         null, "", null, 0, null,
         ImmutableSortedDictionary<string, CompanionState>.Empty,
         [],
-        RequestIndex.Empty);
+        RequestIndex.Empty,
+        null);
 
     public bool IsRegistered => UserId is not null;
 }

@@ -16,6 +16,7 @@ public static class UserStateApply
         var next = @event switch
         {
             UserRegistered e => state with { UserId = e.UserId, DisplayName = e.DisplayName, RegisteredAt = e.OccurredAt },
+            AccessRevoked e => state with { TokensValidFrom = e.RevokedBefore },
             CompanionCreated e => Created(state, e, version),
             PersonaRevised e => WithCompanion(state, e.CompanionId, c => c with
             {

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using Companion.Grains;
 using Companion.Silo.Operators;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -15,24 +16,25 @@ public sealed class BearerAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    AccessTokens tokens)
+    AccessTokens tokens,
+    IGrainFactory grains)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "Bearer";
     public const string AdminRole = "admin";
     public const string UserRole = "user";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? header = Request.Headers.Authorization;
         if (string.IsNullOrEmpty(header))
         {
-            return Task.FromResult(AuthenticateSession());
+            return AuthenticateSession();
         }
 
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
-            return Task.FromResult(AuthenticateResult.Fail("The Authorization header must be 'Bearer <token>'."));
+            return AuthenticateResult.Fail("The Authorization header must be 'Bearer <token>'.");
         }
 
         var token = header["Bearer ".Length..].Trim();
@@ -46,16 +48,22 @@ public sealed class BearerAuthenticationHandler(
             var check = tokens.ValidateUserToken(token);
             if (check.UserId is not { } userId)
             {
-                return Task.FromResult(AuthenticateResult.Fail(check.Expired
+                return AuthenticateResult.Fail(check.Expired
                     ? "The token has expired; ask for a new one."
-                    : "The bearer token is not valid."));
+                    : "The bearer token is not valid.");
+            }
+
+            if (await grains.GetGrain<IUserGrain>(userId).GetTokensValidFrom() is { } validFrom
+                && check.IssuedAt < DateTimeOffset.FromUnixTimeMilliseconds(validFrom.ToUnixTimeMilliseconds()))
+            {
+                return AuthenticateResult.Fail("The token was revoked; ask for a new one.");
             }
 
             claims = [new Claim(ClaimTypes.Role, UserRole), new Claim(ClaimTypes.NameIdentifier, userId)];
         }
 
         var identity = new ClaimsIdentity(claims, SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -6,7 +6,7 @@ namespace Companion.Golden.Tests.Generation;
 /// <summary>
 /// The deterministic life of one user that the newest golden generation records: companions,
 /// persona revisions, sessions with conversations from changing model runtimes, memories pinned
-/// and forgotten, resets and their undoing, a journal.
+/// and forgotten, resets and their undoing, a journal, access tokens revoked twice.
 /// Events are decided by <see cref="UserDecisions"/>, so the log is one the product could write.
 /// Older generations were written by the version of this script in their commit; the files,
 /// not this script, are what the tests read.
@@ -14,7 +14,7 @@ namespace Companion.Golden.Tests.Generation;
 public static class GoldenScript
 {
     /// <summary>The schema generation this script writes.</summary>
-    public const int Generation = 2;
+    public const int Generation = 3;
 
     public static readonly DateTimeOffset Start = new(2026, 1, 5, 7, 30, 0, TimeSpan.Zero);
 
@@ -53,6 +53,11 @@ public static class GoldenScript
             var companionId = companions[round % companions.Count];
             Conversation(log, companionId, round);
             Resets(log, companionId, round);
+            if (round is 12 or 20)
+            {
+                log.Emit(UserDecisions.RevokeAccess(log.State, log.Now));
+            }
+
             if (round % 2 == 0)
             {
                 log.Emit(UserDecisions.WriteJournal(log.State, log.NextId("j"), Prompts[round % Prompts.Length],

@@ -1,0 +1,37 @@
+using Companion.Grains;
+using Companion.Silo.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Companion.Silo.Api;
+
+/// <summary>A user's access tokens: a new one, or revoking every earlier one (a lost phone, a leaked token).</summary>
+public static class TokensApi
+{
+    public sealed record TokenResponse(string Token, DateTimeOffset ExpiresAt);
+
+    public sealed record RevokedResponse(string Token, DateTimeOffset ExpiresAt, DateTimeOffset RevokedBefore, long Version);
+
+    public static RouteGroupBuilder MapTokensApi(this RouteGroupBuilder user)
+    {
+        user.MapPost("/tokens", Issue).WithSummary("Issue another token for this user (the user's token or the admin's).");
+        user.MapPost("/tokens/revoke", Revoke)
+            .WithSummary("Revoke every token of this user issued before now; the answer holds a fresh one.");
+        return user;
+    }
+
+    private static async Task<Created<TokenResponse>> Issue(string userId, IGrainFactory grains, AccessTokens tokens)
+    {
+        await CompanionsApi.User(grains, userId).GetState();
+        var token = tokens.IssueUserToken(userId);
+        return TypedResults.Created((string?)null, new TokenResponse(token.Token, token.ExpiresAt));
+    }
+
+    private static async Task<Ok<RevokedResponse>> Revoke(string userId, IGrainFactory grains, AccessTokens tokens)
+    {
+        var user = CompanionsApi.User(grains, userId);
+        var result = await user.RevokeAccess();
+        var revokedBefore = await user.GetTokensValidFrom() ?? DateTimeOffset.UtcNow;
+        var token = tokens.IssueUserToken(userId);
+        return TypedResults.Ok(new RevokedResponse(token.Token, token.ExpiresAt, revokedBefore, result.Version));
+    }
+}
