@@ -14,6 +14,18 @@ public sealed partial class SqliteEventLog
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Goes through the writer. The writer runs with <c>secure_delete</c>, so the erased rows'
+    /// bytes are overwritten in the file, and checkpoints the write-ahead log after the commit,
+    /// so no copy of them stays behind there either.
+    /// </remarks>
+    public Task EraseStreamAsync(string stream, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(stream);
+        return Enqueue(new EraseRequest(stream), cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<Snapshot?> LoadNewestSnapshotAsync(string stream, CancellationToken cancellationToken = default) =>
         LoadSnapshotAtOrBeforeAsync(stream, long.MaxValue, cancellationToken);
 

@@ -46,8 +46,19 @@ public interface IStreamCatalog
     IAsyncEnumerable<StreamInfo> ListStreamsAsync(string? after = null, int limit = 100, CancellationToken cancellationToken = default);
 }
 
+/// <summary>Erases streams for real, when a person asks to be forgotten.</summary>
+public interface IStreamEraser
+{
+    /// <summary>
+    /// Removes every event, every snapshot and the head of a stream from the storage, so that
+    /// afterwards it reads as empty and the catalog no longer lists it. Erasing an unknown
+    /// stream does nothing. The only exception to append-only, and only for the whole stream.
+    /// </summary>
+    Task EraseStreamAsync(string stream, CancellationToken cancellationToken = default);
+}
+
 /// <summary>An event log provider: every part of the contract, plus a liveness probe for health checks.</summary>
-public interface IEventLog : IEventAppender, IEventReader, ISnapshotStore, IStreamCatalog
+public interface IEventLog : IEventAppender, IEventReader, ISnapshotStore, IStreamCatalog, IStreamEraser
 {
     /// <summary>Throws when the storage cannot be reached.</summary>
     Task PingAsync(CancellationToken cancellationToken = default);

@@ -46,6 +46,12 @@ public interface IUserGrain : IGrainWithStringKey
     /// </summary>
     Task<CommandResult> UndoReset(string companionId, string? requestId);
 
+    /// <summary>
+    /// Erases the user for real: every event, snapshot and head of the stream is removed from
+    /// storage and this activation ends; afterwards the user is unknown everywhere.
+    /// </summary>
+    Task Erase();
+
     /// <summary>Revokes every access token issued before now.</summary>
     Task<CommandResult> RevokeAccess();
 

@@ -77,6 +77,16 @@ public sealed partial class UserGrain(
             s => UserDecisions.UndoReset(s, companionId, requestId, clock.GetUtcNow()),
             e => ((CompanionResetUndone)e).ResetId);
 
+    public async Task Erase()
+    {
+        UserDecisions.RequireRegistered(Current);
+        await log.EraseStreamAsync(UserId);
+        logger.LogInformation("Erased user {UserId}", UserId);
+
+        // This activation still holds the state in memory: end it, so the next call finds nothing.
+        DeactivateOnIdle();
+    }
+
     public Task<CommandResult> RevokeAccess() =>
         Execute(null, null, s => UserDecisions.RevokeAccess(s, clock.GetUtcNow()), _ => UserId);
 

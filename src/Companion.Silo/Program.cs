@@ -54,6 +54,7 @@ v1.MapGroup("/users/{userId}")
     .MapResetsApi()
     .MapJournalApi()
     .MapTokensApi()
+    .MapErasureApi()
     .MapLogApi()
     .MapExportApi();
 

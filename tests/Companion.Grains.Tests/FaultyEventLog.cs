@@ -53,6 +53,8 @@ public sealed class FaultyEventLog(IEventLog inner) : IEventLog
     public IAsyncEnumerable<StreamInfo> ListStreamsAsync(string? after = null, int limit = 100, CancellationToken cancellationToken = default) =>
         inner.ListStreamsAsync(after, limit, cancellationToken);
 
+    public Task EraseStreamAsync(string stream, CancellationToken cancellationToken = default) => inner.EraseStreamAsync(stream, cancellationToken);
+
     public Task PingAsync(CancellationToken cancellationToken = default) => inner.PingAsync(cancellationToken);
 
     private static bool Take(ref int counter)

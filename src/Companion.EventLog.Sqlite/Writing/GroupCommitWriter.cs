@@ -40,6 +40,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             }
 
             Pragma("PRAGMA synchronous = FULL;");
+            Pragma("PRAGMA secure_delete = ON;");
             Pragma(string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds};"));
             Synchronous = Convert.ToInt64(Pragma("PRAGMA synchronous;"), CultureInfo.InvariantCulture);
             SchemaMigrator.Migrate(_connection, clock);
@@ -134,6 +135,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                 {
                     AppendRequest append => Append(append, now),
                     SnapshotRequest snapshot => Save(snapshot),
+                    EraseRequest erase => Erase(erase),
                     _ => throw new InvalidOperationException($"Unknown write request {batch[i].GetType().Name}."),
                 };
             }
@@ -152,6 +154,12 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
 
         Interlocked.Increment(ref _committedBatches);
+        if (batch.Exists(r => r is EraseRequest))
+        {
+            // Erased rows must not live on as old page images in the write-ahead log.
+            Pragma("PRAGMA wal_checkpoint(TRUNCATE);");
+        }
+
         _metrics?.RecordBatch(batch.Count);
         for (var i = 0; i < batch.Count; i++)
         {
@@ -194,6 +202,12 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     {
         _commands.InsertSnapshotIfNewest(request.Snapshot);
         return new Outcome(request.Snapshot.Version, null);
+    }
+
+    private Outcome Erase(EraseRequest request)
+    {
+        _commands.EraseStream(request.Stream);
+        return new Outcome(0, null);
     }
 
     private string Pragma(string sql)

@@ -9,6 +9,7 @@ internal sealed class WriterCommands : IDisposable
     private readonly SqliteCommand _insertEvent;
     private readonly SqliteCommand _upsertStream;
     private readonly SqliteCommand _insertSnapshot;
+    private readonly SqliteCommand _eraseStream;
 
     public WriterCommands(SqliteConnection connection)
     {
@@ -36,6 +37,13 @@ internal sealed class WriterCommands : IDisposable
             """,
             ("$stream", SqliteType.Text), ("$version", SqliteType.Integer), ("$head_hash", SqliteType.Text),
             ("$state_schema", SqliteType.Integer), ("$state", SqliteType.Blob), ("$created_at", SqliteType.Text));
+
+        _eraseStream = Prepare(connection, """
+            DELETE FROM events WHERE stream = $stream;
+            DELETE FROM snapshots WHERE stream = $stream;
+            DELETE FROM streams WHERE stream = $stream;
+            """,
+            ("$stream", SqliteType.Text));
     }
 
     /// <summary>Runs the statements inside <paramref name="transaction"/> (Microsoft.Data.Sqlite requires it to be named).</summary>
@@ -45,6 +53,7 @@ internal sealed class WriterCommands : IDisposable
         _insertEvent.Transaction = transaction;
         _upsertStream.Transaction = transaction;
         _insertSnapshot.Transaction = transaction;
+        _eraseStream.Transaction = transaction;
     }
 
     /// <summary>The stream's head as the transaction sees it, including earlier appends of the same batch.</summary>
@@ -93,8 +102,15 @@ internal sealed class WriterCommands : IDisposable
         _insertSnapshot.ExecuteNonQuery();
     }
 
+    public void EraseStream(string stream)
+    {
+        _eraseStream.Parameters["$stream"].Value = stream;
+        _eraseStream.ExecuteNonQuery();
+    }
+
     public void Dispose()
     {
+        _eraseStream.Dispose();
         _readHead.Dispose();
         _insertEvent.Dispose();
         _upsertStream.Dispose();

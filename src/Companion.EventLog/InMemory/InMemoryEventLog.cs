@@ -117,5 +117,18 @@ public sealed class InMemoryEventLog(TimeProvider? clock = null) : IEventLog
     }
 
     /// <inheritdoc />
+    public Task EraseStreamAsync(string stream, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            _streams.Remove(stream);
+            _snapshots.Remove(stream);
+            _updatedAt.Remove(stream);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
     public Task PingAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
 }
