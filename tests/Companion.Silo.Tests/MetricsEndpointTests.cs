@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 namespace Companion.Silo.Tests;
 
 /// <summary>/metrics speaks Prometheus' text format with the companion metrics, named with their units.</summary>
+[Collection(ProcessWideMetrics.Name)]
 public sealed partial class MetricsEndpointTests(SiloFactory silo) : IClassFixture<SiloFactory>
 {
     [Fact]
