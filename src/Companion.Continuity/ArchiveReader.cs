@@ -23,7 +23,7 @@ public static class ArchiveReader
         await using (zip)
         {
             var entry = zip.GetEntry(ArchiveFormat.EventsEntry) ?? throw new InvalidDataException("The archive has no events.jsonl.");
-            await using var stream = new BoundedReadStream(await entry.OpenAsync(cancellationToken), entry.FullName,
+            await using var stream = BoundedReadStream.Over(await entry.OpenAsync(cancellationToken), entry.FullName,
                 Math.Min(entry.Length, (limits ?? ArchiveLimits.Default).MaxEventsBytes));
             using var reader = new StreamReader(stream, new UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
             while (await reader.ReadLineAsync(cancellationToken) is { } line)
@@ -68,7 +68,7 @@ public static class ArchiveReader
 
     private static async Task<byte[]> ReadAllAsync(ZipArchiveEntry entry, long limit, CancellationToken cancellationToken)
     {
-        await using var stream = new BoundedReadStream(await entry.OpenAsync(cancellationToken), entry.FullName, Math.Min(entry.Length, limit));
+        await using var stream = BoundedReadStream.Over(await entry.OpenAsync(cancellationToken), entry.FullName, Math.Min(entry.Length, limit));
         using var buffer = new MemoryStream();
         try
         {

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 namespace Companion.Silo.Tests;
 
 /// <summary>Two silos in one process (as in these tests) each export only their own figures.</summary>
+[Collection(ProcessWideMetrics.Name)]
 public sealed class MetricsIsolationTests
 {
     [Fact]

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using Companion.Continuity.Rendering;
 using Companion.EventLog;
+using Companion.EventLog.IO;
 
 namespace Companion.Continuity.Verification;
 
@@ -91,8 +92,8 @@ public sealed partial class ArchiveVerifier
     }
 
     /// <summary>Opens an entry that reads no further than its declared size (and never past <paramref name="limit"/>).</summary>
-    private static async Task<BoundedReadStream> OpenBoundedAsync(ZipArchiveEntry entry, long limit, CancellationToken cancellationToken) =>
-        new(await entry.OpenAsync(cancellationToken), entry.FullName, Math.Min(entry.Length, limit));
+    private static async Task<LimitedReadStream> OpenBoundedAsync(ZipArchiveEntry entry, long limit, CancellationToken cancellationToken) =>
+        BoundedReadStream.Over(await entry.OpenAsync(cancellationToken), entry.FullName, Math.Min(entry.Length, limit));
 
     private static async Task<byte[]> ReadAllAsync(ZipArchiveEntry entry, long limit, CancellationToken cancellationToken)
     {
