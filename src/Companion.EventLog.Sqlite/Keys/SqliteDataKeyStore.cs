@@ -1,0 +1,207 @@
+using System.Runtime.CompilerServices;
+using Companion.EventLog.Encryption;
+using Microsoft.Data.Sqlite;
+
+namespace Companion.EventLog.Sqlite.Keys;
+
+/// <summary>
+/// The data keys in their own SQLite file, apart from the events (a copy of <c>events.db</c>
+/// alone is ciphertext). WAL with durable commits; <c>secure_delete</c> so a destroyed key is
+/// overwritten with zeros, and a WAL checkpoint after each destruction so no old page keeps it.
+/// Writes are rare (one per user, one per erasure, one per rotation) and take turns.
+/// </summary>
+public sealed class SqliteDataKeyStore : IDataKeyStore, IDisposable
+{
+    private readonly string _connectionString;
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly Lazy<Task> _schema;
+
+    /// <summary>Opens (creating when missing) the key file at <paramref name="dataSource"/>.</summary>
+    public SqliteDataKeyStore(string dataSource)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(dataSource);
+        var path = Path.GetFullPath(dataSource);
+        if (Path.GetDirectoryName(path) is { Length: > 0 } directory)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        _schema = new Lazy<Task>(CreateSchemaAsync);
+    }
+
+    /// <inheritdoc />
+    public async Task<DataKeyEntry?> GetAsync(string stream, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await GetAsync(connection, stream, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<DataKeyEntry> AddAsync(string stream, WrappedDataKey key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using (var insert = connection.CreateCommand())
+            {
+                insert.CommandText = "INSERT INTO data_keys (stream, master_key_id, wrapped, erased_at) VALUES ($stream, $id, $wrapped, NULL) ON CONFLICT (stream) DO NOTHING;";
+                insert.Parameters.AddWithValue("$stream", stream);
+                insert.Parameters.AddWithValue("$id", key.MasterKeyId);
+                insert.Parameters.AddWithValue("$wrapped", key.Wrapped.ToArray());
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            return await GetAsync(connection, stream, cancellationToken)
+                ?? throw new InvalidOperationException($"The key of stream '{stream}' was not stored.");
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> RewrapAsync(string stream, WrappedDataKey expected, WrappedDataKey replacement, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(expected);
+        ArgumentNullException.ThrowIfNull(replacement);
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var update = connection.CreateCommand();
+            update.CommandText = """
+                UPDATE data_keys SET master_key_id = $new_id, wrapped = $new_wrapped
+                WHERE stream = $stream AND master_key_id = $id AND wrapped = $wrapped AND erased_at IS NULL;
+                """;
+            update.Parameters.AddWithValue("$stream", stream);
+            update.Parameters.AddWithValue("$id", expected.MasterKeyId);
+            update.Parameters.AddWithValue("$wrapped", expected.Wrapped.ToArray());
+            update.Parameters.AddWithValue("$new_id", replacement.MasterKeyId);
+            update.Parameters.AddWithValue("$new_wrapped", replacement.Wrapped.ToArray());
+            return await update.ExecuteNonQueryAsync(cancellationToken) == 1;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task DestroyAsync(string stream, DateTimeOffset erasedAt, CancellationToken cancellationToken = default)
+    {
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using (var destroy = connection.CreateCommand())
+            {
+                destroy.CommandText = """
+                    INSERT INTO data_keys (stream, master_key_id, wrapped, erased_at) VALUES ($stream, NULL, NULL, $at)
+                    ON CONFLICT (stream) DO UPDATE SET master_key_id = NULL, wrapped = NULL, erased_at = coalesce(erased_at, $at);
+                    """;
+                destroy.Parameters.AddWithValue("$stream", stream);
+                destroy.Parameters.AddWithValue("$at", erasedAt.ToUnixTimeMilliseconds());
+                await destroy.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            // The old page may still sit in the write-ahead log: copy the log back and empty it.
+            await using var checkpoint = connection.CreateCommand();
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            await checkpoint.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<DataKeyEntry> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var select = connection.CreateCommand();
+        select.CommandText = "SELECT stream, master_key_id, wrapped, erased_at FROM data_keys ORDER BY stream;";
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return Read(reader);
+        }
+    }
+
+    /// <summary>Closes pooled connections.</summary>
+    public void Dispose()
+    {
+        using var idle = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(idle);
+        _writeGate.Dispose();
+    }
+
+    private static async Task<DataKeyEntry?> GetAsync(SqliteConnection connection, string stream, CancellationToken cancellationToken)
+    {
+        await using var select = connection.CreateCommand();
+        select.CommandText = "SELECT stream, master_key_id, wrapped, erased_at FROM data_keys WHERE stream = $stream;";
+        select.Parameters.AddWithValue("$stream", stream);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+    }
+
+    private static DataKeyEntry Read(SqliteDataReader reader)
+    {
+        var stream = reader.GetString(0);
+        var key = reader.IsDBNull(1) || reader.IsDBNull(2) ? null : new WrappedDataKey(reader.GetString(1), (byte[])reader.GetValue(2));
+        var erasedAt = reader.IsDBNull(3) ? (DateTimeOffset?)null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3));
+        return new DataKeyEntry(stream, key, erasedAt);
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        await _schema.Value;
+        return await OpenRawAsync(cancellationToken);
+    }
+
+    private async Task<SqliteConnection> OpenRawAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var pragmas = connection.CreateCommand();
+            pragmas.CommandText = "PRAGMA synchronous = FULL; PRAGMA secure_delete = ON;";
+            await pragmas.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task CreateSchemaAsync()
+    {
+        await using var connection = await OpenRawAsync(CancellationToken.None);
+        await using var create = connection.CreateCommand();
+        create.CommandText = """
+            PRAGMA journal_mode = WAL;
+            CREATE TABLE IF NOT EXISTS data_keys (
+                stream TEXT NOT NULL PRIMARY KEY,
+                master_key_id TEXT NULL,
+                wrapped BLOB NULL,
+                erased_at INTEGER NULL,
+                CHECK ((wrapped IS NULL) = (master_key_id IS NULL)),
+                CHECK (erased_at IS NULL OR wrapped IS NULL)
+            ) STRICT;
+            """;
+        await create.ExecuteNonQueryAsync();
+    }
+}

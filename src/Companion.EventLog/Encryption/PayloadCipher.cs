@@ -1,0 +1,138 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Companion.EventLog.Encryption;
+
+/// <summary>
+/// Encrypts and decrypts one stream's payloads and snapshots with its data key: AES-256-GCM, a
+/// fresh random nonce per record, the stream and version as associated data (so a record cannot
+/// be moved to another place in the log without failing to decrypt). An encrypted payload is a
+/// JSON string, <c>"cge1:" + base64(nonce ‖ ciphertext ‖ tag)</c>, so the envelope stays JSON and
+/// the hash chain covers the ciphertext: anyone can verify a log without its key. Payloads that
+/// are JSON objects were written before encryption (or imported so) and pass through unchanged.
+/// Not thread-safe: one owner at a time (a grain, an export).
+/// </summary>
+public sealed class PayloadCipher : IDisposable
+{
+    /// <summary>The prefix of an encrypted payload or snapshot inside its JSON string.</summary>
+    public const string Prefix = "cge1:";
+
+    private const int NonceBytes = 12;
+    private const int TagBytes = 16;
+    private static readonly byte[] QuotedPrefix = Encoding.ASCII.GetBytes("\"" + Prefix);
+    private readonly byte[] _key;
+    private readonly AesGcm _aes;
+
+    /// <summary>A cipher over <paramref name="stream"/>'s data key (copied; zeroed on dispose).</summary>
+    public PayloadCipher(string stream, ReadOnlySpan<byte> dataKey)
+    {
+        if (dataKey.Length != MasterKeyRing.KeyBytes)
+        {
+            throw new ArgumentException($"A data key is {MasterKeyRing.KeyBytes} bytes.", nameof(dataKey));
+        }
+
+        Stream = stream;
+        _key = dataKey.ToArray();
+        _aes = new AesGcm(_key, TagBytes);
+    }
+
+    /// <summary>The stream whose key this is.</summary>
+    public string Stream { get; }
+
+    /// <summary>True when a payload (or snapshot state) is encrypted, i.e. a JSON string with the prefix.</summary>
+    public static bool IsEncrypted(ReadOnlySpan<byte> json) => json.StartsWith(QuotedPrefix);
+
+    /// <summary>
+    /// The payload in the clear: decrypted when encrypted, as it is otherwise. Throws when it is
+    /// encrypted and no cipher is given.
+    /// </summary>
+    /// <exception cref="CryptographicException">The ciphertext was altered, moved, or is under another key.</exception>
+    public static EventEnvelope Reveal(EventEnvelope envelope, PayloadCipher? cipher)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        if (!IsEncrypted(envelope.Payload.Span))
+        {
+            return envelope;
+        }
+
+        return cipher is null
+            ? throw new CryptographicException($"Version {envelope.Version} of stream '{envelope.Stream}' is encrypted, and its key is not at hand.")
+            : envelope with { Payload = cipher.Decrypt(envelope.Payload.Span, EventAad(envelope.Stream, envelope.Version)) };
+    }
+
+    /// <summary>The state of a snapshot in the clear; see <see cref="Reveal(EventEnvelope, PayloadCipher?)"/>.</summary>
+    public static ReadOnlyMemory<byte> Reveal(Snapshot snapshot, PayloadCipher? cipher)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (!IsEncrypted(snapshot.State.Span))
+        {
+            return snapshot.State;
+        }
+
+        return cipher is null
+            ? throw new CryptographicException($"The snapshot of stream '{snapshot.Stream}' at version {snapshot.Version} is encrypted, and its key is not at hand.")
+            : cipher.Decrypt(snapshot.State.Span, SnapshotAad(snapshot.Stream, snapshot.Version, snapshot.StateSchema));
+    }
+
+    /// <summary>Encrypts the payload of the event at <paramref name="version"/> of this stream.</summary>
+    public ReadOnlyMemory<byte> EncryptPayload(long version, ReadOnlySpan<byte> payload) =>
+        Encrypt(payload, EventAad(Stream, version));
+
+    /// <summary>Encrypts the state of a snapshot of this stream at <paramref name="version"/>.</summary>
+    public ReadOnlyMemory<byte> EncryptSnapshot(long version, int stateSchema, ReadOnlySpan<byte> state) =>
+        Encrypt(state, SnapshotAad(Stream, version, stateSchema));
+
+    /// <summary>A copy of the data key, for the user's own archive. The caller should zero it when done.</summary>
+    public byte[] ExportKey() => _key.ToArray();
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _aes.Dispose();
+        CryptographicOperations.ZeroMemory(_key);
+    }
+
+    /// <summary>The associated data of an event's payload: its stream and version.</summary>
+    public static byte[] EventAad(string stream, long version) =>
+        Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"companion event v1\n{stream}\n{version}"));
+
+    private static byte[] SnapshotAad(string stream, long version, int stateSchema) =>
+        Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"companion snapshot v1\n{stream}\n{version}\n{stateSchema}"));
+
+    private byte[] Encrypt(ReadOnlySpan<byte> plaintext, byte[] associatedData)
+    {
+        var sealedLength = NonceBytes + plaintext.Length + TagBytes;
+        var record = new byte[sealedLength];
+        var nonce = record.AsSpan(0, NonceBytes);
+        RandomNumberGenerator.Fill(nonce);
+        _aes.Encrypt(nonce, plaintext, record.AsSpan(NonceBytes, plaintext.Length), record.AsSpan(NonceBytes + plaintext.Length), associatedData);
+
+        var json = new byte[QuotedPrefix.Length + Base64.GetMaxEncodedToUtf8Length(sealedLength) + 1];
+        QuotedPrefix.CopyTo(json, 0);
+        Base64.EncodeToUtf8(record, json.AsSpan(QuotedPrefix.Length), out _, out var written);
+        json[QuotedPrefix.Length + written] = (byte)'"';
+        return json[..(QuotedPrefix.Length + written + 1)];
+    }
+
+    private byte[] Decrypt(ReadOnlySpan<byte> json, byte[] associatedData)
+    {
+        if (json.Length < QuotedPrefix.Length + 1 || json[^1] != (byte)'"')
+        {
+            throw new CryptographicException("An encrypted record must be a JSON string.");
+        }
+
+        var encoded = json[QuotedPrefix.Length..^1];
+        var record = new byte[Base64.GetMaxDecodedFromUtf8Length(encoded.Length)];
+        if (Base64.DecodeFromUtf8(encoded, record, out _, out var length) != System.Buffers.OperationStatus.Done || length < NonceBytes + TagBytes)
+        {
+            throw new CryptographicException("An encrypted record is not base64 of a nonce, a ciphertext and a tag.");
+        }
+
+        var sealedRecord = record.AsSpan(0, length);
+        var plaintext = new byte[length - NonceBytes - TagBytes];
+        _aes.Decrypt(sealedRecord[..NonceBytes], sealedRecord[NonceBytes..^TagBytes], sealedRecord[^TagBytes..], plaintext, associatedData);
+        return plaintext;
+    }
+}
