@@ -4,8 +4,8 @@ namespace Companion.Continuity;
 
 /// <summary>
 /// The names of the <c>companion-continuity</c> archive format, version 1, and the entries it
-/// holds. An archive holds exactly these entries: the fixed ones, one card per companion and one
-/// transcript per conversation session, nothing else.
+/// holds. An archive holds exactly these entries: the fixed ones, the key when its payloads are
+/// encrypted, one card per companion and one transcript per conversation session, nothing else.
 /// </summary>
 public static partial class ArchiveFormat
 {
@@ -29,6 +29,9 @@ public static partial class ArchiveFormat
 
     /// <summary>Every companion's memories, for people.</summary>
     public const string MemoriesEntry = "memories.md";
+
+    /// <summary>The user's data key, when the events' payloads are encrypted (see <see cref="ArchiveKey"/>).</summary>
+    public const string KeyEntry = "key.json";
 
     /// <summary>The entries every archive holds.</summary>
     public static IReadOnlyList<string> FixedEntries { get; } = [ManifestEntry, EventsEntry, SnapshotEntry, JournalEntry, MemoriesEntry];

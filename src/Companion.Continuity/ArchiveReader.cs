@@ -33,6 +33,29 @@ public static class ArchiveReader
         }
     }
 
+    /// <summary>The data key of key.json, or null when the archive's payloads are not encrypted. Verify the archive first: this only parses.</summary>
+    /// <exception cref="InvalidDataException">key.json is there but unreadable.</exception>
+    public static async Task<ArchiveKey?> ReadKeyAsync(Stream archive, ArchiveLimits? limits = null, CancellationToken cancellationToken = default)
+    {
+        var zip = await ZipArchive.CreateAsync(archive, ZipArchiveMode.Read, leaveOpen: true, entryNameEncoding: null, cancellationToken);
+        await using (zip)
+        {
+            if (zip.GetEntry(ArchiveFormat.KeyEntry) is not { } entry)
+            {
+                return null;
+            }
+
+            try
+            {
+                return ArchiveKey.Parse(await ReadAllAsync(entry, (limits ?? ArchiveLimits.Default).MaxEntryBytes, cancellationToken));
+            }
+            catch (FormatException e)
+            {
+                throw new InvalidDataException(e.Message, e);
+            }
+        }
+    }
+
     /// <summary>What the manifest claims, and each companion's id and name from its card, unverified.</summary>
     /// <exception cref="InvalidDataException">Not a zip, or the manifest is missing or unreadable.</exception>
     public static async Task<(ArchiveManifest Manifest, IReadOnlyList<ArchivedCompanion> Companions)> InspectAsync(

@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Text.Json;
 using Companion.Continuity.Rendering;
 using Companion.EventLog;
+using Companion.EventLog.Encryption;
 
 namespace Companion.Continuity;
 
@@ -26,12 +27,22 @@ public sealed class ArchiveWriter(EventTypeRegistry registry, TimeProvider? cloc
     /// </summary>
     /// <returns>The manifest written into the archive.</returns>
     /// <exception cref="InvalidDataException">The envelopes do not form one unbroken, readable history.</exception>
-    public async Task<ArchiveManifest> WriteAsync(Stream destination, IAsyncEnumerable<EventEnvelope> envelopes, CancellationToken cancellationToken = default)
+    public Task<ArchiveManifest> WriteAsync(Stream destination, IAsyncEnumerable<EventEnvelope> envelopes, CancellationToken cancellationToken = default) =>
+        WriteAsync(destination, envelopes, null, cancellationToken);
+
+    /// <summary>
+    /// Writes the archive of <paramref name="envelopes"/>, whose payloads are read with
+    /// <paramref name="cipher"/> (the stream's key, which then goes into the archive as
+    /// <c>key.json</c>, so the events stay byte for byte as stored and restore to the same hashes).
+    /// </summary>
+    /// <returns>The manifest written into the archive.</returns>
+    /// <exception cref="InvalidDataException">The envelopes do not form one unbroken, readable history.</exception>
+    public async Task<ArchiveManifest> WriteAsync(Stream destination, IAsyncEnumerable<EventEnvelope> envelopes, PayloadCipher? cipher, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(envelopes);
         var exportedAt = (clock ?? TimeProvider.System).GetUtcNow();
-        var fold = new HistoryFold(registry);
+        var fold = new HistoryFold(registry, cipher);
         using var transcripts = new TranscriptSpool();
         await using var sink = new AsyncOnlyWriteStream(destination);
         ArchiveManifest manifest;
@@ -44,6 +55,19 @@ public sealed class ArchiveWriter(EventTypeRegistry registry, TimeProvider? cloc
             }
 
             transcripts.Complete();
+            if (cipher is not null)
+            {
+                var key = cipher.ExportKey();
+                try
+                {
+                    await WriteAsync(zip, ArchiveFormat.KeyEntry, new ArchiveKey(cipher.Stream, key).ToJson(), exportedAt, cancellationToken);
+                }
+                finally
+                {
+                    System.Security.Cryptography.CryptographicOperations.ZeroMemory(key);
+                }
+            }
+
             var state = fold.State;
             await WriteAsync(zip, ArchiveFormat.SnapshotEntry, SnapshotDocument.Of(state, fold.Head).ToJson(), exportedAt, cancellationToken);
             await WriteAsync(zip, ArchiveFormat.JournalEntry, JournalMarkdown.Render(state), exportedAt, cancellationToken);

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Companion.Domain.Events;
 using Companion.Domain.State;
 using Companion.EventLog;
+using Companion.EventLog.Encryption;
 
 namespace Companion.Continuity;
 
@@ -9,9 +10,10 @@ namespace Companion.Continuity;
 /// One pass over a stream's envelopes, in order: checks each link of the hash chain, reads each
 /// payload through the registry, folds it into the state and counts it. The writer and the
 /// verifier share it, so an archive is written by exactly the rules it is checked by.
-/// Holds the state and a few counters, never the events.
+/// Holds the state and a few counters, never the events. Encrypted payloads are read with
+/// <paramref name="cipher"/>; the chain is checked over them as they are stored.
 /// </summary>
-internal sealed class HistoryFold(EventTypeRegistry registry)
+internal sealed class HistoryFold(EventTypeRegistry registry, PayloadCipher? cipher = null)
 {
     private readonly SortedDictionary<string, long> _counts = new(StringComparer.Ordinal);
     private readonly List<(string CompanionId, string SessionId)> _sessions = [];
@@ -90,7 +92,13 @@ internal sealed class HistoryFold(EventTypeRegistry registry)
     {
         try
         {
-            return registry.FromEnvelope(envelope);
+            return registry.FromEnvelope(PayloadCipher.Reveal(envelope, cipher));
+        }
+        catch (System.Security.Cryptography.CryptographicException e)
+        {
+            throw new HistoryException(cipher is null
+                ? $"version {envelope.Version}: the payload is encrypted and there is no key to read it (an archive carries it in key.json)."
+                : $"version {envelope.Version}: the payload does not decrypt with this user's key ({e.Message}).");
         }
         catch (UnknownEventTypeException e)
         {

@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace Companion.EventLog.AzureStorage;
 
-/// <summary>Segments hold one <see cref="EnvelopeJson.Write"/> line per envelope, each ending in '\n'.</summary>
+/// <summary>Segments hold one <see cref="EnvelopeJson.Write(System.Text.Json.Utf8JsonWriter, EventEnvelope)"/> line per envelope, each ending in '\n'.</summary>
 internal static class EnvelopeLines
 {
     private const byte NewLine = (byte)'\n';

@@ -1,6 +1,7 @@
 using Companion.Domain.Commands;
 using Companion.Domain.State;
 using Companion.EventLog;
+using Companion.EventLog.Encryption;
 
 namespace Companion.Grains;
 
@@ -13,7 +14,7 @@ public sealed partial class UserGrain
 {
     public async Task<PastState> GetStateAt(long version)
     {
-        var head = await log.GetHeadAsync(UserId);
+        var head = await OpenKeyAsync() ? await log.GetHeadAsync(UserId) : StreamHead.Empty;
         if (head.Version == 0)
         {
             throw DomainException.NotFound("No such user.");
@@ -36,7 +37,7 @@ public sealed partial class UserGrain
                     throw new InvalidDataException($"The log of user '{UserId}' is broken: {problem}");
                 }
 
-                state = UserStateApply.Apply(state, registry.FromEnvelope(envelope));
+                state = UserStateApply.Apply(state, registry.FromEnvelope(PayloadCipher.Reveal(envelope, _cipher)));
                 at = new StreamHead(envelope.Version, envelope.Hash);
                 replayed++;
                 if (at.Version == version)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Companion.Domain.Events;
 using Companion.Domain.State;
 using Companion.EventLog;
+using Companion.EventLog.Encryption;
 using Microsoft.Extensions.Logging;
 using Orleans.EventSourcing.CustomStorage;
 
@@ -10,6 +11,8 @@ namespace Companion.Grains;
 /// <summary>
 /// The user grain's storage: activation loads the newest snapshot and replays the tail of the
 /// stream; writes append conditionally on the expected version; snapshots bound the tail.
+/// Payloads and snapshots are encrypted with the user's data key before they reach the log,
+/// and decrypted as they are read; an erased user loads as nothing at all.
 /// </summary>
 public sealed partial class UserGrain : ICustomStorageInterface<UserStateView, UserEvent>
 {
@@ -18,10 +21,18 @@ public sealed partial class UserGrain : ICustomStorageInterface<UserStateView, U
     private long _bytesSinceSnapshot;
     private long _snapshotsWritten;
     private ActivationStats _stats = new(0, EnvelopeChain.GenesisHash, 0, 0, 0, 0);
+    private PayloadCipher? _cipher;
+    private DateTimeOffset? _erasedAt;
 
     public async Task<KeyValuePair<int, UserStateView>> ReadStateFromStorage()
     {
         var started = Stopwatch.GetTimestamp();
+        if (!await OpenKeyAsync())
+        {
+            _head = StreamHead.Empty;
+            return new(0, new UserStateView(UserState.Empty));
+        }
+
         var (state, head) = await LoadSnapshotAsync();
         _snapshotVersion = head.Version;
         _bytesSinceSnapshot = 0;
@@ -33,7 +44,7 @@ public sealed partial class UserGrain : ICustomStorageInterface<UserStateView, U
                 throw new InvalidDataException($"The log of user '{UserId}' is broken: {problem}");
             }
 
-            state = UserStateApply.Apply(state, registry.FromEnvelope(envelope));
+            state = UserStateApply.Apply(state, registry.FromEnvelope(PayloadCipher.Reveal(envelope, _cipher)));
             head = new StreamHead(envelope.Version, envelope.Hash);
             _bytesSinceSnapshot += envelope.Payload.Length;
             replayed++;
@@ -55,7 +66,13 @@ public sealed partial class UserGrain : ICustomStorageInterface<UserStateView, U
             return false;
         }
 
-        var envelopes = EnvelopeChain.Seal(UserId, _head, updates.Select(registry.ToData));
+        var cipher = _cipher ??= await keys.OpenOrCreateAsync(UserId);
+        var first = _head.Version + 1;
+        var envelopes = EnvelopeChain.Seal(UserId, _head, updates.Select((update, i) =>
+        {
+            var data = registry.ToData(update);
+            return data with { Payload = cipher.EncryptPayload(first + i, data.Payload.Span) };
+        }));
         var started = Stopwatch.GetTimestamp();
         if (await AppendUntilSettledAsync(envelopes, expectedVersion) == AppendOutcome.Conflict)
         {
@@ -97,7 +114,7 @@ public sealed partial class UserGrain : ICustomStorageInterface<UserStateView, U
 
         try
         {
-            var state = UserStateJson.Deserialize(snapshot.State.Span);
+            var state = UserStateJson.Deserialize(PayloadCipher.Reveal(snapshot, _cipher).Span);
             if (state.Version == snapshot.Version)
             {
                 return (state, new StreamHead(snapshot.Version, snapshot.HeadHash));
@@ -106,12 +123,35 @@ public sealed partial class UserGrain : ICustomStorageInterface<UserStateView, U
             logger.LogWarning("Ignoring snapshot of user {UserId}: it claims version {Version} but holds state version {StateVersion}",
                 UserId, snapshot.Version, state.Version);
         }
-        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or NotSupportedException)
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or NotSupportedException or System.Security.Cryptography.CryptographicException)
         {
             logger.LogWarning(e, "Ignoring unreadable snapshot of user {UserId} at version {Version}; replaying the log", UserId, snapshot.Version);
         }
 
         return (UserState.Empty, StreamHead.Empty);
+    }
+
+    /// <summary>
+    /// Opens the user's data key, when there is one yet (it is created with the first write).
+    /// False when the user was erased: then there is nothing to load, ever.
+    /// </summary>
+    private async Task<bool> OpenKeyAsync()
+    {
+        if (_erasedAt is not null)
+        {
+            return false;
+        }
+
+        try
+        {
+            _cipher ??= await keys.OpenAsync(UserId);
+            return true;
+        }
+        catch (StreamErasedException erased)
+        {
+            _erasedAt = erased.ErasedAt;
+            return false;
+        }
     }
 
     private async Task SnapshotIfDueAsync()
@@ -122,7 +162,13 @@ public sealed partial class UserGrain : ICustomStorageInterface<UserStateView, U
             return;
         }
 
-        var snapshot = new Snapshot(UserId, Version, _head.Hash, UserState.SchemaVersion, UserStateJson.Serialize(Current), clock.GetUtcNow());
+        if (_cipher is not { } cipher)
+        {
+            return;
+        }
+
+        var state = cipher.EncryptSnapshot(Version, UserState.SchemaVersion, UserStateJson.Serialize(Current));
+        var snapshot = new Snapshot(UserId, Version, _head.Hash, UserState.SchemaVersion, state, clock.GetUtcNow());
         try
         {
             await log.SaveSnapshotAsync(snapshot);

@@ -5,6 +5,7 @@ using Companion.Domain.Projections;
 using Companion.Domain.State;
 using Companion.EventLog;
 using Companion.EventLog.Diagnostics;
+using Companion.EventLog.Encryption;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.EventSourcing;
@@ -17,16 +18,18 @@ namespace Companion.Grains;
 /// (<see cref="UserDecisions"/>), raise it and wait until the event log has it durably;
 /// the state is only ever the fold of the log (<see cref="UserStateApply"/>).
 /// Storage and snapshots: <c>UserGrain.Storage.cs</c>; past states: <c>UserGrain.History.cs</c>.
+/// Once the user is erased, every call but a repeated erasure answers "gone".
 /// </summary>
 [LogConsistencyProvider(ProviderName = EventLogConsistency.ProviderName)]
 public sealed partial class UserGrain(
     IEventLog log,
+    StreamKeys keys,
     EventTypeRegistry registry,
     IOptions<SnapshotOptions> snapshotOptions,
     TimeProvider clock,
     ILogger<UserGrain> logger,
     CompanionMetrics? metrics = null)
-    : JournaledGrain<UserStateView, UserEvent>, IUserGrain
+    : JournaledGrain<UserStateView, UserEvent>, IUserGrain, IIncomingGrainCallFilter
 {
     private UserState Current => State.Current;
 
@@ -77,20 +80,50 @@ public sealed partial class UserGrain(
             s => UserDecisions.UndoReset(s, companionId, requestId, clock.GetUtcNow()),
             e => ((CompanionResetUndone)e).ResetId);
 
+    /// <summary>
+    /// Crypto-shredding, then deletion: the data key is destroyed first (from then on no copy of
+    /// the ciphertext, backups included, can be read), then the events and snapshots are removed
+    /// from the log, and the activation ends. Asked again, it finishes a deletion that an earlier
+    /// attempt left undone, and answers "gone".
+    /// </summary>
     public async Task Erase()
     {
-        UserDecisions.RequireRegistered(Current);
+        var alreadyErased = _erasedAt is not null;
+        if (!alreadyErased)
+        {
+            UserDecisions.RequireRegistered(Current);
+        }
+
+        await keys.DestroyAsync(UserId);
+        _cipher?.Dispose();
+        _cipher = null;
+        _erasedAt ??= clock.GetUtcNow();
         await log.EraseStreamAsync(UserId);
-        logger.LogInformation("Erased user {UserId}", UserId);
+        logger.LogInformation("Erased user {UserId}: data key destroyed, events and snapshots removed", UserId);
 
         // This activation still holds the state in memory: end it, so the next call finds nothing.
         DeactivateOnIdle();
+        if (alreadyErased)
+        {
+            throw Gone();
+        }
     }
 
     public Task<CommandResult> RevokeAccess() =>
         Execute(null, null, s => UserDecisions.RevokeAccess(s, clock.GetUtcNow()), _ => UserId);
 
     public Task<DateTimeOffset?> GetTokensValidFrom() => Task.FromResult(Current.TokensValidFrom);
+
+    /// <summary>Refuses every call to an erased user, but the two that must still answer: erasure itself, and the token check that precedes any call.</summary>
+    public Task Invoke(IIncomingGrainCallContext context)
+    {
+        if (_erasedAt is not null && context.InterfaceMethod?.Name is not (nameof(Erase) or nameof(GetTokensValidFrom)))
+        {
+            throw Gone();
+        }
+
+        return context.Invoke();
+    }
 
     public Task<CommandResult> WriteJournal(string? promptKind, string text, string? mood, string? requestId) =>
         Execute("journal-entry-written", requestId,
@@ -138,9 +171,14 @@ public sealed partial class UserGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        _cipher?.Dispose();
+        _cipher = null;
         metrics?.UserGrainDeactivated();
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
+
+    private DomainException Gone() =>
+        DomainException.Gone($"User '{UserId}' was erased at {_erasedAt:O} at their request; nothing of it is kept here.");
 
     protected override void TransitionState(UserStateView state, UserEvent @event) =>
         state.Current = UserStateApply.Apply(state.Current, @event);

@@ -1,5 +1,6 @@
 using Companion.EventLog;
 using Companion.EventLog.AzureStorage;
+using Companion.EventLog.Encryption;
 using Companion.EventLog.AzureStorage.Tests;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
@@ -16,6 +17,9 @@ namespace Companion.Cluster.Tests;
 public sealed class MultiSiloFixture : IAsyncLifetime
 {
     public const int SiloCount = 3;
+
+    /// <summary>The master key every silo of the cluster shares.</summary>
+    private static readonly byte[] MasterKey = MasterKeyRing.NewKey();
 
     private AzuriteFixture? _azurite;
     private InProcessTestCluster? _cluster;
@@ -39,6 +43,7 @@ public sealed class MultiSiloFixture : IAsyncLifetime
         {
             host.Services.AddAzureBlobEventLog(o => (o.ConnectionString, o.ContainerName) = (options.ConnectionString, options.ContainerName));
             host.Services.AddSingleton(EventTypeRegistry.ForUserEvents());
+            host.Services.AddSingleton(new StreamKeys(new AzureBlobDataKeyStore(options.ConnectionString, "cluster-keys"), new MasterKeyRing(MasterKey)));
             host.Services.AddSingleton<PlacementStrategy, RandomPlacement>();
         });
         builder.ConfigureSilo((_, silo) =>

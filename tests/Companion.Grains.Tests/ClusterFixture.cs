@@ -1,4 +1,5 @@
 using Companion.EventLog;
+using Companion.EventLog.Encryption;
 using Companion.EventLog.InMemory;
 using Companion.Grains;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,10 +20,20 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public InMemoryEventLog Log { get; } = new();
 
+    /// <summary>The users' data keys, as the silo holds them.</summary>
+    public InMemoryDataKeyStore KeyStore { get; } = new();
+
+    /// <summary>The silo's key service, over <see cref="KeyStore"/>.</summary>
+    public StreamKeys Keys { get; }
+
     /// <summary>What the silo writes through: <see cref="Log"/>, with faults a test can arm.</summary>
     public FaultyEventLog Storage { get; }
 
-    public ClusterFixture() => Storage = new FaultyEventLog(Log);
+    public ClusterFixture()
+    {
+        Storage = new FaultyEventLog(Log);
+        Keys = new StreamKeys(KeyStore, new MasterKeyRing(MasterKeyRing.NewKey()));
+    }
 
     public IGrainFactory Grains => Cluster.Client;
 
@@ -32,6 +43,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.ConfigureSiloHost((_, host) =>
         {
             host.Services.AddSingleton<IEventLog>(Storage);
+            host.Services.AddSingleton(Keys);
             host.Services.AddSingleton(EventTypeRegistry.ForUserEvents());
             host.Services.Configure<SnapshotOptions>(o => o.EventThreshold = SnapshotEvery);
         });
@@ -45,6 +57,13 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>Deactivates every idle grain, so the next call activates from storage.</summary>
     public Task DeactivateAllAsync() =>
         Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+    /// <summary>An envelope as the grain reads it: its payload decrypted with the user's key (plaintext ones pass as they are).</summary>
+    public async Task<EventEnvelope> RevealAsync(EventEnvelope envelope)
+    {
+        using var cipher = await Keys.OpenAsync(envelope.Stream);
+        return PayloadCipher.Reveal(envelope, cipher);
+    }
 
     public async Task<IUserGrain> NewUserAsync(string displayName = "Robin")
     {

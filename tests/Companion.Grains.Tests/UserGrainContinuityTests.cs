@@ -82,7 +82,7 @@ public sealed class UserGrainContinuityTests(ClusterFixture fixture) : IClassFix
             ["user-registered", "companion-created", "session-started", "companion-runtime-changed", "message-recorded",
              "message-recorded", "companion-runtime-changed", "message-recorded"],
             envelopes.Select(e => e.Type));
-        var change = Assert.IsType<CompanionRuntimeChanged>(EventTypeRegistry.ForUserEvents().FromEnvelope(envelopes[6]));
+        var change = Assert.IsType<CompanionRuntimeChanged>(EventTypeRegistry.ForUserEvents().FromEnvelope(await fixture.RevealAsync(envelopes[6])));
         Assert.Equal((SolOnLlama, SolOnVllm), (change.From, change.To));
     }
 
@@ -114,7 +114,7 @@ public sealed class UserGrainContinuityTests(ClusterFixture fixture) : IClassFix
         Assert.Equal(6, next.Version);
         var stored = await ReadAllAsync(stream);
         Assert.Equal(v1Payload, stored[3].Payload.ToArray());
-        var change = Assert.IsType<CompanionRuntimeChanged>(registry.FromEnvelope(stored[4]));
+        var change = Assert.IsType<CompanionRuntimeChanged>(registry.FromEnvelope(await fixture.RevealAsync(stored[4])));
         Assert.Equal(new ModelRuntime("legacy-model", null, null), change.From);
     }
 

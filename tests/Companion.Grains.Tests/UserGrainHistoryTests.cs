@@ -107,7 +107,7 @@ public sealed class UserGrainHistoryTests(ClusterFixture fixture) : IClassFixtur
                 break;
             }
 
-            state = UserStateApply.Apply(state, registry.FromEnvelope(envelope));
+            state = UserStateApply.Apply(state, registry.FromEnvelope(await fixture.RevealAsync(envelope)));
             hash = envelope.Hash;
         }
 

@@ -54,6 +54,40 @@ internal static class Archives
     public static string HeadHash(byte[] archive) =>
         JsonDocument.Parse(Entry(archive, "manifest.json")).RootElement.GetProperty("headHash").GetString()!;
 
+    /// <summary>Changes one base64 character of the encrypted payload on line 5 of events.jsonl.</summary>
+    public static string FlipPayloadByteOfLine5(string events)
+    {
+        var lines = events.Split('\n');
+        var at = lines[4].IndexOf("\"payload\":\"cge1:", StringComparison.Ordinal) + "\"payload\":\"cge1:".Length + 20;
+        lines[4] = lines[4][..at] + (lines[4][at] == 'A' ? 'B' : 'A') + lines[4][(at + 1)..];
+        return string.Join('\n', lines);
+    }
+
+    /// <summary>The name of the first transcript, under conversations/.</summary>
+    public static string FirstTranscript(byte[] archive)
+    {
+        using var zip = new ZipArchive(new MemoryStream(archive), ZipArchiveMode.Read);
+        return zip.Entries.First(e => e.FullName.StartsWith("conversations/", StringComparison.Ordinal)).FullName["conversations/".Length..];
+    }
+
+    /// <summary>The same archive without the entry <paramref name="name"/>.</summary>
+    public static byte[] Without(byte[] archive, string name)
+    {
+        using var source = new ZipArchive(new MemoryStream(archive), ZipArchiveMode.Read);
+        using var buffer = new MemoryStream();
+        using (var target = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var original in source.Entries.Where(e => e.FullName != name))
+            {
+                using var from = original.Open();
+                using var to = target.CreateEntry(original.FullName).Open();
+                from.CopyTo(to);
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
     /// <summary>The same archive with one entry's text changed and <paramref name="extra"/> entries added.</summary>
     public static byte[] Rewrite(byte[] archive, string entry, Func<string, string> change, params string[] extra)
     {

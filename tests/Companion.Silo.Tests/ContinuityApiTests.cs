@@ -61,12 +61,46 @@ public sealed class ContinuityApiTests(ContinuityFixture silos) : IClassFixture<
     public async Task Import_refuses_a_tampered_archive_with_400_and_writes_nothing()
     {
         var (userId, client) = await silos.Source.NewUserWithHistoryAsync(messages: 2);
-        var tampered = Archives.Rewrite(await client.ExportAsync(userId), "events.jsonl", text => text.Replace("Line 1.", "Line 7."));
+        var tampered = Archives.Rewrite(await client.ExportAsync(userId), "events.jsonl", Archives.FlipPayloadByteOfLine5);
 
         var problem = await silos.Target.Admin().ImportAsync(tampered).Expect(HttpStatusCode.BadRequest);
 
         Assert.Contains("events.jsonl line 5: Version 5: hash is ", problem.GetProperty("detail").GetString());
         await silos.Target.Admin().GetAsync($"/v1/users/{userId}/events").Expect(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task An_archive_keeps_payloads_encrypted_as_stored_and_carries_the_users_key_to_read_them()
+    {
+        var (userId, client) = await silos.Source.NewUserWithHistoryAsync(messages: 2);
+        var archive = await client.ExportAsync(userId);
+
+        var events = System.Text.Encoding.UTF8.GetString(Archives.Entry(archive, "events.jsonl"));
+        var key = System.Text.Json.JsonDocument.Parse(Archives.Entry(archive, "key.json")).RootElement;
+
+        Assert.DoesNotContain("Line 1.", events);
+        Assert.Contains("\"payload\":\"cge1:", events);
+        Assert.Equal(("companion-data-key", userId, "AES-256-GCM"), (key.GetProperty("format").GetString(), key.GetProperty("userId").GetString(), key.GetProperty("algorithm").GetString()));
+        Assert.Equal(32, key.GetProperty("key").GetBytesFromBase64().Length);
+        Assert.Contains("Line 1.", System.Text.Encoding.UTF8.GetString(Archives.Entry(archive, $"conversations/{Archives.FirstTranscript(archive)}")));
+    }
+
+    [Fact]
+    public async Task Import_refuses_an_archive_whose_key_is_missing_or_wrong_with_400_and_writes_nothing()
+    {
+        var (userId, client) = await silos.Source.NewUserWithHistoryAsync(messages: 2);
+        var archive = await client.ExportAsync(userId);
+        var withoutKey = Archives.Without(archive, "key.json");
+        var otherKey = Archives.Rewrite(archive, "key.json", text => System.Text.RegularExpressions.Regex.Replace(
+            text, "\"key\": \"[^\"]+\"", $"\"key\": \"{Convert.ToBase64String(new byte[32])}\""));
+
+        var missing = await silos.Target.Admin().ImportAsync(withoutKey).Expect(HttpStatusCode.BadRequest);
+        var wrong = await silos.Target.Admin().ImportAsync(otherKey).Expect(HttpStatusCode.BadRequest);
+
+        Assert.Contains("events.jsonl line 1: version 1: the payload is encrypted and there is no key", missing.GetProperty("detail").GetString());
+        Assert.Contains("events.jsonl line 1: version 1: the payload does not decrypt with this user's key", wrong.GetProperty("detail").GetString());
+        await silos.Target.Admin().GetAsync($"/v1/users/{userId}/events").Expect(HttpStatusCode.NotFound);
+        await silos.Target.Admin().ImportAsync(archive).Expect(HttpStatusCode.Created);
     }
 
     [Fact]

@@ -1,16 +1,20 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
+using Companion.Continuity.Verification;
+using Companion.EventLog;
+using Companion.EventLog.Sqlite.Keys;
 
 namespace Companion.Silo.Tests;
 
-/// <summary>Erasure is real: the person's words leave the storage files, and the user is unknown everywhere.</summary>
+/// <summary>Erasure is real: the person's key is destroyed, their ciphertext leaves the storage files, and the user is gone everywhere.</summary>
 public sealed class ErasureTests
 {
     private const string Phrase = "the-secret-I-told-only-Sol";
 
     [Fact]
-    public async Task Erasing_a_user_removes_their_words_from_the_raw_store_and_every_endpoint_then_answers_404()
+    public async Task Erasing_a_user_destroys_their_key_and_removes_their_ciphertext_and_every_endpoint_then_answers_404_or_410()
     {
         await using var silo = new SiloFactory();
         var (userId, client) = await silo.NewUserAsync();
@@ -24,29 +28,47 @@ public sealed class ErasureTests
 
         await client.PostAsJsonAsync($"/v1/users/{userId}/journal", new { text = Phrase }).Expect(HttpStatusCode.Created);
         await other.PostAsJsonAsync($"/v1/users/{otherId}/journal", new { text = "the other user's entry stays" }).Expect(HttpStatusCode.Created);
-        Assert.True(StoreContains(silo.DataDirectory, Phrase), "before erasure the phrase is in the store (payloads are not yet encrypted at rest)");
+        var archive = await client.ExportAsync(userId);
+        var stored = await StoredPayloadsAsync(client, userId);
+        var otherStored = await StoredPayloadsAsync(other, otherId);
+
+        Assert.False(StoreContains(silo.DataDirectory, Phrase), "the phrase must never reach storage in the clear");
+        Assert.True(stored.All(p => StoreContains(silo.DataDirectory, p)), "before erasure the scan finds the user's ciphertext");
 
         var erased = await client.DeleteAsync($"/v1/users/{userId}").Expect(HttpStatusCode.OK);
 
         Assert.True(erased.GetProperty("erased").GetBoolean());
-        Assert.False(StoreContains(silo.DataDirectory, Phrase), "after erasure no file of the data directory may hold the phrase");
-        Assert.True(StoreContains(silo.DataDirectory, "the other user's entry stays"));
-        foreach (var (method, path) in new[]
+        Assert.False(stored.Any(p => StoreContains(silo.DataDirectory, p)), "after erasure no file of the data directory may hold the user's ciphertext");
+        Assert.True(otherStored.All(p => StoreContains(silo.DataDirectory, p)), "the other user's events stay");
+        using (var keys = new SqliteDataKeyStore(Path.Combine(silo.DataDirectory, "keys.db")))
         {
-            ("GET", $"/v1/users/{userId}/state"),
-            ("GET", $"/v1/users/{userId}/events"),
-            ("GET", $"/v1/users/{userId}/journal"),
-            ("GET", $"/v1/users/{userId}/export"),
-            ("GET", $"/v1/users/{userId}/companions/{companionId}/context"),
-            ("DELETE", $"/v1/users/{userId}"),
+            var entry = await keys.GetAsync(userId);
+            Assert.True(entry is { Key: null, ErasedAt: not null }, "the key store keeps only the mark that the user was erased");
+        }
+
+        foreach (var (method, path, status) in new[]
+        {
+            ("GET", $"/v1/users/{userId}/state", HttpStatusCode.Gone),
+            ("GET", $"/v1/users/{userId}/journal", HttpStatusCode.Gone),
+            ("GET", $"/v1/users/{userId}/companions/{companionId}/context", HttpStatusCode.Gone),
+            ("GET", $"/v1/users/{userId}/events", HttpStatusCode.Gone),
+            ("GET", $"/v1/users/{userId}/export", HttpStatusCode.Gone),
+            ("DELETE", $"/v1/users/{userId}", HttpStatusCode.Gone),
+            ("GET", $"/admin/api/users/{userId}", HttpStatusCode.NotFound),
         })
         {
             using var response = await silo.Admin().SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
-            Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{method} {path} -> {(int)response.StatusCode}");
+            Assert.True(response.StatusCode == status, $"{method} {path} -> {(int)response.StatusCode}, expected {(int)status}");
         }
 
-        await client.PostAsJsonAsync($"/v1/users/{userId}/journal", new { text = "after" }).Expect(HttpStatusCode.NotFound);
+        await client.PostAsJsonAsync($"/v1/users/{userId}/journal", new { text = "after" }).Expect(HttpStatusCode.Gone);
+        await silo.Admin().ImportAsync(archive).Expect(HttpStatusCode.Gone);
         Assert.Equal(2, await other.HeadVersionAsync(otherId));
+
+        // The user's own archive is the only copy left, and it still verifies and reads.
+        var verification = await new ArchiveVerifier(EventTypeRegistry.ForUserEvents()).VerifyAsync(new MemoryStream(archive));
+        Assert.True(verification.IsValid, verification.Describe());
+        Assert.Contains(Phrase, Encoding.UTF8.GetString(Archives.Entry(archive, "journal.md")));
     }
 
     [Fact]
@@ -59,6 +81,13 @@ public sealed class ErasureTests
         await other.DeleteAsync($"/v1/users/{userId}").Expect(HttpStatusCode.Forbidden);
         await silo.ClientWith(null).DeleteAsync($"/v1/users/{userId}").Expect(HttpStatusCode.Unauthorized);
         await silo.Admin().DeleteAsync($"/v1/users/{userId}").Expect(HttpStatusCode.OK);
+    }
+
+    /// <summary>Each event's payload exactly as stored (the encrypted JSON string), from the user's own log page.</summary>
+    private static async Task<List<string>> StoredPayloadsAsync(HttpClient client, string userId)
+    {
+        var page = await client.GetFromJsonAsync<JsonElement>($"/v1/users/{userId}/events?limit=1000");
+        return [.. page.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("payload").GetString() ?? "")];
     }
 
     private static bool StoreContains(string directory, string phrase)

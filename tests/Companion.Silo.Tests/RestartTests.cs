@@ -36,7 +36,7 @@ public sealed class RestartTests
         var events = await admin.GetAsync($"/v1/users/{userId}/events?limit=1000").Expect(HttpStatusCode.OK);
         var recorded = events.GetProperty("events").EnumerateArray()
             .Where(e => e.GetProperty("type").GetString() == "message-recorded")
-            .Select(e => e.GetProperty("payload").GetProperty("messageId").GetString()!)
+            .Select(e => e.GetProperty("decryptedPayload").GetProperty("messageId").GetString()!)
             .ToList();
 
         Assert.Equal(headVersion, state.GetProperty("version").GetInt64());

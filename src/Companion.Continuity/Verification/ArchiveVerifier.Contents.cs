@@ -2,6 +2,7 @@ using System.IO.Compression;
 using Companion.Continuity.Rendering;
 using Companion.Domain.State;
 using Companion.EventLog;
+using Companion.EventLog.Encryption;
 
 namespace Companion.Continuity.Verification;
 
@@ -29,6 +30,34 @@ public sealed partial class ArchiveVerifier
         }
 
         return manifest;
+    }
+
+    /// <summary>The user's key from key.json, when the archive has one; false when it is there and wrong.</summary>
+    private async Task<(bool Ok, PayloadCipher? Cipher)> ReadKeyAsync(ZipArchive zip, ArchiveManifest manifest, List<ArchiveProblem> problems, CancellationToken cancellationToken)
+    {
+        if (zip.GetEntry(ArchiveFormat.KeyEntry) is not { } entry)
+        {
+            return (true, null);
+        }
+
+        ArchiveKey key;
+        try
+        {
+            key = ArchiveKey.Parse(await ReadAllAsync(entry, _limits.MaxEntryBytes, cancellationToken));
+        }
+        catch (FormatException e)
+        {
+            problems.Add(new(ArchiveProblemKind.Malformed, e.Message));
+            return (false, null);
+        }
+
+        if (key.UserId != manifest.UserId)
+        {
+            problems.Add(new(ArchiveProblemKind.Mismatch, $"key.json: userId is '{key.UserId}', but manifest.json says '{manifest.UserId}'."));
+            return (false, null);
+        }
+
+        return (true, new PayloadCipher(key.UserId, key.Key.Span));
     }
 
     private static void CompareManifest(ArchiveManifest manifest, HistoryFold fold, List<ArchiveProblem> problems)

@@ -89,7 +89,14 @@ public sealed partial class ArchiveVerifier(EventTypeRegistry registry, ArchiveL
             return new ArchiveVerification([.. problems], null);
         }
 
-        var fold = new HistoryFold(registry);
+        var (keyOk, cipher) = await ReadKeyAsync(zip, manifest, problems, cancellationToken);
+        if (!keyOk)
+        {
+            return new ArchiveVerification([.. problems], null);
+        }
+
+        using var keyHolder = cipher;
+        var fold = new HistoryFold(registry, cipher);
         using var transcripts = new Rendering.TranscriptSpool();
         if (!await ReadEventsAsync(zip, fold, transcripts, problems, progress, cancellationToken))
         {

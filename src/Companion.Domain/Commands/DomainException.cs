@@ -11,6 +11,9 @@ public enum DomainErrorKind
 
     /// <summary>The command does not fit the current state (409).</summary>
     Conflict = 3,
+
+    /// <summary>The user was erased at their request; nothing of theirs is kept (410).</summary>
+    Gone = 4,
 }
 
 /// <summary>A command was refused. The message says what to fix; nothing was written.</summary>
@@ -27,4 +30,6 @@ public sealed class DomainException : Exception
     public static DomainException NotFound(string message) => new(DomainErrorKind.NotFound, message);
 
     public static DomainException Conflict(string message) => new(DomainErrorKind.Conflict, message);
+
+    public static DomainException Gone(string message) => new(DomainErrorKind.Gone, message);
 }

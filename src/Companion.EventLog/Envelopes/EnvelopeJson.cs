@@ -19,16 +19,29 @@ public static class EnvelopeJson
     }
 
     /// <summary>Writes the whole envelope, hashes included.</summary>
-    public static void Write(Utf8JsonWriter writer, EventEnvelope envelope)
+    public static void Write(Utf8JsonWriter writer, EventEnvelope envelope) => Write(writer, envelope, null);
+
+    /// <summary>
+    /// Writes the whole envelope, and after it, when the stored payload is encrypted, the payload
+    /// in the clear as <c>decryptedPayload</c> (for the user's own reading; the hash covers
+    /// <c>payload</c> as stored, and <see cref="Parse"/> ignores the extra field).
+    /// </summary>
+    public static void Write(Utf8JsonWriter writer, EventEnvelope envelope, ReadOnlyMemory<byte>? decryptedPayload)
     {
         writer.WriteStartObject();
         WriteFields(writer, envelope);
         writer.WriteString("previousHash", envelope.PreviousHash);
         writer.WriteString("hash", envelope.Hash);
+        if (decryptedPayload is { } clear)
+        {
+            writer.WritePropertyName("decryptedPayload");
+            writer.WriteRawValue(clear.Span, skipInputValidation: true);
+        }
+
         writer.WriteEndObject();
     }
 
-    /// <summary>Reads an envelope written by <see cref="Write"/>. Throws <see cref="FormatException"/> saying what is wrong.</summary>
+    /// <summary>Reads an envelope written by <see cref="Write(Utf8JsonWriter, EventEnvelope)"/>. Throws <see cref="FormatException"/> saying what is wrong.</summary>
     public static EventEnvelope Parse(ReadOnlyMemory<byte> json)
     {
         try

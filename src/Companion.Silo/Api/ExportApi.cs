@@ -1,5 +1,6 @@
 using Companion.Continuity;
 using Companion.EventLog;
+using Companion.EventLog.Encryption;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Companion.Silo.Api;
@@ -11,25 +12,31 @@ public static class ExportApi
     {
         user.MapGet("/export", Export)
             .Produces(StatusCodes.Status200OK, contentType: "application/zip")
-            .WithSummary("The continuity archive (companion-continuity v1): events with hashes, snapshot, persona cards, journal, memories and transcripts.");
+            .WithSummary("The continuity archive (companion-continuity v1): events with hashes (payloads encrypted as stored), the user's key, snapshot, persona cards, journal, memories and transcripts.");
         return user;
     }
 
     private static async Task<Results<ArchiveResult, ProblemHttpResult>> Export(
-        string userId, IEventLog log, EventTypeRegistry registry, TimeProvider clock, CancellationToken cancellationToken)
+        string userId, IEventLog log, StreamKeys keys, EventTypeRegistry registry, TimeProvider clock, CancellationToken cancellationToken)
     {
+        var cipher = await keys.OpenAsync(userId, cancellationToken);
         var head = await log.GetHeadAsync(userId, cancellationToken);
-        return head.Version == 0
-            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "No such user.")
-            : new ArchiveResult(userId, head, log, new ArchiveWriter(registry, clock));
+        if (head.Version == 0)
+        {
+            cipher?.Dispose();
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "No such user.");
+        }
+
+        return new ArchiveResult(userId, head, log, cipher, new ArchiveWriter(registry, clock));
     }
 
     /// <summary>
     /// Writes the archive straight into the response while the events are read: nothing is
     /// buffered whole. The archive ends at the head read before it started, however many
-    /// events arrive meanwhile, so its name and contents agree.
+    /// events arrive meanwhile, so its name and contents agree. The user's key goes into the
+    /// archive with the events as stored, so it restores anywhere to the same hashes.
     /// </summary>
-    public sealed class ArchiveResult(string userId, StreamHead head, IEventLog log, ArchiveWriter writer) : IResult
+    public sealed class ArchiveResult(string userId, StreamHead head, IEventLog log, PayloadCipher? cipher, ArchiveWriter writer) : IResult
     {
         public async Task ExecuteAsync(HttpContext httpContext)
         {
@@ -37,7 +44,10 @@ public static class ExportApi
             response.ContentType = "application/zip";
             response.Headers.ContentDisposition = $"attachment; filename=companion-{userId}-v{head.Version}.zip";
             var envelopes = log.ReadAsync(userId, 1, httpContext.RequestAborted).TakeWhile(e => e.Version <= head.Version);
-            await writer.WriteAsync(response.Body, envelopes, httpContext.RequestAborted);
+            using (cipher)
+            {
+                await writer.WriteAsync(response.Body, envelopes, cipher, httpContext.RequestAborted);
+            }
         }
     }
 }

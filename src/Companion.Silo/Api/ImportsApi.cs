@@ -1,6 +1,7 @@
 using Companion.Continuity;
 using Companion.Continuity.Verification;
 using Companion.EventLog;
+using Companion.EventLog.Encryption;
 using Companion.Grains;
 using Companion.Silo.Auth;
 using Companion.Silo.Hosting;
@@ -33,7 +34,7 @@ public static class ImportsApi
     }
 
     private static async Task<Results<Created<ImportResponse>, ProblemHttpResult>> Import(
-        HttpRequest request, IEventLog log, EventTypeRegistry registry, IGrainFactory grains, AccessTokens tokens,
+        HttpRequest request, IEventLog log, StreamKeys keys, EventTypeRegistry registry, IGrainFactory grains, AccessTokens tokens,
         IOptions<ContinuityOptions> options, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         if (!string.Equals(request.ContentType?.Split(';')[0].Trim(), "application/zip", StringComparison.OrdinalIgnoreCase))
@@ -59,10 +60,26 @@ public static class ImportsApi
             return Problem(StatusCodes.Status400BadRequest, "Invalid archive", $"The archive's user id '{userId}' is not a user id this service uses; nothing was written.");
         }
 
+        if (await keys.GetEntryAsync(userId, cancellationToken) is { ErasedAt: { } erasedAt })
+        {
+            return Problem(StatusCodes.Status410Gone, "Gone",
+                $"User '{userId}' was erased here at {erasedAt:O}; an erased user's id is never used again. Restore the archive into another service. Nothing was written.");
+        }
+
         var head = await log.GetHeadAsync(userId, cancellationToken);
         if (head.Version != 0)
         {
             return Exists(userId, head.Version);
+        }
+
+        // The archive's key (when its payloads are encrypted) is stored first, under this
+        // service's master key: the events are kept exactly as archived, hashes and all.
+        archive.Position = 0;
+        if (await ArchiveReader.ReadKeyAsync(archive, limits, cancellationToken) is { } key
+            && !await keys.AdoptAsync(userId, key.Key, CancellationToken.None))
+        {
+            return Problem(StatusCodes.Status409Conflict, "Conflict",
+                $"User '{userId}' already has another data key here; an archive is restored only into an unused user id. Nothing was written.");
         }
 
         archive.Position = 0;

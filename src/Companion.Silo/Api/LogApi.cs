@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Companion.Domain.State;
 using Companion.EventLog;
+using Companion.EventLog.Encryption;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Companion.Silo.Api;
@@ -12,13 +13,13 @@ public static class LogApi
 
     public static RouteGroupBuilder MapLogApi(this RouteGroupBuilder user)
     {
-        user.MapGet("/events", ReadEvents).WithSummary($"Envelopes from a version (default 1), at most 'limit' (default 100, max {MaxPage}).");
+        user.MapGet("/events", ReadEvents).WithSummary($"Envelopes from a version (default 1), at most 'limit' (default 100, max {MaxPage}), payloads as stored (encrypted) with each one's 'decryptedPayload'.");
         user.MapGet("/state", GetState).WithSummary("The state derived from the log, now or at a past version (atVersion, 1 to the head).");
         return user;
     }
 
     private static async Task<Results<EnvelopePage, ProblemHttpResult>> ReadEvents(
-        string userId, IEventLog log, long? from, int? limit, CancellationToken cancellationToken)
+        string userId, IEventLog log, StreamKeys keys, long? from, int? limit, CancellationToken cancellationToken)
     {
         var start = from ?? 1;
         var take = limit ?? 100;
@@ -28,23 +29,24 @@ public static class LogApi
                 detail: $"'from' must be 1 or more and 'limit' 1 to {MaxPage}.");
         }
 
+        using var cipher = await keys.OpenAsync(userId, cancellationToken);
         var head = await log.GetHeadAsync(userId, cancellationToken);
         if (head.Version == 0)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "No such user.");
         }
 
-        var envelopes = new List<EventEnvelope>(Math.Min(take, 128));
+        var envelopes = new List<(EventEnvelope Stored, ReadOnlyMemory<byte>? Decrypted)>(Math.Min(take, 128));
         await foreach (var envelope in log.ReadAsync(userId, start, cancellationToken))
         {
-            envelopes.Add(envelope);
+            envelopes.Add((envelope, PayloadCipher.IsEncrypted(envelope.Payload.Span) ? PayloadCipher.Reveal(envelope, cipher).Payload : (ReadOnlyMemory<byte>?)null));
             if (envelopes.Count == take)
             {
                 break;
             }
         }
 
-        var next = envelopes.Count > 0 && envelopes[^1].Version < head.Version ? envelopes[^1].Version + 1 : (long?)null;
+        var next = envelopes.Count > 0 && envelopes[^1].Stored.Version < head.Version ? envelopes[^1].Stored.Version + 1 : (long?)null;
         return new EnvelopePage(envelopes, head, next);
     }
 
@@ -54,8 +56,8 @@ public static class LogApi
         return TypedResults.Ok(atVersion is { } version ? (await user.GetStateAt(version)).State : await user.GetState());
     }
 
-    /// <summary>Writes envelopes exactly as <see cref="EnvelopeJson"/> stores them, payloads verbatim.</summary>
-    public sealed class EnvelopePage(IReadOnlyList<EventEnvelope> envelopes, StreamHead head, long? next) : IResult
+    /// <summary>Writes envelopes exactly as <see cref="EnvelopeJson"/> stores them, payloads verbatim, each followed by its payload decrypted.</summary>
+    public sealed class EnvelopePage(IReadOnlyList<(EventEnvelope Stored, ReadOnlyMemory<byte>? Decrypted)> envelopes, StreamHead head, long? next) : IResult
     {
         public async Task ExecuteAsync(HttpContext httpContext)
         {
@@ -74,9 +76,9 @@ public static class LogApi
             }
 
             writer.WriteStartArray("events");
-            foreach (var envelope in envelopes)
+            foreach (var (stored, decrypted) in envelopes)
             {
-                EnvelopeJson.Write(writer, envelope);
+                EnvelopeJson.Write(writer, stored, decrypted);
             }
 
             writer.WriteEndArray();

@@ -1,4 +1,5 @@
 using Companion.Domain.Commands;
+using Companion.EventLog.Encryption;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Companion.Silo;
@@ -26,6 +27,8 @@ public static class Problems
     {
         DomainException { Kind: DomainErrorKind.NotFound } e => (StatusCodes.Status404NotFound, "Not found", e.Message),
         DomainException { Kind: DomainErrorKind.Conflict } e => (StatusCodes.Status409Conflict, "Conflict", e.Message),
+        DomainException { Kind: DomainErrorKind.Gone } e => (StatusCodes.Status410Gone, "Gone", e.Message),
+        StreamErasedException => (StatusCodes.Status410Gone, "Gone", "This user was erased at their request; nothing of it is kept here."),
         DomainException e => (StatusCodes.Status400BadRequest, "Invalid request", e.Message),
         BadHttpRequestException e => (e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Payload too large" : "Bad request", Describe(e)),
         _ => (StatusCodes.Status500InternalServerError, "Internal error", "The server failed to handle the request; nothing was acknowledged. Retry with the same client ids."),

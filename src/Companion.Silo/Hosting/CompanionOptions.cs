@@ -14,6 +14,16 @@ public sealed class CompanionOptions
     /// <summary>The key that signs user tokens (base64, 32 bytes or more). When unset, generated into <c>&lt;data dir&gt;/token-key</c>. Every silo of a cluster needs the same one.</summary>
     public string? TokenSigningKey { get; set; }
 
+    /// <summary>
+    /// The master key that wraps every user's data key (base64, 32 bytes). When unset, generated
+    /// into <c>&lt;data dir&gt;/master-key</c>. Every silo of a cluster needs the same one. In
+    /// production give it from a secret store, so a copy of the data directory does not hold it.
+    /// </summary>
+    public string? MasterKey { get; set; }
+
+    /// <summary>Master keys being rotated out (base64 each): they still unwrap, and at start-up every data key they wrap is rewrapped under <see cref="MasterKey"/>.</summary>
+    public string[] RetiredMasterKeys { get; set; } = [];
+
     /// <summary>How long a user token is valid after it was issued. Default 30 days.</summary>
     public TimeSpan UserTokenLifetime { get; set; } = TimeSpan.FromDays(30);
 

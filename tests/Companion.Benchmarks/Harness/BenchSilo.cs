@@ -28,6 +28,7 @@ public sealed class BenchSilo : IAsyncDisposable
         builder.Services.AddSingleton(_ => EventTypeRegistry.ForUserEvents());
         builder.Services.Configure<SnapshotOptions>(o => o.EventThreshold = snapshotEvery);
         builder.Services.AddSqliteEventLog(o => o.DataSource = databasePath);
+        builder.Services.AddSingleton(_ => BenchKeys.For(databasePath));
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(FreePort(), FreePort(), clusterId: "bench-" + Guid.NewGuid().ToString("N"));

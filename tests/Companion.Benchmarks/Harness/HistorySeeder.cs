@@ -9,12 +9,13 @@ namespace Companion.Benchmarks.Harness;
 /// <summary>Long histories for benchmarks, written straight into the SQLite log.</summary>
 public static class HistorySeeder
 {
-    /// <summary>Writes a history as the grain would: sealed envelopes in order, a snapshot every <paramref name="snapshotEvery"/> events.</summary>
+    /// <summary>Writes a history as the grain would: payloads encrypted with the user's key, sealed envelopes in order, an encrypted snapshot every <paramref name="snapshotEvery"/> events.</summary>
     public static async Task<double> SeedAsync(string path, string userId, long count, int snapshotEvery)
     {
         var started = Stopwatch.GetTimestamp();
         var registry = EventTypeRegistry.ForUserEvents();
         await using var log = new SqliteEventLog(new SqliteEventLogOptions { DataSource = path });
+        using var cipher = await BenchKeys.For(path).OpenOrCreateAsync(userId);
         var state = UserState.Empty;
         var head = StreamHead.Empty;
         var at = DateTimeOffset.UtcNow.AddDays(-365);
@@ -34,14 +35,20 @@ public static class HistorySeeder
 
             if (batch.Count == 1_000 || version == count || version % snapshotEvery == 0)
             {
-                var envelopes = EnvelopeChain.Seal(userId, head, batch.Select(registry.ToData));
+                var first = head.Version + 1;
+                var envelopes = EnvelopeChain.Seal(userId, head, batch.Select((e, i) =>
+                {
+                    var data = registry.ToData(e);
+                    return data with { Payload = cipher.EncryptPayload(first + i, data.Payload.Span) };
+                }));
                 await log.AppendAsync(userId, head.Version, envelopes);
                 state = UserStateApply.Replay(state, batch);
                 head = new StreamHead(envelopes[^1].Version, envelopes[^1].Hash);
                 batch.Clear();
                 if (version % snapshotEvery == 0)
                 {
-                    await log.SaveSnapshotAsync(new Snapshot(userId, head.Version, head.Hash, UserState.SchemaVersion, UserStateJson.Serialize(state), at));
+                    var encrypted = cipher.EncryptSnapshot(head.Version, UserState.SchemaVersion, UserStateJson.Serialize(state));
+                    await log.SaveSnapshotAsync(new Snapshot(userId, head.Version, head.Hash, UserState.SchemaVersion, encrypted, at));
                 }
             }
         }

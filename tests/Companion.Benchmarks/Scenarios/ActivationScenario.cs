@@ -3,6 +3,7 @@ using Companion.Benchmarks.Harness;
 using Companion.Domain.Events;
 using Companion.Domain.State;
 using Companion.EventLog;
+using Companion.EventLog.Encryption;
 using Companion.EventLog.Sqlite;
 using Companion.Grains;
 
@@ -51,10 +52,11 @@ public static class ActivationScenario
         var registry = EventTypeRegistry.ForUserEvents();
         await using var log = new SqliteEventLog(new SqliteEventLogOptions { DataSource = path });
         var started = Stopwatch.GetTimestamp();
+        using var cipher = await BenchKeys.For(path).OpenAsync(userId);
         var state = UserState.Empty;
         await foreach (var envelope in log.ReadAsync(userId))
         {
-            state = UserStateApply.Apply(state, registry.FromEnvelope(envelope));
+            state = UserStateApply.Apply(state, registry.FromEnvelope(PayloadCipher.Reveal(envelope, cipher)));
         }
 
         return Stopwatch.GetElapsedTime(started).TotalMilliseconds;

@@ -25,6 +25,7 @@ public static class ExportScenario
             await HistorySeeder.SeedAsync(scratch.File("events.db"), userId, events, snapshotEvery: 500);
             var archive = scratch.File("archive.zip");
             await using var log = new SqliteEventLog(new SqliteEventLogOptions { DataSource = scratch.File("events.db") });
+            using var cipher = await BenchKeys.For(scratch.File("events.db")).OpenAsync(userId);
 
             double exportSeconds, exportPeak;
             await using (var peak = PeakMemory.Start())
@@ -32,7 +33,7 @@ public static class ExportScenario
                 var started = Stopwatch.GetTimestamp();
                 await using (var file = File.Create(archive))
                 {
-                    await new ArchiveWriter(registry).WriteAsync(file, log.ReadAsync(userId));
+                    await new ArchiveWriter(registry).WriteAsync(file, log.ReadAsync(userId), cipher);
                 }
 
                 exportSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
