@@ -49,4 +49,18 @@ public abstract partial class DataKeyStoreConformanceTests<TFixture>
             }
         }
     }
+
+    [Fact]
+    public async Task List_of_more_entries_than_a_page_returns_each_once_in_ordinal_order()
+    {
+        var streams = Enumerable.Range(0, 530).Select(i => $"u_{(i * 7919) % 530:x}").ToList();
+        foreach (var batch in streams.Chunk(50))
+        {
+            await Task.WhenAll(batch.Select(stream => Store.AddAsync(stream, NewKey())));
+        }
+
+        var listed = (await ListAllAsync()).Select(e => e.Stream).ToList();
+
+        Assert.Equal(streams.Order(StringComparer.Ordinal), listed);
+    }
 }
