@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Companion.EventLog.Encryption;
 using Microsoft.Data.Sqlite;
@@ -7,11 +8,16 @@ namespace Companion.EventLog.Sqlite.Keys;
 /// <summary>
 /// The data keys in their own SQLite file, apart from the events (a copy of <c>events.db</c>
 /// alone is ciphertext). WAL with durable commits; <c>secure_delete</c> so a destroyed key is
-/// overwritten with zeros, and a WAL checkpoint after each destruction so no old page keeps it.
-/// Writes are rare (one per user, one per erasure, one per rotation) and take turns.
+/// overwritten with zeros, and a WAL checkpoint after each destruction that empties the log, so no
+/// old page keeps it. An open read would hold the log's old pages, so reads are kept short: the
+/// listing reads a page of keys at a time. Writes are rare (one per user, one per erasure, one
+/// per rotation) and take turns.
 /// </summary>
 public sealed class SqliteDataKeyStore : IDataKeyStore, IDisposable
 {
+    private const int ListPageSize = 256;
+    private static readonly TimeSpan CheckpointTimeout = TimeSpan.FromSeconds(30);
+
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly Lazy<Task> _schema;
@@ -114,10 +120,7 @@ public sealed class SqliteDataKeyStore : IDataKeyStore, IDisposable
                 await destroy.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            // The old page may still sit in the write-ahead log: copy the log back and empty it.
-            await using var checkpoint = connection.CreateCommand();
-            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
-            await checkpoint.ExecuteNonQueryAsync(cancellationToken);
+            await EmptyWriteAheadLogAsync(connection, stream, cancellationToken);
         }
         finally
         {
@@ -126,15 +129,28 @@ public sealed class SqliteDataKeyStore : IDataKeyStore, IDisposable
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Reads a page of keys at a time, each page in a read of its own that ends before the page is
+    /// handed out, so a caller working through the list (a rotation) never holds a read open
+    /// across a destruction, which would keep the destroyed key's old page in the log.
+    /// </remarks>
     public async IAsyncEnumerable<DataKeyEntry> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var select = connection.CreateCommand();
-        select.CommandText = "SELECT stream, master_key_id, wrapped, erased_at FROM data_keys ORDER BY stream;";
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        string? after = null;
+        while (true)
         {
-            yield return Read(reader);
+            var page = await ReadPageAsync(after, cancellationToken);
+            foreach (var entry in page)
+            {
+                yield return entry;
+            }
+
+            if (page.Count < ListPageSize)
+            {
+                yield break;
+            }
+
+            after = page[^1].Stream;
         }
     }
 
@@ -144,6 +160,63 @@ public sealed class SqliteDataKeyStore : IDataKeyStore, IDisposable
         using var idle = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(idle);
         _writeGate.Dispose();
+    }
+
+    private async Task<List<DataKeyEntry>> ReadPageAsync(string? after, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var select = connection.CreateCommand();
+        select.CommandText = after is null
+            ? "SELECT stream, master_key_id, wrapped, erased_at FROM data_keys ORDER BY stream LIMIT $limit;"
+            : "SELECT stream, master_key_id, wrapped, erased_at FROM data_keys WHERE stream > $after ORDER BY stream LIMIT $limit;";
+        select.Parameters.AddWithValue("$limit", ListPageSize);
+        if (after is not null)
+        {
+            select.Parameters.AddWithValue("$after", after);
+        }
+
+        var page = new List<DataKeyEntry>(ListPageSize);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            page.Add(Read(reader));
+        }
+
+        return page;
+    }
+
+    /// <summary>
+    /// Copies the write-ahead log into the database and truncates it, so the destroyed key's old
+    /// page is in neither file. A reader still on an older snapshot keeps the log from being
+    /// emptied (the checkpoint answers busy); reads are short, so this waits for them, and
+    /// throws, the key already gone from every query, if they outlast the timeout.
+    /// </summary>
+    private static async Task EmptyWriteAheadLogAsync(SqliteConnection connection, string stream, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var delay = TimeSpan.FromMilliseconds(1);
+        while (true)
+        {
+            await using (var checkpoint = connection.CreateCommand())
+            {
+                checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+                await using var reader = await checkpoint.ExecuteReaderAsync(cancellationToken);
+                if (await reader.ReadAsync(cancellationToken) && reader.GetInt64(0) == 0)
+                {
+                    return;
+                }
+            }
+
+            if (Stopwatch.GetElapsedTime(started) > CheckpointTimeout)
+            {
+                throw new IOException(
+                    $"The key of stream '{stream}' is destroyed, but readers kept the key file's write-ahead log, which may still hold it, "
+                    + $"from being emptied for {CheckpointTimeout.TotalSeconds:0} s. Destroy the key again to finish.");
+            }
+
+            await Task.Delay(delay, cancellationToken);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromMilliseconds(100).Ticks));
+        }
     }
 
     private static async Task<DataKeyEntry?> GetAsync(SqliteConnection connection, string stream, CancellationToken cancellationToken)

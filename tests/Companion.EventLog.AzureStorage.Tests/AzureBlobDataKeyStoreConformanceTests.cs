@@ -1,0 +1,5 @@
+using Companion.EventLog.Tests.Conformance;
+
+namespace Companion.EventLog.AzureStorage.Tests;
+
+public sealed class AzureBlobDataKeyStoreConformanceTests : DataKeyStoreConformanceTests<AzureBlobDataKeyStoreFixture>;

@@ -1,0 +1,5 @@
+using Companion.EventLog.Tests.Conformance;
+
+namespace Companion.EventLog.Sqlite.Tests;
+
+public sealed class SqliteDataKeyStoreConformanceTests : DataKeyStoreConformanceTests<TemporarySqliteKeyFile>;
