@@ -29,6 +29,15 @@ public sealed class MultiSiloFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.Client;
 
+    /// <summary>The container of the users' data keys, apart from the events' container.</summary>
+    public const string KeysContainer = "cluster-keys";
+
+    /// <summary>Azurite, for tests that look at the storage itself.</summary>
+    public AzuriteFixture Azurite => _azurite ?? throw new InvalidOperationException("Azurite starts in InitializeAsync.");
+
+    /// <summary>A key service of the test's own over the silos' key container and master key.</summary>
+    public StreamKeys Keys => new(new AzureBlobDataKeyStore(Azurite.ConnectionString, KeysContainer), new MasterKeyRing(MasterKey));
+
     /// <summary>A log of the test's own on the silos' container, to check what they stored.</summary>
     public AzureBlobEventLog Log => _log ?? throw new InvalidOperationException("The log opens in InitializeAsync.");
 
@@ -43,7 +52,7 @@ public sealed class MultiSiloFixture : IAsyncLifetime
         {
             host.Services.AddAzureBlobEventLog(o => (o.ConnectionString, o.ContainerName) = (options.ConnectionString, options.ContainerName));
             host.Services.AddSingleton(EventTypeRegistry.ForUserEvents());
-            host.Services.AddSingleton(new StreamKeys(new AzureBlobDataKeyStore(options.ConnectionString, "cluster-keys"), new MasterKeyRing(MasterKey)));
+            host.Services.AddSingleton(new StreamKeys(new AzureBlobDataKeyStore(options.ConnectionString, KeysContainer), new MasterKeyRing(MasterKey)));
             host.Services.AddSingleton<PlacementStrategy, RandomPlacement>();
         });
         builder.ConfigureSilo((_, silo) =>

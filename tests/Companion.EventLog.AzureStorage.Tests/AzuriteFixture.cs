@@ -27,6 +27,9 @@ public sealed partial class AzuriteFixture : IAsyncDisposable
         BlobEndpoint = blobEndpoint;
     }
 
+    /// <summary>The folder where this Azurite keeps its blobs on disk.</summary>
+    public string Location => _location;
+
     /// <summary>The blob service, e.g. <c>http://127.0.0.1:41234/devstoreaccount1</c>.</summary>
     public Uri BlobEndpoint { get; }
 
