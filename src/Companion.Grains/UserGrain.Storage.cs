@@ -23,6 +23,7 @@ public sealed partial class UserGrain : ICustomStorageInterface<UserStateView, U
     private ActivationStats _stats = new(0, EnvelopeChain.GenesisHash, 0, 0, 0, 0);
     private PayloadCipher? _cipher;
     private DateTimeOffset? _erasedAt;
+    private string? _keyUnavailable;
 
     public async Task<KeyValuePair<int, UserStateView>> ReadStateFromStorage()
     {
@@ -133,7 +134,8 @@ public sealed partial class UserGrain : ICustomStorageInterface<UserStateView, U
 
     /// <summary>
     /// Opens the user's data key, when there is one yet (it is created with the first write).
-    /// False when the user was erased: then there is nothing to load, ever.
+    /// False when the user was erased (then there is nothing to load, ever), or when this silo
+    /// lacks the master key that wrapped the data key (then nothing loads until it has it).
     /// </summary>
     private async Task<bool> OpenKeyAsync()
     {
@@ -150,6 +152,14 @@ public sealed partial class UserGrain : ICustomStorageInterface<UserStateView, U
         catch (StreamErasedException erased)
         {
             _erasedAt = erased.ErasedAt;
+            return false;
+        }
+        catch (MasterKeyMissingException missing)
+        {
+            // A configuration problem, not a broken log: load nothing, refuse every call (503),
+            // and let the next activation try again once the operator has given the key.
+            logger.LogError("The data key of user {UserId} is wrapped by master key {MasterKeyId}, which this silo was not given", UserId, missing.MasterKeyId);
+            _keyUnavailable = missing.Message;
             return false;
         }
     }

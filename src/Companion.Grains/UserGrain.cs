@@ -114,9 +114,19 @@ public sealed partial class UserGrain(
 
     public Task<DateTimeOffset?> GetTokensValidFrom() => Task.FromResult(Current.TokensValidFrom);
 
-    /// <summary>Refuses every call to an erased user, but the two that must still answer: erasure itself, and the token check that precedes any call.</summary>
+    /// <summary>
+    /// Refuses every call to a user whose key this silo cannot open (503, until it can), and to
+    /// an erased user every call but the two that must still answer: erasure itself, and the
+    /// token check that precedes any call.
+    /// </summary>
     public Task Invoke(IIncomingGrainCallContext context)
     {
+        if (_keyUnavailable is { } why)
+        {
+            DeactivateOnIdle();
+            throw DomainException.Unavailable($"This user's data cannot be opened here: {why} Nothing was changed.");
+        }
+
         if (_erasedAt is not null && context.InterfaceMethod?.Name is not (nameof(Erase) or nameof(GetTokensValidFrom)))
         {
             throw Gone();

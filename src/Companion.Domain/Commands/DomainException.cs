@@ -14,6 +14,9 @@ public enum DomainErrorKind
 
     /// <summary>The user was erased at their request; nothing of theirs is kept (410).</summary>
     Gone = 4,
+
+    /// <summary>The service cannot open the user's data right now, e.g. a master key is missing from its configuration (503).</summary>
+    Unavailable = 5,
 }
 
 /// <summary>A command was refused. The message says what to fix; nothing was written.</summary>
@@ -32,4 +35,6 @@ public sealed class DomainException : Exception
     public static DomainException Conflict(string message) => new(DomainErrorKind.Conflict, message);
 
     public static DomainException Gone(string message) => new(DomainErrorKind.Gone, message);
+
+    public static DomainException Unavailable(string message) => new(DomainErrorKind.Unavailable, message);
 }

@@ -28,6 +28,8 @@ public static class Problems
         DomainException { Kind: DomainErrorKind.NotFound } e => (StatusCodes.Status404NotFound, "Not found", e.Message),
         DomainException { Kind: DomainErrorKind.Conflict } e => (StatusCodes.Status409Conflict, "Conflict", e.Message),
         DomainException { Kind: DomainErrorKind.Gone } e => (StatusCodes.Status410Gone, "Gone", e.Message),
+        DomainException { Kind: DomainErrorKind.Unavailable } e => (StatusCodes.Status503ServiceUnavailable, "Service unavailable", e.Message),
+        MasterKeyMissingException e => (StatusCodes.Status503ServiceUnavailable, "Service unavailable", $"This user's data cannot be opened here: {e.Message} Nothing was changed."),
         StreamErasedException => (StatusCodes.Status410Gone, "Gone", "This user was erased at their request; nothing of it is kept here."),
         DomainException e => (StatusCodes.Status400BadRequest, "Invalid request", e.Message),
         BadHttpRequestException e => (e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Payload too large" : "Bad request", Describe(e)),
