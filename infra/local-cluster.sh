@@ -7,9 +7,9 @@
 #   infra/local-cluster.sh status   what runs, with process ids
 #   infra/local-cluster.sh down     stop exactly what `up` started (by the pid files it wrote)
 #
-# Every silo gets the caller's environment, so a Companion__AdminToken or
-# Companion__TokenSigningKey set by the caller is the cluster's; when unset, `up` generates
-# both once into the state folder and hands the same ones to every silo.
+# Every silo gets the caller's environment, so a Companion__AdminToken,
+# Companion__TokenSigningKey or Companion__MasterKey set by the caller is the cluster's; when
+# unset, `up` generates each once into the state folder and hands the same ones to every silo.
 #
 # Settings (environment): COMPANION_CLUSTER_DIR (state: pids, logs, data; default .cluster),
 # COMPANION_HTTP_PORT (5080), COMPANION_SILO_HTTP_PORTS ("5081 5082 5083"),
@@ -97,6 +97,10 @@ up() {
   if [ -z "${Companion__TokenSigningKey:-}" ]; then
     [ -f "$state/token-key" ] || head -c 32 /dev/urandom | base64 > "$state/token-key"
     export Companion__TokenSigningKey; Companion__TokenSigningKey=$(cat "$state/token-key")
+  fi
+  if [ -z "${Companion__MasterKey:-}" ]; then
+    [ -f "$state/master-key" ] || (umask 077; head -c 32 /dev/urandom | base64 > "$state/master-key")
+    export Companion__MasterKey; Companion__MasterKey=$(cat "$state/master-key")
   fi
   trap 'status=$?; if [ "$status" != 0 ]; then log "start failed; stopping what started"; down; fi' EXIT
 

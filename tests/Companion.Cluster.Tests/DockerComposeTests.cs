@@ -10,7 +10,7 @@ public sealed class DockerComposeTests
     [Fact]
     public async Task The_compose_file_is_valid_and_describes_azurite_redis_three_silos_on_the_blob_log_and_nginx()
     {
-        var (status, output, errors) = await ComposeConfigAsync(new() { ["Companion__AdminToken"] = "admin", ["Companion__TokenSigningKey"] = "a2V5" });
+        var (status, output, errors) = await ComposeConfigAsync(new() { ["Companion__AdminToken"] = "admin", ["Companion__TokenSigningKey"] = "a2V5", ["Companion__MasterKey"] = "a2V5" });
 
         Assert.True(status == 0, $"docker-compose config failed: {errors}");
         foreach (var service in new[] { "azurite:", "redis:", "silo-1:", "silo-2:", "silo-3:", "nginx:" })
@@ -26,10 +26,19 @@ public sealed class DockerComposeTests
     [Fact]
     public async Task The_compose_file_refuses_to_start_without_a_shared_admin_token()
     {
-        var (status, _, errors) = await ComposeConfigAsync(new() { ["Companion__TokenSigningKey"] = "a2V5" });
+        var (status, _, errors) = await ComposeConfigAsync(new() { ["Companion__TokenSigningKey"] = "a2V5", ["Companion__MasterKey"] = "a2V5" });
 
         Assert.NotEqual(0, status);
         Assert.Contains("Companion__AdminToken", errors);
+    }
+
+    [Fact]
+    public async Task The_compose_file_refuses_to_start_without_a_shared_master_key()
+    {
+        var (status, _, errors) = await ComposeConfigAsync(new() { ["Companion__AdminToken"] = "admin", ["Companion__TokenSigningKey"] = "a2V5" });
+
+        Assert.NotEqual(0, status);
+        Assert.Contains("Companion__MasterKey", errors);
     }
 
     private static int CountOf(string text, string value) => text.Split(value).Length - 1;
@@ -44,6 +53,7 @@ public sealed class DockerComposeTests
         };
         start.Environment.Remove("Companion__AdminToken");
         start.Environment.Remove("Companion__TokenSigningKey");
+        start.Environment.Remove("Companion__MasterKey");
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;

@@ -42,6 +42,7 @@ public sealed class LocalCluster : IAsyncLifetime
         _environment["COMPANION_SILO_DLL"] = Path.Combine(RepositoryRoot.Path, "src", "Companion.Silo", "bin", configuration, "net10.0", "Companion.Silo.dll");
         _environment["Companion__AdminToken"] = AdminToken;
         _environment["Companion__TokenSigningKey"] = Convert.ToBase64String(Guid.NewGuid().ToByteArray().Concat(Guid.NewGuid().ToByteArray()).ToArray());
+        _environment["Companion__MasterKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         _environment["Orleans__ClusterId"] = "fault-test";
         _environment["Orleans__Membership__ProbeTimeout"] = "00:00:01";
         _environment["Orleans__Membership__NumMissedProbesLimit"] = "2";

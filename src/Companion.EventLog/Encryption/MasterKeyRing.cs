@@ -128,7 +128,7 @@ public sealed class MasterKeyRing
 
 /// <summary>A data key was wrapped by a master key this silo was not given.</summary>
 public sealed class MasterKeyMissingException(string stream, string masterKeyId)
-    : Exception($"The data key of stream '{stream}' is wrapped by master key {masterKeyId}, which is not configured. Give it as Encryption:MasterKey or in Encryption:RetiredMasterKeys.")
+    : Exception($"The data key of stream '{stream}' is wrapped by master key {masterKeyId}, which is not configured (give it as the current or a retired master key).")
 {
     /// <summary>The id of the missing master key.</summary>
     public string MasterKeyId { get; } = masterKeyId;
