@@ -94,6 +94,13 @@ public static class ImportsApi
         {
             return Exists(userId, conflict.ActualVersion);
         }
+        catch (ArgumentException refused)
+        {
+            // The provider cannot take the whole history in one atomic append (Azure Blob: one
+            // append block); splitting it would give up all-or-nothing, so refuse it instead.
+            return Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large",
+                $"This service's event log cannot restore this history in one atomic write: {refused.Message} Nothing was written.");
+        }
 
         var grain = grains.GetGrain<IUserGrain>(userId);
         await grain.Reload();

@@ -3,6 +3,7 @@ using Companion.Domain.Events;
 using Companion.Domain.Projections;
 using Companion.Domain.State;
 using Companion.EventLog;
+using Companion.EventLog.Encryption;
 
 namespace Companion.Benchmarks.Micro;
 
@@ -15,6 +16,8 @@ public class HotPathBenchmarks
     private EventData _data = null!;
     private EventEnvelope _envelope = null!;
     private UserState _state = UserState.Empty;
+    private PayloadCipher _cipher = null!;
+    private EventEnvelope _encrypted = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -23,6 +26,8 @@ public class HotPathBenchmarks
         _message = new MessageRecorded("c_bench", "s_bench", "msg_1", MessageRole.User, "Tonight I named what I felt before reaching for reassurance.", null, "client-1", at);
         _data = _registry.ToData(_message);
         _envelope = EnvelopeChain.Seal("u_bench", StreamHead.Empty, [_data])[0];
+        _cipher = new PayloadCipher("u_bench", MasterKeyRing.NewKey());
+        _encrypted = _envelope with { Payload = _cipher.EncryptPayload(1, _data.Payload.Span) };
         _state = UserStateApply.Replay(UserState.Empty,
         [
             new UserRegistered("u_bench", "Bench", at),
@@ -41,6 +46,15 @@ public class HotPathBenchmarks
 
     [Benchmark]
     public UserEvent Deserialize_envelope() => _registry.FromEnvelope(_envelope);
+
+    [Benchmark]
+    public ReadOnlyMemory<byte> Encrypt_one_payload() => _cipher.EncryptPayload(1, _data.Payload.Span);
+
+    [Benchmark]
+    public EventEnvelope Decrypt_one_payload() => PayloadCipher.Reveal(_encrypted, _cipher);
+
+    [GlobalCleanup]
+    public void Cleanup() => _cipher.Dispose();
 
     [Benchmark]
     public UserState Apply_one_message() => UserStateApply.Apply(_state, _message);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Companion.Benchmarks.Harness;
 using Companion.Domain.Events;
 using Companion.EventLog;
+using Companion.EventLog.Encryption;
 using Companion.EventLog.Sqlite;
 using Companion.Grains;
 using Microsoft.Data.Sqlite;
@@ -91,7 +92,7 @@ public static class AppendScenario
         return (latencies.Count / Stopwatch.GetElapsedTime(started).TotalSeconds, latencies);
     }
 
-    /// <summary>The limit: the same rows, pre-sealed, inserted by one connection in transactions of <paramref name="batchSize"/>.</summary>
+    /// <summary>The limit: the same rows (payloads encrypted as ours are, the same size on disk), pre-sealed, inserted by one connection in transactions of <paramref name="batchSize"/>.</summary>
     private static double RawBatchedInserts(string path, int count, int batchSize)
     {
         new SqliteEventLog(new SqliteEventLogOptions { DataSource = path }).Dispose();
@@ -99,10 +100,12 @@ public static class AppendScenario
         var streams = Enumerable.Range(0, 1_000).Select(_ => Ids.New("u")).ToArray();
         var heads = streams.ToDictionary(s => s, _ => StreamHead.Empty);
         var envelopes = new List<EventEnvelope>(count);
+        using var cipher = new PayloadCipher("bench", MasterKeyRing.NewKey());
         for (var i = 0; i < count; i++)
         {
             var stream = streams[i % streams.Length];
             var data = registry.ToData(new MessageRecorded("c_bench", "s_bench", Ids.New("msg"), MessageRole.User, Text, null, null, DateTimeOffset.UtcNow));
+            data = data with { Payload = cipher.EncryptPayload(heads[stream].Version + 1, data.Payload.Span) };
             var envelope = EnvelopeChain.Seal(stream, heads[stream], [data])[0];
             heads[stream] = new StreamHead(envelope.Version, envelope.Hash);
             envelopes.Add(envelope);
