@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Azure;
-using Azure.Core;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Companion.EventLog.Encryption;
@@ -32,20 +31,15 @@ public sealed class AzureBlobDataKeyStore : IDataKeyStore
     private const int MaxWriteAttempts = 16;
 
     private readonly BlobContainerClient _container;
-    private readonly Lock _containerGate = new();
-    private Task? _containerReady;
+    private readonly BlobContainer _blobContainer;
 
     /// <summary>Connects to the account; <paramref name="containerName"/> is created on first use when missing.</summary>
     public AzureBlobDataKeyStore(string connectionString, string containerName)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         ArgumentException.ThrowIfNullOrWhiteSpace(containerName);
-        var clientOptions = new BlobClientOptions();
-        clientOptions.Retry.MaxRetries = 3;
-        clientOptions.Retry.Mode = RetryMode.Exponential;
-        clientOptions.Retry.Delay = TimeSpan.FromMilliseconds(100);
-        clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
-        _container = new BlobServiceClient(connectionString, clientOptions).GetBlobContainerClient(containerName);
+        _blobContainer = new BlobContainer(connectionString, containerName);
+        _container = _blobContainer.Client;
     }
 
     /// <inheritdoc />
@@ -257,21 +251,5 @@ public sealed class AzureBlobDataKeyStore : IDataKeyStore
         }
     }
 
-    private Task EnsureContainerAsync(CancellationToken cancellationToken)
-    {
-        var ready = _containerReady;
-        if (ready is null || ready.IsFaulted || ready.IsCanceled)
-        {
-            lock (_containerGate)
-            {
-                ready = _containerReady;
-                if (ready is null || ready.IsFaulted || ready.IsCanceled)
-                {
-                    _containerReady = ready = _container.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None);
-                }
-            }
-        }
-
-        return ready.WaitAsync(cancellationToken);
-    }
+    private Task EnsureContainerAsync(CancellationToken cancellationToken) => _blobContainer.EnsureCreatedAsync(cancellationToken);
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Azure;
-using Azure.Core;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 
@@ -28,8 +27,7 @@ public sealed partial class AzureBlobEventLog : IEventLog
     private readonly BlobContainerClient _container;
     private readonly AzureBlobEventLogOptions _options;
     private readonly ConcurrentDictionary<string, StreamPosition> _positions = new(StringComparer.Ordinal);
-    private readonly Lock _containerGate = new();
-    private Task? _containerReady;
+    private readonly BlobContainer _blobContainer;
 
     /// <summary>Connects to the account; the container is created on first use when missing.</summary>
     public AzureBlobEventLog(AzureBlobEventLogOptions options)
@@ -48,13 +46,8 @@ public sealed partial class AzureBlobEventLog : IEventLog
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBlockBytes, 1024, "options.MaxBlockBytes");
 
         _options = options;
-        var clientOptions = new BlobClientOptions();
-        clientOptions.Retry.MaxRetries = 3;
-        clientOptions.Retry.Mode = RetryMode.Exponential;
-        clientOptions.Retry.Delay = TimeSpan.FromMilliseconds(100);
-        clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
-        configureClient?.Invoke(clientOptions);
-        _container = new BlobServiceClient(options.ConnectionString, clientOptions).GetBlobContainerClient(options.ContainerName);
+        _blobContainer = new BlobContainer(options.ConnectionString, options.ContainerName, configureClient);
+        _container = _blobContainer.Client;
     }
 
     /// <inheritdoc />
@@ -64,23 +57,7 @@ public sealed partial class AzureBlobEventLog : IEventLog
         await _container.GetPropertiesAsync(cancellationToken: cancellationToken);
     }
 
-    private Task EnsureContainerAsync(CancellationToken cancellationToken)
-    {
-        var ready = _containerReady;
-        if (ready is null || ready.IsFaulted || ready.IsCanceled)
-        {
-            lock (_containerGate)
-            {
-                ready = _containerReady;
-                if (ready is null || ready.IsFaulted || ready.IsCanceled)
-                {
-                    _containerReady = ready = _container.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None);
-                }
-            }
-        }
-
-        return ready.WaitAsync(cancellationToken);
-    }
+    private Task EnsureContainerAsync(CancellationToken cancellationToken) => _blobContainer.EnsureCreatedAsync(cancellationToken);
 
     private void Remember(string stream, StreamPosition position) =>
         _positions.AddOrUpdate(stream, position, (_, known) => position.IsNotBehind(known) ? position : known);
