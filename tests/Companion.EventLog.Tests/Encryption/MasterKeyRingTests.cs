@@ -77,7 +77,7 @@ public sealed class MasterKeyRingTests
         var missing = Assert.Throws<MasterKeyMissingException>(() => ring.Unwrap("u_abc123", wrapped));
 
         Assert.Equal(other.CurrentId, missing.MasterKeyId);
-        Assert.Contains("Encryption:RetiredMasterKeys", missing.Message, StringComparison.Ordinal);
+        Assert.Contains($"master key {other.CurrentId}, which is not configured (give it as the current or a retired master key)", missing.Message, StringComparison.Ordinal);
         Assert.False(ring.Holds(other.CurrentId));
     }
 
