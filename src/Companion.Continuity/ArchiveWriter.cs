@@ -104,7 +104,8 @@ public sealed class ArchiveWriter(EventTypeRegistry registry, TimeProvider? cloc
             Domain.Events.UserEvent @event;
             try
             {
-                @event = fold.Add(envelope);
+                @event = fold.Add(envelope)
+                    ?? throw new HistoryException($"version {envelope.Version}: the payload is encrypted and the writer was given no key to read it.");
             }
             catch (HistoryException e)
             {

@@ -11,7 +11,9 @@ namespace Companion.Continuity;
 /// payload through the registry, folds it into the state and counts it. The writer and the
 /// verifier share it, so an archive is written by exactly the rules it is checked by.
 /// Holds the state and a few counters, never the events. Encrypted payloads are read with
-/// <paramref name="cipher"/>; the chain is checked over them as they are stored.
+/// <paramref name="cipher"/>; the chain is checked over them as they are stored, so without a
+/// cipher the chain is still checked whole and the encrypted events are only counted
+/// (<see cref="Unreadable"/>), not read.
 /// </summary>
 internal sealed class HistoryFold(EventTypeRegistry registry, PayloadCipher? cipher = null)
 {
@@ -28,13 +30,20 @@ internal sealed class HistoryFold(EventTypeRegistry registry, PayloadCipher? cip
 
     public DateTimeOffset? LastEventAt { get; private set; }
 
+    /// <summary>How many events were encrypted with no cipher to read them: chained and counted, not applied.</summary>
+    public long Unreadable { get; private set; }
+
     public ImmutableSortedDictionary<string, long> Counts => _counts.ToImmutableSortedDictionary(StringComparer.Ordinal);
 
     /// <summary>Every conversation session, in the order they started.</summary>
     public IReadOnlyList<(string CompanionId, string SessionId)> Sessions => _sessions;
 
-    /// <summary>Folds the next envelope in. Throws <see cref="HistoryException"/> saying what is wrong with it.</summary>
-    public UserEvent Add(EventEnvelope envelope)
+    /// <summary>
+    /// Folds the next envelope in: its event, or null when it is encrypted and there is no
+    /// cipher (its link in the chain is checked all the same). Throws <see cref="HistoryException"/>
+    /// saying what is wrong with it.
+    /// </summary>
+    public UserEvent? Add(EventEnvelope envelope)
     {
         UserId ??= envelope.Stream;
         if (!string.Equals(envelope.Stream, UserId, StringComparison.Ordinal))
@@ -55,6 +64,13 @@ internal sealed class HistoryFold(EventTypeRegistry registry, PayloadCipher? cip
         if (broken is not null)
         {
             throw new HistoryException(broken);
+        }
+
+        if (cipher is null && PayloadCipher.IsEncrypted(envelope.Payload.Span))
+        {
+            Unreadable++;
+            Count(envelope);
+            return null;
         }
 
         var @event = Read(envelope);
@@ -81,11 +97,16 @@ internal sealed class HistoryFold(EventTypeRegistry registry, PayloadCipher? cip
             throw new HistoryException($"version {envelope.Version}: companion id '{created.CompanionId}' cannot name a file.");
         }
 
+        Count(envelope);
+        return @event;
+    }
+
+    private void Count(EventEnvelope envelope)
+    {
         _counts[envelope.Type] = _counts.GetValueOrDefault(envelope.Type) + 1;
         FirstEventAt ??= envelope.OccurredAt;
         LastEventAt = envelope.OccurredAt;
         Head = new StreamHead(envelope.Version, envelope.Hash);
-        return @event;
     }
 
     private UserEvent Read(EventEnvelope envelope)
@@ -96,9 +117,7 @@ internal sealed class HistoryFold(EventTypeRegistry registry, PayloadCipher? cip
         }
         catch (System.Security.Cryptography.CryptographicException e)
         {
-            throw new HistoryException(cipher is null
-                ? $"version {envelope.Version}: the payload is encrypted and there is no key to read it (an archive carries it in key.json)."
-                : $"version {envelope.Version}: the payload does not decrypt with this user's key ({e.Message}).");
+            throw new HistoryException($"version {envelope.Version}: the payload does not decrypt with this user's key ({e.Message}).");
         }
         catch (UnknownEventTypeException e)
         {

@@ -97,7 +97,8 @@ public sealed class ContinuityApiTests(ContinuityFixture silos) : IClassFixture<
         var missing = await silos.Target.Admin().ImportAsync(withoutKey).Expect(HttpStatusCode.BadRequest);
         var wrong = await silos.Target.Admin().ImportAsync(otherKey).Expect(HttpStatusCode.BadRequest);
 
-        Assert.Contains("events.jsonl line 1: version 1: the payload is encrypted and there is no key", missing.GetProperty("detail").GetString());
+        var head = Archives.HeadHash(archive);
+        Assert.Contains($"The archive has no key.json, and 8 of its 8 events are encrypted: their hash chain verifies through version 8 (head {head})", missing.GetProperty("detail").GetString());
         Assert.Contains("events.jsonl line 1: version 1: the payload does not decrypt with this user's key", wrong.GetProperty("detail").GetString());
         await silos.Target.Admin().GetAsync($"/v1/users/{userId}/events").Expect(HttpStatusCode.NotFound);
         await silos.Target.Admin().ImportAsync(archive).Expect(HttpStatusCode.Created);

@@ -81,7 +81,11 @@ public sealed partial class ArchiveVerifier
 
         try
         {
-            transcripts.Observe(fold.Add(envelope), fold.State);
+            if (fold.Add(envelope) is { } @event)
+            {
+                transcripts.Observe(@event, fold.State);
+            }
+
             return true;
         }
         catch (HistoryException e)

@@ -104,6 +104,15 @@ public sealed partial class ArchiveVerifier(EventTypeRegistry registry, ArchiveL
         }
 
         transcripts.Complete();
+        if (fold.Unreadable > 0)
+        {
+            // Without the key the chain is all that can be checked: it covers the ciphertext.
+            CompareManifest(manifest, fold, problems);
+            problems.Add(new(ArchiveProblemKind.MissingEntry,
+                $"The archive has no key.json, and {fold.Unreadable} of its {fold.Head.Version} events are encrypted: their hash chain verifies through version {fold.Head.Version} (head {fold.Head.Hash}), but their contents cannot be read, checked or restored."));
+            return new ArchiveVerification([.. problems], null);
+        }
+
         var stateHash = UserStateJson.Hash(fold.State);
         var notes = new List<string>();
         CompareManifest(manifest, fold, problems);
