@@ -1,4 +1,5 @@
 using Companion.EventLog;
+using Companion.EventLog.Encryption;
 
 namespace Companion.Golden.Tests;
 
@@ -16,6 +17,21 @@ internal static class GoldenFiles
 
     public static GoldenExpectation Expected(int generation) =>
         GoldenExpectation.Read(Path.Combine(Directory, $"generation-{generation}.expected.json"));
+
+    /// <summary>The cipher of a generation stored encrypted (it has a <c>generation-N.key.json</c>), else null.</summary>
+    public static PayloadCipher? Cipher(int generation) => CipherFor(Path.Combine(Directory, $"generation-{generation}.key.json"));
+
+    /// <summary>A cipher over the key in an archive-format key file, or null when there is no such file.</summary>
+    public static PayloadCipher? CipherFor(string keyFile)
+    {
+        if (!File.Exists(keyFile))
+        {
+            return null;
+        }
+
+        var key = Companion.Continuity.ArchiveKey.Parse(File.ReadAllBytes(keyFile));
+        return new PayloadCipher(key.UserId, key.Key.Span);
+    }
 
     /// <summary>Every line parsed with <see cref="EnvelopeJson.Parse"/>, exactly as stored.</summary>
     public static List<EventEnvelope> Envelopes(int generation) => GoldenReplay.ReadJsonl(LogPath(generation));

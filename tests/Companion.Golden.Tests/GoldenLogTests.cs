@@ -32,7 +32,8 @@ public sealed class GoldenLogTests
     public void A_golden_log_replays_with_no_unknown_events_to_its_recorded_summary_and_state_hash(int generation)
     {
         var expected = GoldenFiles.Expected(generation);
-        var (state, unknown) = GoldenReplay.Run(GoldenFiles.Envelopes(generation));
+        using var cipher = GoldenFiles.Cipher(generation);
+        var (state, unknown) = GoldenReplay.Run(GoldenFiles.Envelopes(generation), cipher);
 
         Assert.Empty(unknown);
         Assert.Equal(expected.Events, state.Version);
@@ -78,8 +79,39 @@ public sealed class GoldenLogTests
     }
 
     [Fact]
-    public void The_generator_writes_the_same_bytes_every_time()
+    public void The_generator_writes_the_same_events_every_time_and_encrypts_each_payload_afresh()
     {
-        Assert.Equal(GoldenScript.Write().ToJsonl(), GoldenScript.Write().ToJsonl());
+        var (first, second) = (GoldenScript.Write(), GoldenScript.Write());
+
+        Assert.Equal(Plain(first), Plain(second));
+        Assert.Equal(UserStateJson.Hash(first.State), UserStateJson.Hash(second.State));
+        Assert.All(first.Envelopes.Zip(second.Envelopes), pair =>
+        {
+            Assert.True(Companion.EventLog.Encryption.PayloadCipher.IsEncrypted(pair.First.Payload.Span));
+            Assert.False(pair.First.Payload.Span.SequenceEqual(pair.Second.Payload.Span), $"version {pair.First.Version} was encrypted with the same nonce twice");
+        });
+
+        static byte[] Plain(GoldenLogWriter log) =>
+            [.. log.Events.SelectMany(e => System.Text.Encoding.UTF8.GetBytes($"{e.Type} {e.SchemaVersion} {e.OccurredAt:O} {e.IdempotencyKey}\n").Concat(e.Payload.ToArray()))];
+    }
+
+    [Fact]
+    public void Encrypted_generations_store_no_payload_in_the_clear_and_their_chain_verifies_without_the_key()
+    {
+        var encrypted = GoldenFiles.Generations.Where(g => GoldenFiles.Cipher(g) is { } c && Dispose(c)).ToList();
+
+        Assert.NotEmpty(encrypted);
+        Assert.All(encrypted, generation =>
+        {
+            var envelopes = GoldenFiles.Envelopes(generation);
+            Assert.All(envelopes, e => Assert.True(Companion.EventLog.Encryption.PayloadCipher.IsEncrypted(e.Payload.Span)));
+            Assert.Null(EnvelopeChain.FindBreak(StreamHead.Empty, envelopes));
+        });
+
+        static bool Dispose(IDisposable cipher)
+        {
+            cipher.Dispose();
+            return true;
+        }
     }
 }

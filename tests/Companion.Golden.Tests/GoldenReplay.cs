@@ -1,13 +1,17 @@
 using Companion.Domain.State;
 using Companion.EventLog;
+using Companion.EventLog.Encryption;
 
 namespace Companion.Golden.Tests;
 
 /// <summary>Replays stored envelopes the way every reader does: today's registry (with its upcasters) and <see cref="UserStateApply"/>.</summary>
 public static class GoldenReplay
 {
-    /// <summary>The state after the envelopes, and every envelope the registry could not read (version: type and schema).</summary>
-    public static (UserState State, IReadOnlyList<string> Unknown) Run(IEnumerable<EventEnvelope> envelopes)
+    /// <summary>
+    /// The state after the envelopes (encrypted payloads read with <paramref name="cipher"/>), and
+    /// every envelope the registry could not read (version: type and schema).
+    /// </summary>
+    public static (UserState State, IReadOnlyList<string> Unknown) Run(IEnumerable<EventEnvelope> envelopes, PayloadCipher? cipher = null)
     {
         var registry = EventTypeRegistry.ForUserEvents();
         var state = UserState.Empty;
@@ -16,7 +20,7 @@ public static class GoldenReplay
         {
             try
             {
-                state = UserStateApply.Apply(state, registry.FromEnvelope(envelope));
+                state = UserStateApply.Apply(state, registry.FromEnvelope(PayloadCipher.Reveal(envelope, cipher)));
             }
             catch (UnknownEventTypeException e)
             {

@@ -28,7 +28,8 @@ public static class Program
     private static int Show(string file)
     {
         var envelopes = GoldenReplay.ReadJsonl(file);
-        var (state, unknown) = GoldenReplay.Run(envelopes);
+        using var cipher = GoldenFiles.CipherFor(Path.ChangeExtension(file, ".key.json"));
+        var (state, unknown) = GoldenReplay.Run(envelopes, cipher);
         var problems = unknown.Prepend(EnvelopeChain.FindBreak(StreamHead.Empty, envelopes)).OfType<string>().ToList();
         foreach (var problem in problems)
         {
@@ -52,6 +53,7 @@ public static class Program
         }
 
         File.WriteAllBytes(name + ".jsonl", log.ToJsonl());
+        File.WriteAllBytes(name + ".key.json", new Companion.Continuity.ArchiveKey(log.Stream, GoldenScript.Key).ToJson());
         File.WriteAllBytes(name + ".expected.json", log.Expectation(GoldenScript.Generation).ToJson());
         Console.WriteLine($"wrote {name}.jsonl: {log.Envelopes.Count} events, head {log.Envelopes[^1].Hash}");
         return 0;

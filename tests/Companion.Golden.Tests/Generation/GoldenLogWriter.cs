@@ -2,17 +2,20 @@ using System.Text.Json;
 using Companion.Domain.Events;
 using Companion.Domain.State;
 using Companion.EventLog;
+using Companion.EventLog.Encryption;
 
 namespace Companion.Golden.Tests.Generation;
 
 /// <summary>
 /// Builds one stream the way the grain would: each event is applied to the state and sealed onto
-/// the chain. Time and ids are fixed, so the same script always writes the same bytes.
+/// the chain, its payload encrypted first when a cipher is given. Time and ids are fixed, so the
+/// same script always writes the same events (the same bytes, but for the encryption's fresh nonces).
 /// </summary>
-public sealed class GoldenLogWriter(string stream, DateTimeOffset start)
+public sealed class GoldenLogWriter(string stream, DateTimeOffset start, PayloadCipher? cipher = null)
 {
     private static readonly EventTypeRegistry Registry = EventTypeRegistry.ForUserEvents();
     private readonly List<EventEnvelope> _envelopes = [];
+    private readonly List<EventData> _events = [];
     private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
     private StreamHead _head = StreamHead.Empty;
 
@@ -24,6 +27,9 @@ public sealed class GoldenLogWriter(string stream, DateTimeOffset start)
     public DateTimeOffset Now => start.AddSeconds(37 * _envelopes.Count);
 
     public IReadOnlyList<EventEnvelope> Envelopes => _envelopes;
+
+    /// <summary>The events as sealed, payloads in the clear.</summary>
+    public IReadOnlyList<EventData> Events => _events;
 
     /// <summary>A fixed id: the prefix, '_', then a per-prefix counter padded to 16 digits.</summary>
     public string NextId(string prefix)
@@ -37,13 +43,20 @@ public sealed class GoldenLogWriter(string stream, DateTimeOffset start)
         foreach (var @event in events)
         {
             State = UserStateApply.Apply(State, @event);
-            var envelope = EnvelopeChain.Seal(Stream, _head, [Registry.ToData(@event)])[0];
+            var data = Registry.ToData(@event);
+            _events.Add(data);
+            if (cipher is not null)
+            {
+                data = data with { Payload = cipher.EncryptPayload(_head.Version + 1, data.Payload.Span) };
+            }
+
+            var envelope = EnvelopeChain.Seal(Stream, _head, [data])[0];
             _envelopes.Add(envelope);
             _head = new StreamHead(envelope.Version, envelope.Hash);
         }
     }
 
-    /// <summary>One envelope per line, as <see cref="EnvelopeJson.Write"/> writes it.</summary>
+    /// <summary>One envelope per line, as <see cref="EnvelopeJson.Write(Utf8JsonWriter, EventEnvelope)"/> writes it.</summary>
     public byte[] ToJsonl()
     {
         using var buffer = new MemoryStream();

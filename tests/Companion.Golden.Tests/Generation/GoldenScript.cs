@@ -14,7 +14,14 @@ namespace Companion.Golden.Tests.Generation;
 public static class GoldenScript
 {
     /// <summary>The schema generation this script writes.</summary>
-    public const int Generation = 3;
+    public const int Generation = 4;
+
+    /// <summary>
+    /// Generation 4 pins the storage format of encryption at rest: the same events as generation
+    /// 3, each payload encrypted as the grain stores it, under this fixed test key (committed
+    /// beside the log as <c>generation-4.key.json</c>, in the archive's key format).
+    /// </summary>
+    public static readonly byte[] Key = System.Security.Cryptography.SHA256.HashData("companion golden generation 4 test key"u8);
 
     public static readonly DateTimeOffset Start = new(2026, 1, 5, 7, 30, 0, TimeSpan.Zero);
 
@@ -30,7 +37,8 @@ public static class GoldenScript
 
     public static GoldenLogWriter Write()
     {
-        var log = new GoldenLogWriter($"u_goldengeneration{Generation}", Start);
+        var stream = $"u_goldengeneration{Generation}";
+        var log = new GoldenLogWriter(stream, Start, new Companion.EventLog.Encryption.PayloadCipher(stream, Key));
         log.Emit(UserDecisions.Register(log.State, log.Stream, "Robin Golden", log.Now));
 
         var companions = new List<string>();
