@@ -97,8 +97,9 @@ public sealed class ArchiveWriter(EventTypeRegistry registry, TimeProvider? cloc
     private static async Task WriteEventsAsync(
         Stream entry, IAsyncEnumerable<EventEnvelope> envelopes, HistoryFold fold, TranscriptSpool transcripts, CancellationToken cancellationToken)
     {
-        var line = new ArrayBufferWriter<byte>(4096);
-        await using var json = new Utf8JsonWriter(line);
+        const int FlushAt = 1 << 16;
+        var lines = new ArrayBufferWriter<byte>(FlushAt + 4096);
+        await using var json = new Utf8JsonWriter(lines);
         await foreach (var envelope in envelopes.WithCancellation(cancellationToken))
         {
             Domain.Events.UserEvent @event;
@@ -112,14 +113,20 @@ public sealed class ArchiveWriter(EventTypeRegistry registry, TimeProvider? cloc
                 throw new InvalidDataException($"The history of '{envelope.Stream}' cannot be exported: {e.Message}", e);
             }
 
-            line.ResetWrittenCount();
-            json.Reset(line);
+            json.Reset(lines);
             EnvelopeJson.Write(json, envelope);
             json.Flush();
-            line.Write("\n"u8);
-            await entry.WriteAsync(line.WrittenMemory, cancellationToken);
+            lines.Write("\n"u8);
+            if (lines.WrittenCount >= FlushAt)
+            {
+                await entry.WriteAsync(lines.WrittenMemory, cancellationToken);
+                lines.ResetWrittenCount();
+            }
+
             transcripts.Observe(@event, fold.State);
         }
+
+        await entry.WriteAsync(lines.WrittenMemory, cancellationToken);
 
         if (fold.Head.Version == 0)
         {
@@ -133,9 +140,9 @@ public sealed class ArchiveWriter(EventTypeRegistry registry, TimeProvider? cloc
         await entry.WriteAsync(content, cancellationToken);
     }
 
-    private static Task<Stream> OpenAsync(ZipArchive zip, string name, DateTimeOffset at, CancellationToken cancellationToken)
+    private static Task<Stream> OpenAsync(ZipArchive zip, string name, DateTimeOffset at, CancellationToken cancellationToken, CompressionLevel level = CompressionLevel.Optimal)
     {
-        var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
+        var entry = zip.CreateEntry(name, level);
         entry.LastWriteTime = at;
         return entry.OpenAsync(cancellationToken);
     }
