@@ -20,7 +20,8 @@ public sealed class SqliteDataKeyStore : IDataKeyStore, IDisposable
 
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
-    private readonly Lazy<Task> _schema;
+    private readonly Lock _schemaGate = new();
+    private Task? _schema;
 
     /// <summary>Opens (creating when missing) the key file at <paramref name="dataSource"/>.</summary>
     public SqliteDataKeyStore(string dataSource)
@@ -39,7 +40,6 @@ public sealed class SqliteDataKeyStore : IDataKeyStore, IDisposable
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
-        _schema = new Lazy<Task>(CreateSchemaAsync);
     }
 
     /// <inheritdoc />
@@ -238,7 +238,7 @@ public sealed class SqliteDataKeyStore : IDataKeyStore, IDisposable
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        await _schema.Value;
+        await EnsureSchemaAsync();
         return await OpenRawAsync(cancellationToken);
     }
 
@@ -257,6 +257,20 @@ public sealed class SqliteDataKeyStore : IDataKeyStore, IDisposable
         {
             await connection.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>Creates the table once; a failed attempt (a disk not there yet) is tried again by the next caller.</summary>
+    private Task EnsureSchemaAsync()
+    {
+        lock (_schemaGate)
+        {
+            if (_schema is null || _schema.IsFaulted || _schema.IsCanceled)
+            {
+                _schema = CreateSchemaAsync();
+            }
+
+            return _schema;
         }
     }
 
