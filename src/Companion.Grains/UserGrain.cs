@@ -89,8 +89,10 @@ public sealed partial class UserGrain(
     public async Task Erase()
     {
         var alreadyErased = _erasedAt is not null;
-        if (!alreadyErased)
+        if (!alreadyErased && _keyUnavailable is null)
         {
+            // (A user whose key this silo cannot open is not loaded, but can still be erased:
+            // destroying a wrapped key needs no master key.)
             UserDecisions.RequireRegistered(Current);
         }
 
@@ -115,13 +117,13 @@ public sealed partial class UserGrain(
     public Task<DateTimeOffset?> GetTokensValidFrom() => Task.FromResult(Current.TokensValidFrom);
 
     /// <summary>
-    /// Refuses every call to a user whose key this silo cannot open (503, until it can), and to
-    /// an erased user every call but the two that must still answer: erasure itself, and the
-    /// token check that precedes any call.
+    /// Refuses every call but erasure to a user whose key this silo cannot open (503, until it
+    /// can), and to an erased user every call but the two that must still answer: erasure
+    /// itself, and the token check that precedes any call.
     /// </summary>
     public Task Invoke(IIncomingGrainCallContext context)
     {
-        if (_keyUnavailable is { } why)
+        if (_keyUnavailable is { } why && context.InterfaceMethod?.Name != nameof(Erase))
         {
             DeactivateOnIdle();
             throw DomainException.Unavailable($"This user's data cannot be opened here: {why} Nothing was changed.");

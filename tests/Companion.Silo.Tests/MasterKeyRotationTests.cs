@@ -58,6 +58,10 @@ public sealed class MasterKeyRotationTests
             Assert.Contains($"master key {MasterKeyRing.IdOf(newKey)}, which is not configured", problem.GetProperty("detail").GetString());
             var admin = await wrong.Admin().GetAsync($"/v1/users/{userId}/export");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, admin.StatusCode);
+
+            // Being forgotten needs no master key: destroying the wrapped key is enough.
+            await wrong.Admin().DeleteAsync($"/v1/users/{userId}").Expect(HttpStatusCode.OK);
+            await wrong.Admin().GetAsync($"/v1/users/{userId}/state").Expect(HttpStatusCode.Gone);
         }
 
         Directory.Delete(dataDirectory, recursive: true);
