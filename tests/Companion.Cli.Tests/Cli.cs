@@ -27,8 +27,8 @@ internal sealed class Cli
     public Task<int> RunAsync(params string[] args) =>
         CompanionCli.RunAsync(args, new CliContext(Out, Error, name => _environment.GetValueOrDefault(name), Silo, Interactive: false));
 
-    /// <summary>A valid archive of a small history, written to a temporary file.</summary>
-    public static async Task<string> ArchiveFileAsync()
+    /// <summary>A valid archive of a small history, written to a temporary file; with its payloads encrypted as a silo stores them when <paramref name="encrypted"/>.</summary>
+    public static async Task<string> ArchiveFileAsync(bool encrypted = false)
     {
         var registry = EventTypeRegistry.ForUserEvents();
         var at = new DateTimeOffset(2026, 5, 4, 8, 0, 0, TimeSpan.Zero);
@@ -38,10 +38,15 @@ internal sealed class Cli
             new CompanionCreated("c_sol00001", "Sol", Persona.Empty with { Description = "A calm friend.", Tags = ImmutableArray.Create("calm") }, null, at.AddMinutes(1)),
             new JournalEntryWritten("j_first001", "secure-base-check-in", "Woke up anxious, then remembered Ada called back.", "hopeful", null, at.AddDays(2)),
         ];
-        var envelopes = EnvelopeChain.Seal("u_robin0001", StreamHead.Empty, events.Select(registry.ToData));
+        using var cipher = encrypted ? new Companion.EventLog.Encryption.PayloadCipher("u_robin0001", Companion.EventLog.Encryption.MasterKeyRing.NewKey()) : null;
+        var envelopes = EnvelopeChain.Seal("u_robin0001", StreamHead.Empty, events.Select((e, i) =>
+        {
+            var data = registry.ToData(e);
+            return cipher is null ? data : data with { Payload = cipher.EncryptPayload(i + 1, data.Payload.Span) };
+        }));
         var path = Path.Combine(Directory.CreateTempSubdirectory("companion-cli-").FullName, "robin.zip");
         await using var file = File.Create(path);
-        await new ArchiveWriter(registry).WriteAsync(file, envelopes.ToAsyncEnumerable());
+        await new ArchiveWriter(registry).WriteAsync(file, envelopes.ToAsyncEnumerable(), cipher);
         return path;
     }
 

@@ -59,6 +59,23 @@ public sealed class OfflineCommandTests
     }
 
     [Fact]
+    public async Task An_encrypted_archive_verifies_offline_with_its_key_and_inspect_says_its_payloads_are_encrypted()
+    {
+        var archive = await Cli.ArchiveFileAsync(encrypted: true);
+        var verify = new Cli();
+        var inspect = new Cli();
+        var plain = new Cli();
+
+        Assert.Equal(0, await verify.RunAsync("verify", archive));
+        Assert.Equal(0, await inspect.RunAsync("inspect", archive));
+        Assert.Equal(0, await plain.RunAsync("inspect", await Cli.ArchiveFileAsync()));
+
+        Assert.Contains("valid: robin.zip is a complete, unaltered history of user u_robin0001: 3 events", verify.Out.ToString());
+        Assert.Contains("payloads    encrypted (AES-256-GCM); the user's key is in key.json", inspect.Out.ToString());
+        Assert.Contains("payloads    not encrypted", plain.Out.ToString());
+    }
+
+    [Fact]
     public async Task Inspect_exits_1_for_a_file_that_is_not_an_archive()
     {
         var path = Path.GetTempFileName();

@@ -10,7 +10,7 @@ internal static class InspectCommand
     public static Command Create(CliContext context)
     {
         var archive = new Argument<FileInfo>("archive") { Description = "The archive (.zip) to describe." };
-        var command = new Command("inspect", "Show what an archive says it holds: user, head hash, date range, events by type, companions. Does not verify; use 'verify'.")
+        var command = new Command("inspect", "Show what an archive says it holds: user, head hash, whether its payloads are encrypted, date range, events by type, companions. Does not verify; use 'verify'.")
         {
             archive,
         };
@@ -28,10 +28,13 @@ internal static class InspectCommand
 
         ArchiveManifest manifest;
         IReadOnlyList<Continuity.Verification.ArchivedCompanion> companions;
+        bool encrypted;
         try
         {
             await using var file = archive.OpenRead();
             (manifest, companions) = await ArchiveReader.InspectAsync(file, cancellationToken: cancellationToken);
+            file.Position = 0;
+            encrypted = await ArchiveReader.ReadKeyAsync(file, cancellationToken: cancellationToken) is not null;
         }
         catch (Exception e) when (e is InvalidDataException or System.Text.Json.JsonException)
         {
@@ -44,6 +47,9 @@ internal static class InspectCommand
         output.WriteLine($"user        {manifest.UserId}");
         output.WriteLine($"version     {manifest.StreamVersion}");
         output.WriteLine($"head hash   {manifest.HeadHash}");
+        output.WriteLine(encrypted
+            ? "payloads    encrypted (AES-256-GCM); the user's key is in key.json, which says how to decrypt"
+            : "payloads    not encrypted (no key.json)");
         output.WriteLine($"events      {manifest.EventCounts.Values.Sum()} from {Time(manifest.FirstEventAt)} to {Time(manifest.LastEventAt)}");
         var width = manifest.EventCounts.Keys.Select(k => k.Length).DefaultIfEmpty(0).Max();
         foreach (var (type, count) in manifest.EventCounts)
