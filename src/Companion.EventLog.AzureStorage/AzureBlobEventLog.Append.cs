@@ -104,23 +104,33 @@ public sealed partial class AzureBlobEventLog
 
         var head = new StreamHead(last.Version, last.Hash);
         var length = long.Parse(appended.BlobAppendOffset, System.Globalization.CultureInfo.InvariantCulture) + block.Length;
-        var written = new StreamPosition(position.Segment, length, appended.BlobCommittedBlockCount, appended.ETag, false, head, appended.LastModified);
-        return (true, await CacheHeadAsync(segment, written, cancellationToken));
+        var written = new StreamPosition(position.Segment, length, appended.BlobCommittedBlockCount, appended.ETag, false, head, appended.LastModified, false);
+        return (true, written.Blocks % CacheHeadEveryBlocks == 0 ? await CacheHeadAsync(segment, written, cancellationToken) : written);
     }
 
     /// <summary>
-    /// Seals the current segment (so no writer still aiming at it can append) and creates the
-    /// next, empty. Null when another writer moved first; a crash between the two leaves a sealed
-    /// segment or an empty one, which the next writer and every reader step over.
+    /// Caches the head in the current segment's metadata when it lags, seals the segment (so no
+    /// writer still aiming at it can append) and creates the next, empty. Null when another writer
+    /// moved first; a crash between the writes leaves a sealed segment or an empty one, which the
+    /// next writer and every reader step over.
     /// </summary>
     private async Task<StreamPosition?> TryStartSegmentAsync(string stream, StreamPosition position, CancellationToken cancellationToken)
     {
         if (position.Segment > 0 && !position.Sealed)
         {
+            var current = _container.GetAppendBlobClient(BlobNames.Segment(stream, position.Segment));
             try
             {
-                await _container.GetAppendBlobClient(BlobNames.Segment(stream, position.Segment)).SealAsync(
-                    new AppendBlobRequestConditions { IfMatch = position.ETag, IfAppendPositionEqual = position.Length }, cancellationToken);
+                // A sealed segment never changes, so its cached head lets readers that skip to a
+                // later version pass it without a download.
+                var etag = position.ETag;
+                if (!position.HeadCached)
+                {
+                    var metadata = HeadMetadata.Write(position.Head, position.Length, position.Blocks, position.UpdatedAt);
+                    etag = (await current.SetMetadataAsync(metadata, new BlobRequestConditions { IfMatch = etag }, cancellationToken)).Value.ETag;
+                }
+
+                await current.SealAsync(new AppendBlobRequestConditions { IfMatch = etag, IfAppendPositionEqual = position.Length }, cancellationToken);
             }
             catch (RequestFailedException e) when (IsPreconditionFailure(e))
             {
@@ -136,7 +146,7 @@ public sealed partial class AzureBlobEventLog
                 Conditions = new AppendBlobRequestConditions { IfNoneMatch = ETag.All },
                 HttpHeaders = new BlobHttpHeaders { ContentType = "application/x-ndjson" },
             }, cancellationToken);
-            return new StreamPosition(number, 0, 0, created.Value.ETag, false, position.Head, position.UpdatedAt);
+            return new StreamPosition(number, 0, 0, created.Value.ETag, false, position.Head, position.UpdatedAt, true);
         }
         catch (RequestFailedException e) when (IsPreconditionFailure(e))
         {
@@ -154,7 +164,7 @@ public sealed partial class AzureBlobEventLog
         {
             var metadata = HeadMetadata.Write(written.Head, written.Length, written.Blocks, written.UpdatedAt);
             var set = await segment.SetMetadataAsync(metadata, new BlobRequestConditions { IfMatch = written.ETag }, cancellationToken);
-            return written with { ETag = set.Value.ETag };
+            return written with { ETag = set.Value.ETag, HeadCached = true };
         }
         catch (RequestFailedException e) when (IsPreconditionFailure(e))
         {

@@ -17,38 +17,35 @@ public sealed partial class AzureBlobEventLog
     /// <summary>
     /// Reads where the stream really is: its newest segment and the envelope last stored. The
     /// head and the append position must describe the same moment, or an append could pass the
-    /// version check at a position past that version; so a segment that grew between the listing
-    /// and the look at its properties is listed again.
+    /// version check at a position past that version. The listing's cached head is trusted when
+    /// it describes the length listed; otherwise one download of the newest segment's tail gives
+    /// its length, ETag, block count and last line together, however fast the segment grows.
     /// </summary>
     private async Task<StreamPosition> LoadPositionAsync(string stream, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        var segments = await ListSegmentsAsync(stream, cancellationToken);
+        if (segments.Count == 0)
         {
-            var segments = await ListSegmentsAsync(stream, cancellationToken);
-            if (segments.Count == 0)
-            {
-                return StreamPosition.None;
-            }
-
-            var newest = segments[^1];
-            var (head, updatedAt) = await FindHeadAsync(segments, cancellationToken);
-            if (HeadMetadata.TryRead(newest.Metadata, newest.Length, out _, out var blocks, out _))
-            {
-                return Remembered(stream, new StreamPosition(newest.Number, newest.Length, blocks, newest.ETag, false, head, updatedAt));
-            }
-
-            // The metadata lags (a crash or a lost race after the last append): ask for the block count.
-            var properties = (await _container.GetAppendBlobClient(newest.Name).GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
-            if (properties.ContentLength == newest.Length)
-            {
-                return Remembered(stream, new StreamPosition(newest.Number, newest.Length, properties.BlobCommittedBlockCount, properties.ETag, properties.IsSealed, head, updatedAt));
-            }
-
-            if (attempt == MaxAppendAttempts)
-            {
-                throw new InvalidOperationException($"Stream '{stream}' kept growing while its head was read; try again.");
-            }
+            return StreamPosition.None;
         }
+
+        var newest = segments[^1];
+        if (HeadMetadata.TryRead(newest.Metadata, newest.Length, out var cachedHead, out var cachedBlocks, out var cachedAt))
+        {
+            return Remembered(stream, new StreamPosition(newest.Number, newest.Length, cachedBlocks, newest.ETag, false, cachedHead, cachedAt, true));
+        }
+
+        var tail = await ReadTailAsync(newest.Name, newest.Length, cancellationToken);
+        if (tail.Last is { } last)
+        {
+            var cached = HeadMetadata.TryRead(tail.Metadata, tail.Length, out _, out _, out _);
+            return Remembered(stream, new StreamPosition(newest.Number, tail.Length, tail.Blocks, tail.ETag, tail.Sealed, new StreamHead(last.Version, last.Hash), tail.LastModified, cached));
+        }
+
+        // The newest segment is still empty. A segment is sealed before its successor is created
+        // and sealed segments never change, so the listing still describes the ones before it.
+        var (head, updatedAt) = await FindHeadAsync(segments.GetRange(0, segments.Count - 1), cancellationToken);
+        return Remembered(stream, new StreamPosition(newest.Number, 0, 0, tail.ETag, tail.Sealed, head, updatedAt, true));
     }
 
     private StreamPosition Remembered(string stream, StreamPosition position)
@@ -100,11 +97,41 @@ public sealed partial class AzureBlobEventLog
         return (StreamHead.Empty, default);
     }
 
+    /// <summary>
+    /// One download of a segment's tail, from a little before <paramref name="lengthHint"/> (a
+    /// length it had) to its end, read again from further back when the last line began earlier.
+    /// </summary>
+    private async Task<SegmentTail> ReadTailAsync(string name, long lengthHint, CancellationToken cancellationToken)
+    {
+        var blob = _container.GetBlobClient(name);
+        for (long window = TailWindowBytes; ; window *= 4)
+        {
+            var start = Math.Max(0, lengthHint - window);
+            // From the start, no range at all: a range on an empty blob is refused.
+            var options = start == 0 ? new BlobDownloadOptions() : new BlobDownloadOptions { Range = new Azure.HttpRange(start) };
+            var download = (await blob.DownloadContentAsync(options, cancellationToken)).Value;
+            var details = download.Details;
+            var length = SegmentTail.TotalLength(details);
+            EventEnvelope? last = null;
+            if (length > 0)
+            {
+                last = EnvelopeLines.LastLine(download.Content.ToMemory().Span, tailIsWholeSegment: start == 0);
+                if (last is null)
+                {
+                    lengthHint = length;
+                    continue;
+                }
+            }
+
+            return new SegmentTail(length, details.BlobCommittedBlockCount, details.ETag, details.IsSealed, details.LastModified, details.Metadata, last);
+        }
+    }
+
     /// <summary>Reads the segment's last line, from a tail that grows until it holds the whole line.</summary>
     private async Task<EventEnvelope> ReadLastEnvelopeAsync(SegmentBlob segment, CancellationToken cancellationToken)
     {
         var blob = _container.GetBlobClient(segment.Name);
-        for (long window = 16 * 1024; ; window *= 4)
+        for (long window = TailWindowBytes; ; window *= 4)
         {
             var start = Math.Max(0, segment.Length - window);
             var options = new BlobDownloadOptions { Range = new Azure.HttpRange(start, segment.Length - start) };

@@ -14,15 +14,26 @@ namespace Companion.EventLog.AzureStorage;
 /// still aiming at it. Snapshots are block blobs, <c>snapshots/&lt;stream&gt;/&lt;version:D20&gt;.json</c>.
 /// </summary>
 /// <remarks>
-/// The segments' contents are the truth. Each segment's metadata caches the head (version,
-/// hash, block count) together with the segment length it describes, and is trusted only while
-/// that length is the segment's real length; otherwise the head is read from the segment's last
-/// line. So a crash between any two writes loses no acknowledged event and leaves a state a
-/// reader resolves to the true head. Several processes may share one container.
+/// The segments' contents are the truth. A segment's metadata caches the head (version, hash,
+/// block count) together with the segment length it describes, written every few blocks and when
+/// the segment is sealed, so most appends are a single request. It is trusted only while that
+/// length is the segment's real length; otherwise the head, length and block count are read
+/// together from one download of the segment's tail. So a crash between any two writes loses no
+/// acknowledged event and leaves a state a reader resolves to the true head. Several processes
+/// may share one container.
 /// </remarks>
 public sealed partial class AzureBlobEventLog : IEventLog
 {
     private const int MaxAppendAttempts = 16;
+
+    /// <summary>
+    /// Every this many blocks an append also caches the head in the segment's metadata; the
+    /// appends between cost one request, and a reader that finds the cache behind reads the tail.
+    /// </summary>
+    private const int CacheHeadEveryBlocks = 32;
+
+    /// <summary>How much of a segment's end a head read downloads first; enough for a few lines.</summary>
+    private const long TailWindowBytes = 16 * 1024;
 
     private readonly BlobContainerClient _container;
     private readonly AzureBlobEventLogOptions _options;

@@ -4,9 +4,10 @@ namespace Companion.EventLog.AzureStorage;
 
 /// <summary>
 /// The stream head a segment's metadata caches: the version and hash of its last envelope, its
-/// block count, and the segment length they describe. The segment's contents are the truth; the
-/// metadata is trusted only while that length equals the segment's actual length, so metadata
-/// left behind by a crash between an append and the metadata update is simply ignored.
+/// block count, and the segment length they describe. It is written every few appends and when
+/// the segment is sealed. The segment's contents are the truth; the metadata is trusted only
+/// while that length equals the segment's actual length, so metadata the appends since have
+/// left behind (or a crash before its update) is simply ignored.
 /// </summary>
 internal static class HeadMetadata
 {

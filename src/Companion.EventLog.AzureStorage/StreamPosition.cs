@@ -15,9 +15,10 @@ namespace Companion.EventLog.AzureStorage;
 /// <param name="Sealed">Whether the newest segment is known to be sealed.</param>
 /// <param name="Head">The stream's head, from the newest envelope stored.</param>
 /// <param name="UpdatedAt">When that envelope was stored.</param>
-internal sealed record StreamPosition(int Segment, long Length, int Blocks, ETag ETag, bool Sealed, StreamHead Head, DateTimeOffset UpdatedAt)
+/// <param name="HeadCached">Whether the segment's metadata already caches this head (or the segment is empty), so sealing it needs no metadata write first.</param>
+internal sealed record StreamPosition(int Segment, long Length, int Blocks, ETag ETag, bool Sealed, StreamHead Head, DateTimeOffset UpdatedAt, bool HeadCached)
 {
-    public static StreamPosition None { get; } = new(0, 0, 0, default, false, StreamHead.Empty, default);
+    public static StreamPosition None { get; } = new(0, 0, 0, default, false, StreamHead.Empty, default, true);
 
     /// <summary>The next block must start a new segment: there is none yet, or the newest is sealed or full.</summary>
     public bool NeedsNewSegment(int maxBlocksPerSegment) => Segment == 0 || Sealed || Blocks >= maxBlocksPerSegment;

@@ -1,3 +1,4 @@
+using Azure.Core;
 using Azure.Storage.Blobs.Specialized;
 using Companion.EventLog.Tests.Conformance;
 using static Companion.EventLog.Tests.Conformance.TestEvents;
@@ -40,6 +41,57 @@ public sealed class AzureBlobSegmentTests : IAsyncLifetime
         Assert.Null(EnvelopeChain.FindBreak(StreamHead.Empty, stored));
         Assert.Equal(written.Skip(11).Select(e => e.Hash), (await ReadAllAsync(reader, "user-1", 12)).Select(e => e.Hash));
         Assert.Equal(new StreamHead(15, written[^1].Hash), await reader.GetHeadAsync("user-1"));
+    }
+
+    [Fact]
+    public async Task An_append_at_the_position_this_log_last_saw_is_one_request()
+    {
+        await _fixture.OpenAsync();
+        var requests = new RequestCountingPolicy();
+        var log = new AzureBlobEventLog(
+            new AzureBlobEventLogOptions { ConnectionString = _fixture.ConnectionString, ContainerName = _fixture.ContainerName },
+            client => client.AddPolicy(requests, HttpPipelinePosition.PerRetry));
+        var head = StreamHead.Empty;
+        var envelopes = Seal("user-1", head, 1);
+        await log.AppendAsync("user-1", 0, envelopes);
+        head = new StreamHead(1, envelopes[^1].Hash);
+
+        var before = requests.Count;
+        for (var n = 2; n <= 11; n++)
+        {
+            envelopes = Seal("user-1", head, n);
+            await log.AppendAsync("user-1", head.Version, envelopes);
+            head = new StreamHead(n, envelopes[^1].Hash);
+        }
+
+        Assert.Equal(10, requests.Count - before);
+        Assert.Equal(head, await (await _fixture.OpenAsync()).GetHeadAsync("user-1"));
+    }
+
+    [Fact]
+    public async Task A_segment_sealed_by_a_roll_over_caches_the_head_it_ends_with()
+    {
+        var log = await _fixture.OpenAsync(o => o.MaxBlocksPerSegment = 2);
+        for (var n = 1; n <= 5; n++)
+        {
+            var head = await log.GetHeadAsync("user-1");
+            await log.AppendAsync("user-1", head.Version, Seal("user-1", head, n));
+        }
+
+        var segments = await SegmentNamesAsync("user-1");
+        var stored = await ReadAllAsync(log, "user-1");
+
+        Assert.Equal(3, segments.Count);
+        for (var i = 0; i < 2; i++)
+        {
+            var properties = (await _fixture.Container.GetAppendBlobClient(segments[i]).GetPropertiesAsync()).Value;
+            Assert.True(properties.IsSealed);
+            Assert.True(HeadMetadata.TryRead(properties.Metadata, properties.ContentLength, out var cached, out var blocks, out _));
+            Assert.Equal(new StreamHead(stored[(2 * i) + 1].Version, stored[(2 * i) + 1].Hash), cached);
+            Assert.Equal(2, blocks);
+        }
+
+        Assert.Equal([4L, 5], (await ReadAllAsync(await _fixture.OpenAsync(), "user-1", 4)).Select(e => e.Version));
     }
 
     [Fact]
