@@ -75,7 +75,18 @@ public sealed partial class MasterKeyRotation(StreamKeys keys, ILogger<MasterKey
                 LogProgress(logger, count);
             }
         });
-        var (rewrapped, unreadable) = await keys.RewrapAsync(progress, stoppingToken);
+        int rewrapped, unreadable;
+        try
+        {
+            (rewrapped, unreadable) = await keys.RewrapAsync(progress, stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Not a reason to stop serving: every key is readable under either master key.
+            LogFailed(logger, e);
+            return;
+        }
+
         LogDone(logger, rewrapped, keys.Ring.CurrentId);
         if (unreadable > 0)
         {
@@ -91,6 +102,9 @@ public sealed partial class MasterKeyRotation(StreamKeys keys, ILogger<MasterKey
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Master key rotation done: {Count} data keys rewrapped; every data key is now wrapped by master key {MasterKeyId}, and the retired keys may be removed from configuration")]
     private static partial void LogDone(ILogger logger, int count, string masterKeyId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Master key rotation stopped before it was done; the silo serves on (keys are readable under the current and the retired master keys) and the next start tries again")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Master key rotation: {Count} data keys are wrapped by a master key that is not configured; those users cannot be read until it is given")]
     private static partial void LogUnreadable(ILogger logger, int count);
