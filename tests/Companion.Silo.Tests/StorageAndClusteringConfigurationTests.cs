@@ -43,6 +43,30 @@ public sealed class StorageAndClusteringConfigurationTests : IDisposable
         Assert.Equal(("users", 1000, Azurite), (options.ContainerName, options.MaxBlocksPerSegment, options.ConnectionString));
     }
 
+    [Fact]
+    public void The_key_store_goes_with_the_provider_and_is_never_the_event_store_itself()
+    {
+        using var sqlite = Register(new());
+        using var azure = Register(new() { ["Storage:Provider"] = "AzureBlob", ["Storage:AzureBlob:ConnectionString"] = Azurite });
+
+        Assert.IsType<Companion.EventLog.Sqlite.Keys.SqliteDataKeyStore>(sqlite.GetRequiredService<Companion.EventLog.Encryption.IDataKeyStore>());
+        Assert.IsType<AzureBlobDataKeyStore>(azure.GetRequiredService<Companion.EventLog.Encryption.IDataKeyStore>());
+        var sameFile = Assert.Throws<InvalidOperationException>(() => Register(new()
+        {
+            ["Storage:Sqlite:DataSource"] = Path.Combine(_dataDirectory, "one.db"),
+            ["Storage:Sqlite:KeysDataSource"] = Path.Combine(_dataDirectory, "one.db"),
+        }));
+        var sameContainer = Assert.Throws<InvalidOperationException>(() => Register(new()
+        {
+            ["Storage:Provider"] = "AzureBlob",
+            ["Storage:AzureBlob:ConnectionString"] = Azurite,
+            ["Storage:AzureBlob:ContainerName"] = "users",
+            ["Storage:AzureBlob:KeysContainerName"] = "users",
+        }));
+        Assert.Contains("Storage:Sqlite:KeysDataSource must differ from DataSource", sameFile.Message);
+        Assert.Contains("Storage:AzureBlob:KeysContainerName must differ from ContainerName", sameContainer.Message);
+    }
+
     [Theory]
     [InlineData("AzureBlob", null, "Storage:AzureBlob:ConnectionString")]
     [InlineData("Cassandra", null, "Sqlite (the default) or AzureBlob")]

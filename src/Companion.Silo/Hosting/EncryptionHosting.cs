@@ -1,21 +1,15 @@
-using Companion.EventLog.AzureStorage;
 using Companion.EventLog.Encryption;
-using Companion.EventLog.Sqlite.Keys;
 
 namespace Companion.Silo.Hosting;
 
 /// <summary>
 /// Encryption at rest: the master key ring from <c>Companion:MasterKey</c> (generated into the
-/// data directory when unset) and <c>Companion:RetiredMasterKeys</c>, and the key store of the
-/// configured provider, apart from the events: <c>keys.db</c> beside <c>events.db</c> for SQLite
-/// (<c>Storage:Sqlite:KeysDataSource</c>), the <c>Storage:AzureBlob:KeysContainerName</c>
-/// container (default <c>companion-keys</c>) for Azure.
+/// data directory when unset) and <c>Companion:RetiredMasterKeys</c>, over the key store that
+/// <see cref="EventLogHosting"/> chose with the event log.
 /// </summary>
 public static class EncryptionHosting
 {
-    public const string DefaultKeysContainer = "companion-keys";
-
-    public static IServiceCollection AddConfiguredEncryption(this IServiceCollection services, IConfiguration configuration, CompanionOptions companion, DataDirectory dataDirectory)
+    public static IServiceCollection AddConfiguredEncryption(this IServiceCollection services, CompanionOptions companion, DataDirectory dataDirectory)
     {
         var current = companion.MasterKey is { Length: > 0 } configured
             ? MasterKeyRing.ParseKey(configured, "Companion:MasterKey")
@@ -23,33 +17,9 @@ public static class EncryptionHosting
         var retired = companion.RetiredMasterKeys.Select((key, i) => MasterKeyRing.ParseKey(key, $"Companion:RetiredMasterKeys:{i}")).ToList();
         var ring = new MasterKeyRing(current, retired);
 
-        services.AddSingleton(ring);
-        services.AddSingleton<IDataKeyStore>(_ => CreateKeyStore(configuration, dataDirectory));
         services.AddSingleton(provider => new StreamKeys(provider.GetRequiredService<IDataKeyStore>(), ring, provider.GetService<TimeProvider>()));
         services.AddHostedService<MasterKeyRotation>();
         return services;
-    }
-
-    private static IDataKeyStore CreateKeyStore(IConfiguration configuration, DataDirectory dataDirectory)
-    {
-        var provider = configuration["Storage:Provider"];
-        if (string.Equals(provider, EventLogHosting.AzureBlob, StringComparison.OrdinalIgnoreCase))
-        {
-            var section = configuration.GetSection("Storage:AzureBlob");
-            var container = section["KeysContainerName"] is { Length: > 0 } name ? name : DefaultKeysContainer;
-            if (string.Equals(container, section["ContainerName"], StringComparison.Ordinal))
-            {
-                throw new InvalidOperationException("Storage:AzureBlob:KeysContainerName must differ from ContainerName: the keys are kept apart from the events.");
-            }
-
-            return new AzureBlobDataKeyStore(section["ConnectionString"] ?? "", container);
-        }
-
-        var keys = configuration["Storage:Sqlite:KeysDataSource"] ?? dataDirectory.File("keys.db");
-        var events = configuration["Storage:Sqlite:DataSource"] ?? dataDirectory.File("events.db");
-        return string.Equals(Path.GetFullPath(keys), Path.GetFullPath(events), StringComparison.Ordinal)
-            ? throw new InvalidOperationException("Storage:Sqlite:KeysDataSource must differ from DataSource: the keys are kept apart from the events.")
-            : new SqliteDataKeyStore(keys);
     }
 }
 

@@ -21,7 +21,7 @@ public static class SiloHosting
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(_ => EventTypeRegistry.ForUserEvents());
         builder.Services.AddConfiguredEventLog(configuration, dataDirectory);
-        builder.Services.AddConfiguredEncryption(configuration, companion, dataDirectory);
+        builder.Services.AddConfiguredEncryption(companion, dataDirectory);
 
         builder.UseOrleans(silo =>
         {
