@@ -31,7 +31,7 @@ public sealed record ArchiveKey(string UserId, ReadOnlyMemory<byte> Key)
             writer.WriteString("algorithm", "AES-256-GCM");
             writer.WriteBase64String("key", Key.Span);
             writer.WriteString("payloads",
-                $"An encrypted payload (or snapshot state) is the JSON string \"{PayloadCipher.Prefix}\" followed by the base64 of: a 12-byte nonce, the ciphertext of the payload's UTF-8 JSON, a 16-byte tag. Payloads that are JSON objects are not encrypted.");
+                $"An encrypted payload is the JSON string \"{PayloadCipher.Prefix}\" followed by the base64 of: a 12-byte nonce, the ciphertext of the payload's UTF-8 JSON, a 16-byte tag. Payloads that are JSON objects are not encrypted.");
             writer.WriteString("associatedData", "The UTF-8 bytes of \"companion event v1\\n\" + stream + \"\\n\" + version (in decimal), for the event at that version.");
             writer.WriteEndObject();
         }

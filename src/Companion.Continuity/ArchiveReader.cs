@@ -56,9 +56,9 @@ public static class ArchiveReader
         }
     }
 
-    /// <summary>What the manifest claims, and each companion's id and name from its card, unverified.</summary>
+    /// <summary>What the manifest claims, each companion's id and name from its card, and whether the archive carries a key (its payloads are encrypted), unverified.</summary>
     /// <exception cref="InvalidDataException">Not a zip, or the manifest is missing or unreadable.</exception>
-    public static async Task<(ArchiveManifest Manifest, IReadOnlyList<ArchivedCompanion> Companions)> InspectAsync(
+    public static async Task<(ArchiveManifest Manifest, IReadOnlyList<ArchivedCompanion> Companions, bool Encrypted)> InspectAsync(
         Stream archive, ArchiveLimits? limits = null, CancellationToken cancellationToken = default)
     {
         var max = (limits ?? ArchiveLimits.Default).MaxEntryBytes;
@@ -85,7 +85,7 @@ public static class ArchiveReader
                 companions.Add(new ArchivedCompanion(id, name ?? "(no name)"));
             }
 
-            return (manifest, companions);
+            return (manifest, companions, zip.GetEntry(ArchiveFormat.KeyEntry) is not null);
         }
     }
 

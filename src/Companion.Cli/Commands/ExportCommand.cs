@@ -71,7 +71,7 @@ internal static class ExportCommand
         ArchiveManifest manifest;
         try
         {
-            (manifest, _) = await ArchiveReader.InspectAsync(archive, cancellationToken: cancellationToken);
+            (manifest, _, _) = await ArchiveReader.InspectAsync(archive, cancellationToken: cancellationToken);
         }
         catch (Exception e) when (e is InvalidDataException or System.Text.Json.JsonException)
         {

@@ -32,9 +32,7 @@ internal static class InspectCommand
         try
         {
             await using var file = archive.OpenRead();
-            (manifest, companions) = await ArchiveReader.InspectAsync(file, cancellationToken: cancellationToken);
-            file.Position = 0;
-            encrypted = await ArchiveReader.ReadKeyAsync(file, cancellationToken: cancellationToken) is not null;
+            (manifest, companions, encrypted) = await ArchiveReader.InspectAsync(file, cancellationToken: cancellationToken);
         }
         catch (Exception e) when (e is InvalidDataException or System.Text.Json.JsonException)
         {
