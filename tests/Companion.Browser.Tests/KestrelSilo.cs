@@ -1,8 +1,7 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
+using Companion.Testing;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Companion.Browser.Tests;
@@ -16,15 +15,15 @@ public sealed class KestrelSilo : WebApplicationFactory<Program>
     public const string AdminToken = "browser-test-admin-token";
 
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("companion-browser-").FullName;
-    private readonly int _port = FreePort();
+    private int _port;
 
     /// <summary>The Orleans silo-to-silo port; the dashboard shows it in the silo's address.</summary>
-    public int SiloPort { get; } = FreePort();
+    public int SiloPort { get; private set; }
 
     public KestrelSilo()
     {
         UseKestrel();
-        StartServer();
+        TestPorts.StartWithRetry(StartServer);
     }
 
     public Uri BaseAddress => new($"http://127.0.0.1:{_port}");
@@ -60,11 +59,13 @@ public sealed class KestrelSilo : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        _port = TestPorts.Next();
+        SiloPort = TestPorts.Next();
         builder.UseSetting("Urls", BaseAddress.ToString().TrimEnd('/'));
         builder.UseSetting("Companion:DataDirectory", _dataDirectory);
         builder.UseSetting("Companion:AdminToken", AdminToken);
         builder.UseSetting("Orleans:SiloPort", SiloPort.ToString());
-        builder.UseSetting("Orleans:GatewayPort", FreePort().ToString());
+        builder.UseSetting("Orleans:GatewayPort", TestPorts.Next().ToString());
         builder.UseSetting("Orleans:ClusterId", "browser-" + Guid.NewGuid().ToString("N"));
     }
 
@@ -73,12 +74,5 @@ public sealed class KestrelSilo : WebApplicationFactory<Program>
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} from {response.RequestMessage?.RequestUri}: {body}");
         return System.Text.Json.JsonDocument.Parse(body).RootElement.Clone();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,8 +1,7 @@
 extern alias silo;
 
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
+using Companion.Testing;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Companion.Cli.Tests;
@@ -14,6 +13,8 @@ public sealed class SimulationSilo : WebApplicationFactory<silo::Program>
 
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("companion-simulate-").FullName;
 
+    public SimulationSilo() => TestPorts.StartWithRetry(StartServer);
+
     /// <summary>Runs the CLI in process with its HTTP going straight into this silo.</summary>
     internal Task<int> RunCliAsync(Cli cli, params string[] args) =>
         CompanionCli.RunAsync(args, new CliContext(cli.Out, cli.Error, _ => null, Server.CreateHandler(), Interactive: false));
@@ -22,16 +23,9 @@ public sealed class SimulationSilo : WebApplicationFactory<silo::Program>
     {
         builder.UseSetting("Companion:DataDirectory", _dataDirectory);
         builder.UseSetting("Companion:AdminToken", AdminToken);
-        builder.UseSetting("Orleans:SiloPort", FreePort().ToString());
-        builder.UseSetting("Orleans:GatewayPort", FreePort().ToString());
+        builder.UseSetting("Orleans:SiloPort", TestPorts.Next().ToString());
+        builder.UseSetting("Orleans:GatewayPort", TestPorts.Next().ToString());
         builder.UseSetting("Orleans:ClusterId", "simulate-" + Guid.NewGuid().ToString("N"));
         builder.UseSetting("RateLimits:Enabled", "false");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

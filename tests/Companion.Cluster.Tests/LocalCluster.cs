@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Companion.EventLog.AzureStorage;
 using Companion.EventLog.AzureStorage.Tests;
+using Companion.Testing;
 
 namespace Companion.Cluster.Tests;
 
@@ -29,7 +28,7 @@ public sealed class LocalCluster : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var ports = FreePorts(12);
+        var ports = TestPorts.Next(12);
         // The test runs from bin/<configuration>/net10.0/; the silo was built with the same configuration.
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent?.Name ?? "Debug";
         _environment["COMPANION_CLUSTER_DIR"] = StateDirectory;
@@ -121,14 +120,5 @@ public sealed class LocalCluster : IAsyncLifetime
         }
 
         return (process.ExitCode, await stdout + await stderr);
-    }
-
-    private static int[] FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
-        listeners.ForEach(l => l.Start());
-        var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
-        listeners.ForEach(l => l.Stop());
-        return ports;
     }
 }

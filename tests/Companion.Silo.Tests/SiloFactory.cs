@@ -1,28 +1,35 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
+using Companion.Testing;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Companion.Silo.Tests;
 
 /// <summary>
-/// A co-hosted silo in process, on its own data directory and free silo/gateway ports, so test
-/// classes never collide. Pass a directory to start a second silo on the same data.
+/// A co-hosted silo in process, on its own data directory and silo/gateway ports from
+/// <see cref="TestPorts"/>, so test classes and test processes never collide. Pass a directory
+/// to start a second silo on the same data. It starts on first use; a start that meets a port
+/// taken from outside the tests is tried again on new ports.
 /// </summary>
 public class SiloFactory : WebApplicationFactory<Program>
 {
+    private readonly Func<int> _nextPort;
+
     public SiloFactory()
         : this(null)
     {
     }
 
-    internal SiloFactory(string? dataDirectory, string? adminToken = "test-admin-token")
+    internal SiloFactory(string? dataDirectory, string? adminToken = "test-admin-token", Func<int>? nextPort = null)
     {
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("companion-silo-").FullName;
         AdminToken = adminToken;
+        _nextPort = nextPort ?? TestPorts.Next;
     }
 
     public string DataDirectory { get; }
@@ -44,8 +51,9 @@ public class SiloFactory : WebApplicationFactory<Program>
         }
 
         builder.UseSetting("Companion:MaxRequestBodyBytes", "65536");
-        builder.UseSetting("Orleans:SiloPort", FreePort().ToString());
-        builder.UseSetting("Orleans:GatewayPort", FreePort().ToString());
+        SiloPort = _nextPort();
+        builder.UseSetting("Orleans:SiloPort", SiloPort.ToString());
+        builder.UseSetting("Orleans:GatewayPort", _nextPort().ToString());
         builder.UseSetting("Orleans:ClusterId", "test-" + Guid.NewGuid().ToString("N"));
         builder.UseSetting("Snapshots:EventThreshold", "25");
         foreach (var (key, value) in Settings)
@@ -56,6 +64,52 @@ public class SiloFactory : WebApplicationFactory<Program>
         if (LogSink is { } sink)
         {
             builder.ConfigureLogging(logging => logging.AddProvider(sink));
+        }
+    }
+
+    /// <summary>The Orleans silo port of the last start.</summary>
+    public int SiloPort { get; private set; }
+
+    public override IServiceProvider Services
+    {
+        get
+        {
+            EnsureStarted();
+            return base.Services;
+        }
+    }
+
+    public new TestServer Server
+    {
+        get
+        {
+            EnsureStarted();
+            return base.Server;
+        }
+    }
+
+    public new HttpClient CreateClient()
+    {
+        EnsureStarted();
+        return base.CreateClient();
+    }
+
+    /// <summary>Starts the silo now if it has not started, on new ports while one turns out to be taken.</summary>
+    public void EnsureStarted() => TestPorts.StartWithRetry(StartServer);
+
+    /// <summary>A host that fails to start is disposed, so a retry does not leave a half-started silo behind.</summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = builder.Build();
+        try
+        {
+            host.Start();
+            return host;
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
         }
     }
 
@@ -79,13 +133,6 @@ public class SiloFactory : WebApplicationFactory<Program>
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = await response.Content.ReadFromJsonAsync<UserCreatedBody>();
         return (created!.UserId, ClientWith(created.Token));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public sealed record UserCreatedBody(string UserId, string Token, long Version);

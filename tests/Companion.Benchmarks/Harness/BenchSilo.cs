@@ -1,8 +1,7 @@
-using System.Net;
-using System.Net.Sockets;
 using Companion.EventLog;
 using Companion.EventLog.Sqlite;
 using Companion.Grains;
+using Companion.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -31,7 +30,7 @@ public sealed class BenchSilo : IAsyncDisposable
         builder.Services.AddSingleton(_ => BenchKeys.For(databasePath));
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(FreePort(), FreePort(), clusterId: "bench-" + Guid.NewGuid().ToString("N"));
+            silo.UseLocalhostClustering(TestPorts.Next(), TestPorts.Next(), clusterId: "bench-" + Guid.NewGuid().ToString("N"));
             silo.AddCustomStorageBasedLogConsistencyProvider(EventLogConsistency.ProviderName);
         });
         var host = builder.Build();
@@ -45,12 +44,5 @@ public sealed class BenchSilo : IAsyncDisposable
     {
         await _host.StopAsync();
         _host.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

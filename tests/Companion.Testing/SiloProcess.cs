@@ -1,12 +1,10 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Companion.Testing;
 
 /// <summary>
-/// The built silo run as a real process on a free loopback port, for tests and benchmarks that
-/// need a real socket or a real crash (<see cref="Kill"/> sends SIGKILL). Shared by linking this file.
+/// The built silo run as a real process on free loopback ports (<see cref="TestPorts"/>), for
+/// tests and benchmarks that need a real socket or a real crash (<see cref="KillAsync"/> sends SIGKILL).
 /// </summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
@@ -26,10 +24,29 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public string DataDirectory { get; }
 
+    /// <summary>
+    /// Starts the silo and waits until it answers <c>/livez</c>. A start that fails because one of
+    /// its ports was taken in the meantime by a process outside the tests is tried again on new ports.
+    /// </summary>
     public static async Task<SiloProcess> StartAsync(string dataDirectory, string adminToken, params string[] extraArguments)
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(dataDirectory, adminToken, extraArguments);
+            }
+            catch (PortTakenException) when (attempt < 3)
+            {
+                // New ports on the next attempt.
+            }
+        }
+    }
+
+    private static async Task<SiloProcess> StartOnceAsync(string dataDirectory, string adminToken, string[] extraArguments)
+    {
         var dll = Locate();
-        var port = FreePort();
+        var port = TestPorts.Next();
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -39,7 +56,7 @@ public sealed class SiloProcess : IAsyncDisposable
         foreach (var argument in new[]
         {
             dll, "--urls", $"http://127.0.0.1:{port}", "--Companion:DataDirectory", dataDirectory,
-            "--Companion:AdminToken", adminToken, "--Orleans:SiloPort", FreePort().ToString(), "--Orleans:GatewayPort", FreePort().ToString(),
+            "--Companion:AdminToken", adminToken, "--Orleans:SiloPort", TestPorts.Next().ToString(), "--Orleans:GatewayPort", TestPorts.Next().ToString(),
             "--Logging:LogLevel:Default", "Warning",
         }.Concat(extraArguments))
         {
@@ -59,6 +76,12 @@ public sealed class SiloProcess : IAsyncDisposable
         {
             if (process.HasExited)
             {
+                await process.WaitForExitAsync();
+                if (output.Any(line => line.Contains("address already in use", StringComparison.OrdinalIgnoreCase) || line.Contains("AddressInUseException", StringComparison.Ordinal)))
+                {
+                    throw new PortTakenException();
+                }
+
                 throw new InvalidOperationException($"The silo process exited with code {process.ExitCode} before it answered:\n{string.Join('\n', output.TakeLast(30))}");
             }
 
@@ -121,10 +144,5 @@ public sealed class SiloProcess : IAsyncDisposable
         throw new DirectoryNotFoundException("Could not find the repository root (Companion.Grains.sln).");
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private sealed class PortTakenException : Exception;
 }
