@@ -41,13 +41,13 @@ public sealed partial class CompanionClient
     /// far: <c>POST /v1/imports</c>. Refusals: 400 invalid, 409 the user has events, 410 the user
     /// was erased here, 413 too large; nothing is written when refused.
     /// </summary>
-    /// <param name="archive">The archive, read from its position to its end.</param>
+    /// <param name="archive">The archive, read from its position to its end; left open.</param>
     /// <param name="progress">Told the bytes sent so far.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     public Task<ArchiveImported> ImportAsync(Stream archive, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(archive);
-        var content = new StreamContent(progress is null ? archive : new ProgressStream(archive, progress), CopyBufferBytes);
+        var content = new StreamContent(new ProgressStream(archive, progress), CopyBufferBytes);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
         if (archive.CanSeek)
         {

@@ -1,7 +1,10 @@
 namespace Companion.Client;
 
-/// <summary>Reads through to <paramref name="inner"/>, telling <paramref name="progress"/> how many bytes have been read so far.</summary>
-internal sealed class ProgressStream(Stream inner, IProgress<long> progress) : Stream
+/// <summary>
+/// Reads through to <paramref name="inner"/>, telling <paramref name="progress"/> how many bytes have
+/// been read so far. Disposing it leaves <paramref name="inner"/> open: the caller owns that stream.
+/// </summary>
+internal sealed class ProgressStream(Stream inner, IProgress<long>? progress) : Stream
 {
     private long _read;
 
@@ -36,7 +39,7 @@ internal sealed class ProgressStream(Stream inner, IProgress<long> progress) : S
     private int Reported(int read)
     {
         _read += read;
-        progress.Report(_read);
+        progress?.Report(_read);
         return read;
     }
 }
