@@ -64,8 +64,8 @@ internal sealed class SimulatedUser(SimulationClient client, SimulationStats sta
         if (random.NextDouble() < 0.15)
         {
             var seed = Pick(seeds.Lines.Memories);
-            var memory = new NewMemory(seed.Text, seed.Kind, Math.Round(0.3 + random.NextDouble() * 0.7, 2), random.NextDouble() < 0.2, Key("r"));
             await PaceAsync(cancellationToken);
+            var memory = new NewMemory(seed.Text, seed.Kind, Math.Round(0.3 + random.NextDouble() * 0.7, 2), random.NextDouble() < 0.2, Key("r"));
             SawVersion((await client.SendAsync("memory", (api, ct) => api.RecordMemoryAsync(userId, companionId, memory, ct), cancellationToken))?.Version);
         }
     }

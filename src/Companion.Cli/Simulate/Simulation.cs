@@ -24,7 +24,8 @@ internal sealed class Simulation(SimulationClient admin, SimulationStats stats, 
 
     private async Task<(SimulatedUser? User, string? Failure)> SetUpAsync(int index, CancellationToken cancellationToken)
     {
-        var random = new Random(HashCode.Combine(plan.Seed, index));
+        // Not HashCode.Combine: its seed is random per process, so --seed would not repeat a run.
+        var random = new Random(unchecked((plan.Seed * 7919) + index));
         var demo = plan.Seeds.Users[index % plan.Seeds.Users.Count];
         var round = index / plan.Seeds.Users.Count;
         var displayName = round == 0 ? demo.DisplayName : $"{demo.DisplayName} {round + 1}";
