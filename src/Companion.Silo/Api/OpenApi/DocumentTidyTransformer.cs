@@ -7,11 +7,14 @@ namespace Companion.Silo.Api.OpenApi;
 /// The last pass over the document: what the generator writes that OpenAPI 3.0 readers refuse
 /// or that leaves a reader guessing. A nullable reference comes out as
 /// <c>oneOf: [{nullable: true}, {$ref}]</c>, which 3.0 forbids (nullable without a type); it
-/// becomes <c>{type: object, nullable: true, allOf: [{$ref}]}</c>. The server URL loses its
-/// trailing slash (paths start with one), and every tag says what it groups.
+/// becomes the plain <c>$ref</c>. 3.0 has no nullable reference that both linters and
+/// generators accept (<c>{type: object, nullable: true, allOf: [$ref]}</c> makes NSwag derive a
+/// new class), and the System.Text.Json clients generated from it read a null there anyway. A <c>JsonElement</c> is any JSON value. The server URL loses its trailing slash (paths start with one), and every tag says what it groups.
 /// </summary>
 public sealed class DocumentTidyTransformer : IOpenApiDocumentTransformer
 {
+    private const string AnyJson = "JsonElement";
+
     private static readonly Dictionary<string, string> TagDescriptions = new()
     {
         ["UsersApi"] = "Creating users (admin) and issuing their tokens.",
@@ -43,9 +46,14 @@ public sealed class DocumentTidyTransformer : IOpenApiDocumentTransformer
             }
         }
 
-        foreach (var (name, schema) in document.Components?.Schemas ?? new Dictionary<string, IOpenApiSchema>())
+        if (document.Components?.Schemas is { } schemas)
         {
-            document.Components!.Schemas![name] = Tidy(schema);
+            // JsonElement is "any JSON" (an event payload): inline {} so generators read it as any value, not as a class of that name.
+            schemas.Remove(AnyJson);
+            foreach (var name in schemas.Keys.ToList())
+            {
+                schemas[name] = Tidy(schemas[name]);
+            }
         }
 
         foreach (var operation in (document.Paths?.Values ?? Enumerable.Empty<IOpenApiPathItem>()).SelectMany(path => path.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>()))
@@ -54,6 +62,7 @@ public sealed class DocumentTidyTransformer : IOpenApiDocumentTransformer
             {
                 if (media.Schema is { } schema)
                 {
+                    // An optional body is said by requestBody.required: false; its schema is the type itself.
                     media.Schema = Tidy(schema);
                 }
             }
@@ -72,6 +81,11 @@ public sealed class DocumentTidyTransformer : IOpenApiDocumentTransformer
 
     private static IOpenApiSchema Tidy(IOpenApiSchema schema)
     {
+        if (schema is OpenApiSchemaReference { Reference.Id: AnyJson })
+        {
+            return new OpenApiSchema { Description = "Any JSON value." };
+        }
+
         if (schema is not OpenApiSchema concrete)
         {
             return schema; // a reference: its target is tidied among the components
@@ -79,13 +93,7 @@ public sealed class DocumentTidyTransformer : IOpenApiDocumentTransformer
 
         if (concrete.OneOf is [var first, var second] && (IsNull(first) || IsNull(second)))
         {
-            var other = IsNull(first) ? second : first;
-            return new OpenApiSchema
-            {
-                Type = JsonSchemaType.Object | JsonSchemaType.Null,
-                AllOf = [Tidy(other)],
-                Description = concrete.Description,
-            };
+            return Tidy(IsNull(first) ? second : first);
         }
 
         if (concrete.Properties is { } properties)
