@@ -38,6 +38,7 @@ public static class OrleansPorts
 
         throw new InvalidOperationException(
             $"Port {port} ({key}) is already in use on {address}, most likely by another silo. Each silo on one host needs its own Orleans ports: "
-            + "set Orleans:SiloPort and Orleans:GatewayPort (e.g. --Orleans:SiloPort 11112 --Orleans:GatewayPort 30001, or Orleans__SiloPort and Orleans__GatewayPort in the environment).");
+            + "set Orleans:SiloPort and Orleans:GatewayPort (e.g. --Orleans:SiloPort 11112 --Orleans:GatewayPort 30001, or Orleans__SiloPort and Orleans__GatewayPort in the environment).",
+            new SocketException((int)SocketError.AddressAlreadyInUse)); // the cause, as a bind would have said it: callers that retry on new ports recognise it
     }
 }
