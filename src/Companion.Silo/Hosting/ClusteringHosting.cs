@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using System.Net;
 using Orleans.Configuration;
 
@@ -60,7 +61,7 @@ public static class ClusteringHosting
                     options.ClusterId = orleans.GetValue("ClusterId", "companion") ?? "companion";
                 })
                 .ConfigureEndpoints(advertised, siloPort, gatewayPort)
-                .UseAzureStorageClustering(options => options.ConfigureTableServiceClient(connectionString));
+                .UseAzureStorageClustering(options => options.TableServiceClient = new TableServiceClient(connectionString));
         }
 
         throw new InvalidOperationException($"Orleans:ClusteringProvider '{clustering}' is not known; use {Localhost} or {AzureStorage} (the default beside Storage:Provider AzureBlob).");
