@@ -22,8 +22,8 @@ public static class OrleansStateHosting
     /// <summary>Registers the reminder service and <see cref="GrainStorage"/>; throws saying what to set when the configuration cannot work.</summary>
     public static ISiloBuilder UseConfiguredOrleansState(this ISiloBuilder silo, IConfiguration configuration, DataDirectory dataDirectory)
     {
-        // Orleans:Reminders tunes the reminder service (e.g. MinimumReminderPeriod, RefreshReminderListPeriod).
-        silo.Configure<ReminderOptions>(configuration.GetSection("Orleans:Reminders"));
+        // Orleans:ReminderOptions tunes the reminder service (e.g. MinimumReminderPeriod); not Orleans:Reminders, which Orleans reads itself as provider configuration.
+        silo.Configure<ReminderOptions>(configuration.GetSection("Orleans:ReminderOptions"));
         if (string.Equals(configuration["Storage:Provider"], EventLogHosting.AzureBlob, StringComparison.OrdinalIgnoreCase))
         {
             var connectionString = AzureStorageAccount.TableConnectionString(configuration, "Orleans reminders and grain state (beside Storage:Provider AzureBlob)");
