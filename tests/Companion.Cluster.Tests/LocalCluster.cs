@@ -48,6 +48,7 @@ public sealed class LocalCluster : IAsyncLifetime
         _environment["Orleans__Membership__NumMissedProbesLimit"] = "2";
         _environment["Orleans__Membership__NumVotesForDeathDeclaration"] = "1";
         _environment["Orleans__Membership__TableRefreshTimeout"] = "00:00:02";
+        _environment["Operators__ReportInterval"] = "00:00:01";
         _environment["Logging__LogLevel__Default"] = "Warning";
         Http = new Uri($"http://127.0.0.1:{ports[0]}");
 
