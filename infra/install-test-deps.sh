@@ -9,7 +9,6 @@ declare -A debian=(
   [node]=nodejs
   [npm]=npm
   [curl]=curl
-  [redis-server]=redis-server
   [nginx]=nginx
   [docker-compose]=docker-compose
 )
@@ -30,7 +29,7 @@ fi
 # Azurite, pinned by infra/azurite/package-lock.json; reinstalled when the lock file changes.
 azurite=infra/azurite
 stamp="$azurite/node_modules/.package-lock.json"
-if [ ! -f "$azurite/node_modules/azurite/dist/src/blob/main.js" ] || [ "$azurite/package-lock.json" -nt "$stamp" ]; then
+if [ ! -f "$azurite/node_modules/azurite/dist/src/azurite.js" ] || [ "$azurite/package-lock.json" -nt "$stamp" ]; then
   echo "installing Azurite (npm ci --prefix $azurite)"
   npm ci --prefix "$azurite" --no-audit --no-fund --loglevel=error
 fi

@@ -12,7 +12,8 @@ namespace Companion.Silo.Api;
 
 /// <summary>
 /// The companion panel at <c>/admin</c> (admin token or admin session): a static page that polls
-/// <c>/admin/api/overview</c>, and a per-user drill-down of figures, never of words.
+/// <c>/admin/api/overview</c> (cluster totals, then the serving silo's figures), and a per-user
+/// drill-down of figures, never of words.
 /// </summary>
 public static class OperatorsApi
 {
@@ -35,8 +36,8 @@ public static class OperatorsApi
     }
 
     private static async Task<Ok<Overview>> GetOverview(
-        CompanionMetrics metrics, SiloStatusHealthCheck silo, HealthCheckService health, TimeProvider clock, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await Overview.BuildAsync(metrics, silo, health, clock, cancellationToken));
+        CompanionMetrics metrics, SiloStatusHealthCheck silo, HealthCheckService health, IGrainFactory grains, TimeProvider clock, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await Overview.BuildAsync(metrics, silo, health, grains, clock, cancellationToken));
 
     private static async Task<Results<Ok<UserSummary>, ProblemHttpResult>> GetUser(
         string userId, IEventLog log, EventTypeCounts counts, IGrainFactory grains, TimeProvider clock, CancellationToken cancellationToken)
