@@ -2,7 +2,11 @@ using System.Text.RegularExpressions;
 
 namespace Companion.Domain.Commands;
 
-/// <summary>Input checks shared by every command; each failure says which field and why.</summary>
+/// <summary>
+/// Input checks shared by every command; each failure says which field and why. Patterns are
+/// anchored with <c>\A</c> and <c>\z</c>: a .NET <c>$</c> also matches before a final line
+/// break, which let "id\n" pass for a different, lookalike "id".
+/// </summary>
 public static partial class Validate
 {
     public static string RequiredText(string? value, string field, int maxLength)
@@ -106,9 +110,9 @@ public static partial class Validate
         return true;
     }
 
-    [GeneratedRegex(@"^[\p{L}\p{N} _-]+$")]
+    [GeneratedRegex(@"\A[\p{L}\p{N} _-]+\z")]
     private static partial Regex LabelPattern();
 
-    [GeneratedRegex(@"^[\x21-\x7E]+$")]
+    [GeneratedRegex(@"\A[\x21-\x7E]+\z")]
     private static partial Regex ClientKeyPattern();
 }
