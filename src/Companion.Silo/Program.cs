@@ -40,6 +40,7 @@ app.Services.GetRequiredService<AccessTokens>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<BodyLimitMiddleware>();
+app.UseCompanionDashboardHeaders();
 app.UseAuthentication();
 app.UseRateLimiter(); // after authentication (limits are per user), before authorization (so refused callers are limited too)
 app.UseAuthorization();
