@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Companion.Continuity;
+using Companion.Domain;
 
 namespace Companion.Cli.Commands;
 
@@ -25,6 +26,12 @@ internal static class ExportCommand
 
     public static async Task<int> RunAsync(CliContext context, HttpClient client, string userId, FileInfo output, CancellationToken cancellationToken)
     {
+        if (!UserIds.IsValid(userId))
+        {
+            context.Error.WriteLine($"error: {System.Text.Json.JsonSerializer.Serialize(userId)} is not a user id (a short lowercase prefix, '_', then 8 to 40 lowercase letters or digits, and nothing else).");
+            return ExitCodes.Usage;
+        }
+
         HttpResponseMessage response;
         try
         {
