@@ -50,6 +50,7 @@ app.UseMiddleware<JsonTrailingNewline>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<BodyLimitMiddleware>();
+app.UseCompanionDashboardHeaders();
 app.UseAuthentication();
 app.UseRateLimiter(); // after authentication (limits are per user), before authorization (so refused callers are limited too)
 app.UseAuthorization();

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Companion.Client;
 using Companion.Continuity;
+using Companion.Domain;
 
 namespace Companion.Cli.Commands;
 
@@ -31,6 +32,12 @@ internal static class ExportCommand
 
     public static async Task<int> RunAsync(CliContext context, CompanionClient api, string userId, FileInfo output, CancellationToken cancellationToken)
     {
+        if (!UserIds.IsValid(userId))
+        {
+            context.Error.WriteLine($"error: {System.Text.Json.JsonSerializer.Serialize(userId)} is not a user id (a short lowercase prefix, '_', then 8 to 40 lowercase letters or digits, and nothing else).");
+            return ExitCodes.Usage;
+        }
+
         try
         {
             using var download = await api.OpenExportAsync(userId, cancellationToken);

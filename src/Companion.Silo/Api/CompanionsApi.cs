@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Companion.Continuity.Cards;
+using Companion.Domain.Commands;
 using Companion.Domain.Projections;
 using Companion.Grains;
 using Companion.Silo.Api.OpenApi;
@@ -10,6 +11,14 @@ namespace Companion.Silo.Api;
 /// <summary>Companions, their personas, sessions and messages, and the memory context for the model.</summary>
 public static class CompanionsApi
 {
+    /// <summary>
+    /// The largest card this service exports: every persona field, tag and extension at its
+    /// limit, every character escaped to six bytes (<c>\u00E9</c>), plus names and our own
+    /// extension. A card this service exported always fits, whatever the global body limit.
+    /// </summary>
+    public const long MaxCardBytes =
+        6L * ((7 * Limits.PersonaField) + Limits.PersonaExtensions + (Limits.PersonaTags * Limits.ShortLabel) + Limits.CompanionName) + (64 * 1024);
+
     public sealed record CompanionCreatedResponse(string CompanionId, long Version, bool Duplicate);
 
     public sealed record SessionResponse(string SessionId, long Version, bool Duplicate);
@@ -27,6 +36,7 @@ public static class CompanionsApi
             .AcceptsCharacterCard()
             .WithName("createCompanionFromCard")
             .ProducesProblems(ProblemResponses.JsonBody)
+            .WithBodyLimit(MaxCardBytes)
             .WithSummary("Create a companion from a Character Card V2 or V3 JSON object; its extensions are kept as they are.");
         companions.MapPatch("/{companionId}/persona", RevisePersona).WithName("revisePersona").WithSummary("Revise some persona fields.")
             .ProducesProblems(ProblemResponses.JsonBody);

@@ -1,5 +1,6 @@
 using Companion.Continuity;
 using Companion.Continuity.Verification;
+using Companion.Domain;
 using Companion.EventLog;
 using Companion.EventLog.Encryption;
 using Companion.Grains;

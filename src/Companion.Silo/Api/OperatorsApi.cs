@@ -1,3 +1,4 @@
+using Companion.Domain;
 using Companion.EventLog;
 using Companion.EventLog.Diagnostics;
 using Companion.Grains;

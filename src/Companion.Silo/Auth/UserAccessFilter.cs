@@ -1,3 +1,5 @@
+using Companion.Domain;
+
 namespace Companion.Silo.Auth;
 
 /// <summary>
