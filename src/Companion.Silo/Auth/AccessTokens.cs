@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Companion.Grains;
 using Companion.Silo.Hosting;
 using Microsoft.Extensions.Options;
 

@@ -1,3 +1,5 @@
+using Companion.Grains;
+
 namespace Companion.Silo.Auth;
 
 /// <summary>

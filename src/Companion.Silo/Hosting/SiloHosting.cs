@@ -1,5 +1,7 @@
 using Companion.EventLog;
 using Companion.Grains;
+using Companion.Grains.Imports;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
 namespace Companion.Silo.Hosting;
@@ -22,6 +24,8 @@ public static class SiloHosting
         builder.Services.AddSingleton(_ => EventTypeRegistry.ForUserEvents());
         builder.Services.AddConfiguredEventLog(configuration, dataDirectory);
         builder.Services.AddConfiguredEncryption(companion, dataDirectory);
+        builder.Services.AddSingleton(services => services.GetRequiredService<IOptions<ContinuityOptions>>().Value.Limits);
+        builder.Services.AddSingleton<ArchiveImporter>();
 
         builder.UseOrleans(silo =>
         {

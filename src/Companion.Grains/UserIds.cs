@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Companion.Silo.Auth;
+namespace Companion.Grains;
 
 /// <summary>The shape of ids in routes: a short prefix, '_', then lowercase letters and digits.</summary>
 public static partial class UserIds
