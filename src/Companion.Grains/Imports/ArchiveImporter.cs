@@ -1,4 +1,5 @@
 using Companion.Continuity;
+using Companion.Continuity.Spooling;
 using Companion.Continuity.Verification;
 using Companion.EventLog;
 using Companion.EventLog.Encryption;
@@ -18,13 +19,26 @@ public sealed class ArchiveImporter(
     EventTypeRegistry registry,
     IGrainFactory grains,
     ArchiveLimits limits,
+    SpoolDirectory spools,
     ILogger<ArchiveImporter> logger)
 {
-    /// <summary>Imports the archive in <paramref name="archive"/>, which must be seekable (a zip is read from its end, and twice).</summary>
-    public async Task<ImportOutcome> ImportAsync(Stream archive, CancellationToken cancellationToken)
+    /// <summary>
+    /// Imports the archive that <paramref name="body"/> holds. It is spooled first (a zip is read
+    /// from its end, and read twice: verify, then restore) into a private, encrypted spool file
+    /// that is gone when this returns, and unreadable if the process dies before.
+    /// </summary>
+    public async Task<ImportOutcome> ImportAsync(Stream body, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(archive);
-        var verification = await new ArchiveVerifier(registry, limits).VerifyAsync(archive, cancellationToken: cancellationToken);
+        ArgumentNullException.ThrowIfNull(body);
+        await using var archive = spools.CreateFile();
+        await body.CopyToAsync(archive, cancellationToken);
+        archive.Position = 0;
+        return await ImportSpooledAsync(archive, cancellationToken);
+    }
+
+    private async Task<ImportOutcome> ImportSpooledAsync(Stream archive, CancellationToken cancellationToken)
+    {
+        var verification = await new ArchiveVerifier(registry, limits, spools).VerifyAsync(archive, cancellationToken: cancellationToken);
         if (!verification.IsValid || verification.Summary is not { } summary)
         {
             return new ImportOutcome.Invalid([.. verification.Problems.Select(p => p.Message)], verification.IsTooLarge);

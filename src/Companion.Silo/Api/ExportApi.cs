@@ -1,4 +1,5 @@
 using Companion.Continuity;
+using Companion.Continuity.Spooling;
 using Companion.EventLog;
 using Companion.EventLog.Encryption;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,7 +18,7 @@ public static class ExportApi
     }
 
     private static async Task<Results<ArchiveResult, ProblemHttpResult>> Export(
-        string userId, IEventLog log, StreamKeys keys, EventTypeRegistry registry, TimeProvider clock, CancellationToken cancellationToken)
+        string userId, IEventLog log, StreamKeys keys, EventTypeRegistry registry, SpoolDirectory spools, TimeProvider clock, CancellationToken cancellationToken)
     {
         var cipher = await keys.OpenAsync(userId, cancellationToken);
         var head = await log.GetHeadAsync(userId, cancellationToken);
@@ -27,7 +28,7 @@ public static class ExportApi
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "No such user.");
         }
 
-        return new ArchiveResult(userId, head, log, cipher, new ArchiveWriter(registry, clock));
+        return new ArchiveResult(userId, head, log, cipher, new ArchiveWriter(registry, clock, spools));
     }
 
     /// <summary>

@@ -35,8 +35,7 @@ public static class ImportsApi
             return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send the archive as the body with 'Content-Type: application/zip'.");
         }
 
-        await using var archive = await SpoolAsync(request.Body, cancellationToken);
-        return await importer.ImportAsync(archive, cancellationToken) switch
+        return await importer.ImportAsync(request.Body, cancellationToken) switch
         {
             ImportOutcome.Imported imported => Created(imported, tokens),
             ImportOutcome.Invalid { TooLarge: true } invalid => Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", Refused(invalid)),
@@ -65,24 +64,6 @@ public static class ImportsApi
     private static string Refused(ImportOutcome.Invalid invalid) =>
         "The archive was refused; nothing was written. " + string.Join(" ", invalid.Problems.Take(ProblemsShown))
         + (invalid.Problems.Length > ProblemsShown ? $" (and {invalid.Problems.Length - ProblemsShown} more problems)" : "");
-
-    /// <summary>The body into a temporary file: a zip is read from its end, and is read twice (verify, then restore).</summary>
-    private static async Task<FileStream> SpoolAsync(Stream body, CancellationToken cancellationToken)
-    {
-        var file = new FileStream(Path.Combine(Path.GetTempPath(), $"companion-import-{Guid.NewGuid():N}.zip"),
-            FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-        try
-        {
-            await body.CopyToAsync(file, cancellationToken);
-            file.Position = 0;
-            return file;
-        }
-        catch
-        {
-            await file.DisposeAsync();
-            throw;
-        }
-    }
 
     private static ProblemHttpResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(statusCode: status, title: title, detail: detail);

@@ -1,3 +1,4 @@
+using Companion.Continuity.Spooling;
 using Companion.EventLog;
 using Companion.Grains;
 using Companion.Grains.Imports;
@@ -14,9 +15,12 @@ public static class SiloHosting
         var configuration = builder.Configuration;
         var companion = configuration.GetSection(CompanionOptions.Section).Get<CompanionOptions>() ?? new CompanionOptions();
         var dataDirectory = new DataDirectory(companion.DataDirectory);
-        Directory.CreateDirectory(dataDirectory.Path);
+        dataDirectory.MakePrivate();
 
+        // Opened now, at start-up, so what a crashed run spooled is gone before anything runs.
+        var spools = SpoolDirectory.Open(dataDirectory.File("spool"));
         builder.Services.AddSingleton(dataDirectory);
+        builder.Services.AddSingleton(_ => spools);
         builder.Services.Configure<CompanionOptions>(configuration.GetSection(CompanionOptions.Section));
         builder.Services.Configure<ContinuityOptions>(configuration.GetSection(ContinuityOptions.Section));
         builder.Services.Configure<SnapshotOptions>(configuration.GetSection("Snapshots"));
