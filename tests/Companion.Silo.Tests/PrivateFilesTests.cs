@@ -41,7 +41,9 @@ public sealed class PrivateFilesTests
 
         await using var silo = new SiloFactory(dataDirectory);
         var (userId, client) = await silo.NewUserAsync();
-        await client.GetAsync($"/v1/users/{userId}/export").Expect(HttpStatusCode.OK);
+        using var export = await client.GetAsync($"/v1/users/{userId}/export");
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        Assert.NotEmpty(await export.Content.ReadAsByteArrayAsync());
 
         Assert.False(Directory.Exists(crashedRun));
         var runs = Directory.GetDirectories(Path.Combine(dataDirectory, "spool"));
