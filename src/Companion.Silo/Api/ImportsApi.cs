@@ -1,4 +1,5 @@
 using Companion.Grains.Imports;
+using Companion.Silo.Api.OpenApi;
 using Companion.Silo.Auth;
 using Companion.Silo.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,8 +23,11 @@ public static class ImportsApi
         v1.MapPost("/imports", Import)
             .RequireAuthorization(Policies.Admin)
             .WithBodyLimit(options.MaxImportBytes)
-            .Accepts<Stream>("application/zip")
-            .WithSummary("Restore a continuity archive (application/zip) into an empty stream; 201 {userId, version, headHash, token} (admin).");
+            .AcceptsBinary("application/zip", "A continuity archive (companion-continuity v1), as exported.")
+            .WithName("importArchive")
+            .WithSummary("Restore a continuity archive (application/zip) into an empty stream; 201 {userId, version, headHash, token} (admin).")
+            .ProducesProblems(ProblemResponses.JsonBody)
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict, StatusCodes.Status410Gone);
         return v1;
     }
 
@@ -65,6 +69,5 @@ public static class ImportsApi
         "The archive was refused; nothing was written. " + string.Join(" ", invalid.Problems.Take(ProblemsShown))
         + (invalid.Problems.Length > ProblemsShown ? $" (and {invalid.Problems.Length - ProblemsShown} more problems)" : "");
 
-    private static ProblemHttpResult Problem(int status, string title, string detail) =>
-        TypedResults.Problem(statusCode: status, title: title, detail: detail);
+    private static ProblemHttpResult Problem(int status, string title, string detail) => Problems.Result(status, detail, title);
 }
