@@ -26,7 +26,10 @@ public sealed class SpoolDirectory : IDisposable
         Swept = sweep ? Sweep(Root) : 0;
         Path = System.IO.Path.Combine(Root, $"run-{Guid.NewGuid():N}");
         CreatePrivateDirectory(Path);
-        _lock = new FileStream(System.IO.Path.Combine(Path, LockFile), PrivateFile(FileMode.CreateNew, FileOptions.None));
+        // A shared lock while this process lives: a sweep's exclusive lock fails on it, readers do not.
+        var lockOptions = PrivateFile(FileMode.CreateNew, FileOptions.None);
+        lockOptions.Share = FileShare.Read;
+        _lock = new FileStream(System.IO.Path.Combine(Path, LockFile), lockOptions);
     }
 
     /// <summary>A spool in a private directory of the system's temporary directory, for tools that have no data directory.</summary>
