@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Reflection;
 using System.Text.Json;
 using Companion.Continuity.Rendering;
+using Companion.Continuity.Spooling;
 using Companion.EventLog;
 using Companion.EventLog.Encryption;
 
@@ -11,12 +12,13 @@ namespace Companion.Continuity;
 /// <summary>
 /// Writes a user's whole history as a <c>companion-continuity</c> v1 zip, streaming: envelopes
 /// are read once, in order, and each is written to <c>events.jsonl</c> (and to its
-/// conversation's transcript, spooled to a temporary file) as it passes, so memory holds the
+/// conversation's transcript, spooled to a private, encrypted file) as it passes, so memory holds the
 /// derived state, never the history. The destination need not be seekable (an HTTP response will do).
 /// </summary>
 /// <param name="registry">Reads the payloads, to derive the state and the human-readable files.</param>
 /// <param name="clock">The time written as <c>exportedAt</c>; the system clock when null.</param>
-public sealed class ArchiveWriter(EventTypeRegistry registry, TimeProvider? clock = null)
+/// <param name="spools">Where transcripts are spooled while the events pass; <see cref="SpoolDirectory.Temporary"/> when null.</param>
+public sealed class ArchiveWriter(EventTypeRegistry registry, TimeProvider? clock = null, SpoolDirectory? spools = null)
 {
     /// <summary>This software and its version, as manifests name it.</summary>
     internal static readonly string Producer = $"Companion.Grains {typeof(ArchiveWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown"}";
@@ -43,7 +45,7 @@ public sealed class ArchiveWriter(EventTypeRegistry registry, TimeProvider? cloc
         ArgumentNullException.ThrowIfNull(envelopes);
         var exportedAt = (clock ?? TimeProvider.System).GetUtcNow();
         var fold = new HistoryFold(registry, cipher);
-        using var transcripts = new TranscriptSpool();
+        using var transcripts = new TranscriptSpool(spools ?? SpoolDirectory.Temporary);
         await using var sink = new AsyncOnlyWriteStream(destination);
         ArchiveManifest manifest;
         var zip = await ZipArchive.CreateAsync(sink, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
@@ -77,10 +79,10 @@ public sealed class ArchiveWriter(EventTypeRegistry registry, TimeProvider? cloc
                 await WriteAsync(zip, ArchiveFormat.CardEntry(companion.Id), CharacterCard.Render(companion), exportedAt, cancellationToken);
             }
 
-            foreach (var (companionId, sessionId, path) in transcripts.Transcripts)
+            foreach (var (companionId, sessionId, open) in transcripts.Transcripts)
             {
                 await using var entry = await OpenAsync(zip, ArchiveFormat.TranscriptEntry(companionId, sessionId), exportedAt, cancellationToken);
-                await using var file = File.OpenRead(path);
+                await using var file = open();
                 await file.CopyToAsync(entry, cancellationToken);
             }
 

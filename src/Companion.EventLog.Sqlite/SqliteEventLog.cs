@@ -37,6 +37,8 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable, IDispo
             Directory.CreateDirectory(directory);
         }
 
+        PrivateDatabaseFile.Ensure(path);
+
         var connection = new SqliteConnectionStringBuilder
         {
             DataSource = path,

@@ -82,6 +82,13 @@ public interface IUserGrain : IGrainWithStringKey
     Task<ActivationStats> GetActivationStats();
 
     /// <summary>
+    /// Counts and times only, for operators: what the user has, never what it says. Operators
+    /// use this, never <see cref="GetState"/>, so no words leave the grain on their behalf.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<UserFigures> GetFigures();
+
+    /// <summary>
     /// Reads the log again from storage. For events written to the stream without this grain
     /// (a restored archive): an activation that loaded the stream before then sees them now.
     /// </summary>
@@ -116,6 +123,26 @@ public sealed record ActivationStats(
     [property: Id(3)] long ReplayedEvents,
     [property: Id(4)] double LoadMilliseconds,
     [property: Id(5)] long SnapshotsWritten);
+
+/// <summary>How much a user has, in numbers and times: nothing that can hold a word.</summary>
+/// <param name="Version">The stream version the figures are of.</param>
+/// <param name="RegisteredAt">When the user registered.</param>
+/// <param name="LastEventAt">When the newest event happened.</param>
+/// <param name="Companions">How many companions.</param>
+/// <param name="Sessions">How many sessions were ever started.</param>
+/// <param name="Messages">How many messages were ever recorded.</param>
+/// <param name="Memories">How many memories are kept (forgotten ones included).</param>
+/// <param name="JournalEntries">How many journal entries.</param>
+[Immutable, GenerateSerializer, Alias("companion.user-figures")]
+public sealed record UserFigures(
+    [property: Id(0)] long Version,
+    [property: Id(1)] DateTimeOffset? RegisteredAt,
+    [property: Id(2)] DateTimeOffset? LastEventAt,
+    [property: Id(3)] int Companions,
+    [property: Id(4)] long Sessions,
+    [property: Id(5)] long Messages,
+    [property: Id(6)] int Memories,
+    [property: Id(7)] int JournalEntries);
 
 /// <summary>A state rebuilt at a past version, and how: from which snapshot, replaying how many events.</summary>
 /// <param name="State">The state at the version.</param>

@@ -36,47 +36,47 @@ public sealed partial class UserGrain(
     private string UserId => this.GetPrimaryKeyString();
 
     public Task<CommandResult> Register(string displayName) =>
-        Execute(null, null, s => UserDecisions.Register(s, UserId, displayName, clock.GetUtcNow()), _ => UserId);
+        Execute(null, s => UserDecisions.Register(s, UserId, displayName, clock.GetUtcNow()), _ => UserId);
 
     public Task<CommandResult> CreateCompanion(string name, Persona persona, string? requestId) =>
-        Execute("companion-created", requestId,
+        Execute(CompanionCreated.KeyOf(requestId),
             s => UserDecisions.CreateCompanion(s, Ids.New("c"), name, persona, requestId, clock.GetUtcNow()),
             e => ((CompanionCreated)e).CompanionId);
 
     public Task<CommandResult> RevisePersona(string companionId, PersonaChanges changes, string? reason) =>
-        Execute(null, null, s => UserDecisions.RevisePersona(s, companionId, changes, reason, clock.GetUtcNow()), _ => companionId);
+        Execute(null, s => UserDecisions.RevisePersona(s, companionId, changes, reason, clock.GetUtcNow()), _ => companionId);
 
     public Task<CommandResult> StartSession(string companionId, string? requestId) =>
-        Execute("session-started", requestId,
+        Execute(SessionStarted.KeyOf(companionId, requestId),
             s => UserDecisions.StartSession(s, companionId, Ids.New("s"), requestId, clock.GetUtcNow()),
             e => ((SessionStarted)e).SessionId);
 
     public Task<CommandResult> EndSession(string companionId, string sessionId) =>
-        Execute(null, null, s => UserDecisions.EndSession(s, companionId, sessionId, clock.GetUtcNow()), _ => sessionId);
+        Execute(null, s => UserDecisions.EndSession(s, companionId, sessionId, clock.GetUtcNow()), _ => sessionId);
 
     public Task<CommandResult> RecordMessage(string companionId, string sessionId, MessageRole role, string text, ModelRuntime? producer, string? clientMessageId) =>
-        ExecuteAll("message-recorded", clientMessageId,
+        ExecuteAll(MessageRecorded.KeyOf(companionId, sessionId, clientMessageId),
             s => UserDecisions.RecordMessage(s, companionId, sessionId, Ids.New("msg"), role, text, producer, clientMessageId, clock.GetUtcNow()).Events,
             e => ((MessageRecorded)e).MessageId);
 
     public Task<CommandResult> RecordMemory(string companionId, MemoryInput memory) =>
-        Execute("memory-recorded", memory.RequestId,
+        Execute(MemoryRecorded.KeyOf(companionId, memory.RequestId),
             s => UserDecisions.RecordMemory(s, companionId, Ids.New("m"), memory.Text, memory.Kind, memory.Salience, memory.Pinned, memory.RequestId, clock.GetUtcNow()),
             e => ((MemoryRecorded)e).MemoryId);
 
     public Task<CommandResult> PinMemory(string companionId, string memoryId, bool pinned) =>
-        Execute(null, null, s => UserDecisions.PinMemory(s, companionId, memoryId, pinned, clock.GetUtcNow()), _ => memoryId);
+        Execute(null, s => UserDecisions.PinMemory(s, companionId, memoryId, pinned, clock.GetUtcNow()), _ => memoryId);
 
     public Task<CommandResult> ForgetMemory(string companionId, string memoryId) =>
-        Execute(null, null, s => UserDecisions.ForgetMemory(s, companionId, memoryId, clock.GetUtcNow()), _ => memoryId);
+        Execute(null, s => UserDecisions.ForgetMemory(s, companionId, memoryId, clock.GetUtcNow()), _ => memoryId);
 
     public Task<CommandResult> ResetCompanion(string companionId, string? reason, string? requestId) =>
-        Execute("companion-reset", requestId,
+        Execute(CompanionReset.KeyOf(companionId, requestId),
             s => UserDecisions.ResetCompanion(s, companionId, Ids.New("r"), reason, requestId, clock.GetUtcNow()),
             e => ((CompanionReset)e).ResetId);
 
     public Task<CommandResult> UndoReset(string companionId, string? requestId) =>
-        Execute("companion-reset-undone", requestId,
+        Execute(CompanionResetUndone.KeyOf(companionId, requestId),
             s => UserDecisions.UndoReset(s, companionId, requestId, clock.GetUtcNow()),
             e => ((CompanionResetUndone)e).ResetId);
 
@@ -112,7 +112,7 @@ public sealed partial class UserGrain(
     }
 
     public Task<CommandResult> RevokeAccess() =>
-        Execute(null, null, s => UserDecisions.RevokeAccess(s, clock.GetUtcNow()), _ => UserId);
+        Execute(null, s => UserDecisions.RevokeAccess(s, clock.GetUtcNow()), _ => UserId);
 
     public Task<DateTimeOffset?> GetTokensValidFrom() => Task.FromResult(Current.TokensValidFrom);
 
@@ -138,7 +138,7 @@ public sealed partial class UserGrain(
     }
 
     public Task<CommandResult> WriteJournal(string? promptKind, string text, string? mood, string? requestId) =>
-        Execute("journal-entry-written", requestId,
+        Execute(JournalEntryWritten.KeyOf(requestId),
             s => UserDecisions.WriteJournal(s, Ids.New("j"), promptKind, text, mood, requestId, clock.GetUtcNow()),
             e => ((JournalEntryWritten)e).EntryId);
 
@@ -169,6 +169,22 @@ public sealed partial class UserGrain(
         SnapshotsWritten = _snapshotsWritten,
     });
 
+    public Task<UserFigures> GetFigures()
+    {
+        var state = Current;
+        UserDecisions.RequireRegistered(state);
+        var companions = state.Companions.Values;
+        return Task.FromResult(new UserFigures(
+            state.Version,
+            state.RegisteredAt,
+            state.LastEventAt,
+            state.Companions.Count,
+            companions.Sum(c => c.SessionCount),
+            companions.Sum(c => c.MessageCount),
+            companions.Sum(c => c.Memories.Count),
+            state.Journal.Count));
+    }
+
     public async Task<ActivationStats> Reload()
     {
         await RefreshNow();
@@ -195,19 +211,19 @@ public sealed partial class UserGrain(
     protected override void TransitionState(UserStateView state, UserEvent @event) =>
         state.Current = UserStateApply.Apply(state.Current, @event);
 
-    private Task<CommandResult> Execute(string? scope, string? key, Func<UserState, UserEvent> decide, Func<UserEvent, string> resultId) =>
-        ExecuteAll(scope, key, s => [decide(s)], resultId);
+    private Task<CommandResult> Execute(RequestKey? key, Func<UserState, UserEvent> decide, Func<UserEvent, string> resultId) =>
+        ExecuteAll(key, s => [decide(s)], resultId);
 
     /// <summary>
     /// Answers a retried client key from the request index; otherwise decides, raises and
     /// confirms the events (one append, so all or none), then writes a snapshot if one is due.
     /// The result names the last event, the one the command is about.
     /// </summary>
-    private async Task<CommandResult> ExecuteAll(string? scope, string? key, Func<UserState, IReadOnlyList<UserEvent>> decide, Func<UserEvent, string> resultId)
+    private async Task<CommandResult> ExecuteAll(RequestKey? key, Func<UserState, IReadOnlyList<UserEvent>> decide, Func<UserEvent, string> resultId)
     {
-        if (scope is not null && key is not null && Current.Requests.Find(scope, key) is { } outcome)
+        if (key is not null && Current.Requests.Find(key) is { } outcome)
         {
-            return new CommandResult(outcome.ResultId, outcome.Version, Duplicate: true);
+            return Retried(key, outcome, decide);
         }
 
         var events = decide(Current);
@@ -215,5 +231,32 @@ public sealed partial class UserGrain(
         await ConfirmEvents();
         await SnapshotIfDueAsync();
         return new CommandResult(resultId(events[^1]), Version, Duplicate: false);
+    }
+
+    /// <summary>
+    /// A client key seen before: a retry when it asks for what it asked the first time (the
+    /// original result, nothing written), a conflict when it asks for something else, so a
+    /// reused id never makes a different request vanish as a "duplicate".
+    /// </summary>
+    private CommandResult Retried(RequestKey key, RequestOutcome outcome, Func<UserState, IReadOnlyList<UserEvent>> decide)
+    {
+        var duplicate = new CommandResult(outcome.ResultId, outcome.Version, Duplicate: true);
+        string asked;
+        try
+        {
+            asked = decide(Current).Last(e => e.KeyedBy() is not null).Fingerprint();
+        }
+        catch (DomainException refused) when (refused.Kind != DomainErrorKind.Invalid)
+        {
+            // The state moved on since the first time (the session ended, the reset was undone):
+            // the request cannot be decided again, and its key names what it did then.
+            return duplicate;
+        }
+
+        return asked == outcome.Fingerprint
+            ? duplicate
+            : throw DomainException.Conflict(
+                $"'{key.ClientKey}' was already used here as the key of a different request (it recorded {outcome.ResultId} at version {outcome.Version}). " +
+                "A retry must send the same body as the first attempt; send a new key for a new request. Nothing was written.");
     }
 }

@@ -100,8 +100,8 @@ public sealed class ResetTests
             new CompanionReset("c_sol", "r_1", null, "req-reset", Given.T0),
             new CompanionResetUndone("c_sol", "r_1", "req-undo", Given.T0));
 
-        Assert.Equal(new RequestOutcome("r_1", 8), state.Requests.Find("companion-reset", "req-reset"));
-        Assert.Equal(new RequestOutcome("r_1", 9), state.Requests.Find("companion-reset-undone", "req-undo"));
+        Assert.Equal(new RequestOutcome("r_1", 8, RequestFingerprint.Of((string?)null)), state.Requests.Find(CompanionReset.KeyOf("c_sol", "req-reset")!));
+        Assert.Equal(new RequestOutcome("r_1", 9, RequestFingerprint.Of()), state.Requests.Find(CompanionResetUndone.KeyOf("c_sol", "req-undo")!));
     }
 
     [Fact]

@@ -74,9 +74,11 @@ public sealed class UserStateApplyTests
             new MessageRecorded("c_sol", "s_1", "msg_1", MessageRole.User, "hi", null, "client-1", Given.T0),
             new JournalEntryWritten("j_1", null, "dear diary", "calm", "client-1", Given.T0));
 
-        Assert.Equal(new RequestOutcome("msg_1", 4), state.Requests.Find("message-recorded", "client-1"));
-        Assert.Equal(new RequestOutcome("j_1", 5), state.Requests.Find("journal-entry-written", "client-1"));
-        Assert.Null(state.Requests.Find("memory-recorded", "client-1"));
+        Assert.Equal(new RequestOutcome("msg_1", 4, RequestFingerprint.Of("User", "hi", null, null, null)),
+            state.Requests.Find(MessageRecorded.KeyOf("c_sol", "s_1", "client-1")!));
+        Assert.Equal(new RequestOutcome("j_1", 5, RequestFingerprint.Of(null, "dear diary", "calm")), state.Requests.Find(JournalEntryWritten.KeyOf("client-1")!));
+        Assert.Null(state.Requests.Find(MemoryRecorded.KeyOf("c_sol", "client-1")!));
+        Assert.Null(state.Requests.Find(MessageRecorded.KeyOf("c_sol", "s_2", "client-1")!));
     }
 
     [Fact]
@@ -94,11 +96,11 @@ public sealed class UserStateApplyTests
         var index = RequestIndex.Empty;
         for (var i = 0; i < RequestIndex.Capacity + 3; i++)
         {
-            index = index.Remember("message-recorded", $"k{i}", new RequestOutcome($"msg_{i}", i + 1));
+            index = index.Remember(new RequestKey("message-recorded/c_sol/s_1", $"k{i}"), new RequestOutcome($"msg_{i}", i + 1, ""));
         }
 
         Assert.Equal(RequestIndex.Capacity, index.Outcomes.Count);
-        Assert.Null(index.Find("message-recorded", "k2"));
-        Assert.NotNull(index.Find("message-recorded", "k3"));
+        Assert.Null(index.Find(new RequestKey("message-recorded/c_sol/s_1", "k2")));
+        Assert.NotNull(index.Find(new RequestKey("message-recorded/c_sol/s_1", "k3")));
     }
 }

@@ -44,6 +44,24 @@ public sealed class ApiTests(SiloFactory silo) : IClassFixture<SiloFactory>
     }
 
     [Fact]
+    public async Task A_message_id_reused_in_another_session_records_the_message_and_with_other_text_is_a_409()
+    {
+        var (userId, client) = await silo.NewUserAsync();
+        var companionId = await client.NewCompanionAsync(userId);
+        var monday = await client.NewSessionAsync(userId, companionId);
+        var tuesday = await client.NewSessionAsync(userId, companionId);
+        await client.SayAsync(userId, companionId, monday, "Monday was long.", messageId: "m-1").Expect(HttpStatusCode.Created);
+
+        var otherSession = await client.SayAsync(userId, companionId, tuesday, "Tuesday was better.", messageId: "m-1").Expect(HttpStatusCode.Created);
+        var before = await client.HeadVersionAsync(userId);
+        var otherText = await client.SayAsync(userId, companionId, monday, "Monday was short.", messageId: "m-1").Expect(HttpStatusCode.Conflict);
+
+        Assert.False(otherSession.GetProperty("duplicate").GetBoolean());
+        Assert.Contains("'m-1' was already used here as the key of a different request", otherText.GetProperty("detail").GetString());
+        Assert.Equal(before, await client.HeadVersionAsync(userId));
+    }
+
+    [Fact]
     public async Task Persona_revisions_sessions_ending_and_memory_pin_and_forget_all_work()
     {
         var (userId, client) = await silo.NewUserAsync();

@@ -1,27 +1,29 @@
 using System.Text;
+using Companion.Continuity.Spooling;
 using Companion.Domain.Events;
 using Companion.Domain.State;
 
 namespace Companion.Continuity.Rendering;
 
 /// <summary>
-/// Renders conversation transcripts while the events stream past, into one temporary file per
-/// session, so a long history never sits in memory: only a few files are open at once, and
-/// the archive copies each file in when the events are done. Deletes its files when disposed.
+/// Renders conversation transcripts while the events stream past, into one spool file per
+/// session (private and encrypted: <see cref="SpoolDirectory"/>), so a long history never sits
+/// in memory: only a few files are open at once, and the archive copies each file in when the
+/// events are done. Deletes its files when disposed.
 /// </summary>
-internal sealed class TranscriptSpool : IDisposable
+internal sealed class TranscriptSpool(SpoolDirectory spools) : IDisposable
 {
     private const int MaxOpenFiles = 32;
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
-    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("companion-transcripts-");
-    private readonly Dictionary<(string CompanionId, string SessionId), string> _files = [];
+    private readonly string _directory = spools.CreateDirectory();
+    private readonly Dictionary<(string CompanionId, string SessionId), (string Path, ulong Nonce)> _files = [];
     private readonly List<(string CompanionId, string SessionId)> _order = [];
     private readonly Dictionary<string, StreamWriter> _open = new(StringComparer.Ordinal);
     private readonly LinkedList<string> _recent = [];
 
-    /// <summary>Every session's transcript file, in the order the sessions started.</summary>
-    public IEnumerable<(string CompanionId, string SessionId, string Path)> Transcripts =>
-        _order.Select(key => (key.CompanionId, key.SessionId, _files[key]));
+    /// <summary>Every session's transcript, in the order the sessions started, with a way to read it (after <see cref="Complete"/>).</summary>
+    public IEnumerable<(string CompanionId, string SessionId, Func<Stream> Open)> Transcripts =>
+        _order.Select(key => (key.CompanionId, key.SessionId, Open(_files[key])));
 
     /// <summary>Adds what <paramref name="event"/> means for a transcript; <paramref name="state"/> is the state after it.</summary>
     public void Observe(UserEvent @event, UserState state)
@@ -68,7 +70,7 @@ internal sealed class TranscriptSpool : IDisposable
         Complete();
         try
         {
-            _directory.Delete(recursive: true);
+            Directory.Delete(_directory, recursive: true);
         }
         catch (IOException)
         {
@@ -79,15 +81,15 @@ internal sealed class TranscriptSpool : IDisposable
     private StreamWriter Writer(string companionId, string sessionId, UserState state)
     {
         var key = (companionId, sessionId);
-        var isNew = !_files.TryGetValue(key, out var path);
+        var isNew = !_files.TryGetValue(key, out var spooled);
         if (isNew)
         {
-            path = Path.Combine(_directory.FullName, $"{_files.Count}.md");
-            _files.Add(key, path);
+            spooled = (Path.Combine(_directory, $"{_files.Count}.md.spool"), spools.NextNonce());
+            _files.Add(key, spooled);
             _order.Add(key);
         }
 
-        var file = path ?? throw new InvalidOperationException("A transcript has no file.");
+        var file = spooled.Path;
         if (_open.TryGetValue(file, out var open))
         {
             _recent.Remove(file);
@@ -102,7 +104,7 @@ internal sealed class TranscriptSpool : IDisposable
             _recent.RemoveLast();
         }
 
-        var writer = new StreamWriter(file, Utf8, new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write });
+        var writer = new StreamWriter(spools.OpenFile(file, FileMode.Append, FileAccess.Write, spooled.Nonce), Utf8);
         _open.Add(file, writer);
         _recent.AddFirst(file);
         if (isNew)
@@ -112,6 +114,9 @@ internal sealed class TranscriptSpool : IDisposable
 
         return writer;
     }
+
+    private Func<Stream> Open((string Path, ulong Nonce) spooled) =>
+        () => spools.OpenFile(spooled.Path, FileMode.Open, FileAccess.Read, spooled.Nonce);
 
     private static string CompanionName(UserState state, string companionId) =>
         state.Companions.TryGetValue(companionId, out var companion) ? companion.Name : companionId;

@@ -175,9 +175,9 @@ public sealed partial class ArchiveVerifier
             expected[ArchiveFormat.CardEntry(companion.Id)] = () => new MemoryStream(CharacterCard.Render(companion));
         }
 
-        foreach (var (companionId, sessionId, path) in transcripts.Transcripts)
+        foreach (var (companionId, sessionId, open) in transcripts.Transcripts)
         {
-            expected[ArchiveFormat.TranscriptEntry(companionId, sessionId)] = () => File.OpenRead(path);
+            expected[ArchiveFormat.TranscriptEntry(companionId, sessionId)] = open;
         }
 
         foreach (var entry in zip.Entries.Where(e => ArchiveFormat.IsPerCompanionEntry(e.FullName) && !expected.ContainsKey(e.FullName)))

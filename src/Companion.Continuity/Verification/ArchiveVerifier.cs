@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.IO.Compression;
 using System.Text.Json;
 using Companion.Domain;
+using Companion.Continuity.Spooling;
 using Companion.EventLog;
 
 namespace Companion.Continuity.Verification;
@@ -15,9 +16,11 @@ namespace Companion.Continuity.Verification;
 /// </summary>
 /// <param name="registry">The event types this software reads (with upcasters for older versions).</param>
 /// <param name="limits">Bounds on size, entries and time; <see cref="ArchiveLimits.Default"/> when null.</param>
-public sealed partial class ArchiveVerifier(EventTypeRegistry registry, ArchiveLimits? limits = null)
+/// <param name="spools">Where to spool what does not fit in memory; <see cref="SpoolDirectory.Temporary"/> when null.</param>
+public sealed partial class ArchiveVerifier(EventTypeRegistry registry, ArchiveLimits? limits = null, SpoolDirectory? spools = null)
 {
     private readonly ArchiveLimits _limits = limits ?? ArchiveLimits.Default;
+    private readonly SpoolDirectory _spools = spools ?? SpoolDirectory.Temporary;
 
     /// <summary>Verifies the archive in a file.</summary>
     public async Task<ArchiveVerification> VerifyFileAsync(string path, IProgress<ArchiveProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -51,7 +54,7 @@ public sealed partial class ArchiveVerifier(EventTypeRegistry registry, ArchiveL
     {
         if (!archive.CanSeek)
         {
-            await using var spooled = await TemporaryFile.CopyAsync(archive, _limits.MaxTotalBytes, cancellationToken);
+            await using var spooled = await TemporaryFile.CopyAsync(archive, _limits.MaxTotalBytes, _spools, cancellationToken);
             return spooled is null
                 ? Refused(new ArchiveProblem(ArchiveProblemKind.TooLarge, $"The archive is larger than {_limits.MaxTotalBytes} bytes."))
                 : await VerifyWithinAsync(spooled, progress, cancellationToken);
@@ -125,7 +128,7 @@ public sealed partial class ArchiveVerifier(EventTypeRegistry registry, ArchiveL
 
         using var keyHolder = cipher;
         var fold = new HistoryFold(registry, cipher);
-        using var transcripts = new Rendering.TranscriptSpool();
+        using var transcripts = new Rendering.TranscriptSpool(_spools);
         if (!await ReadEventsAsync(zip, fold, transcripts, problems, progress, cancellationToken))
         {
             return new ArchiveVerification([.. problems], null);

@@ -1,18 +1,14 @@
+using Companion.Continuity.Spooling;
+
 namespace Companion.Continuity.Verification;
 
-/// <summary>A file that deletes itself when closed, for spooling a stream that cannot seek.</summary>
+/// <summary>Spools a stream that cannot seek into a spool file (private, encrypted, deleted when closed).</summary>
 internal static class TemporaryFile
 {
-    /// <summary>Creates an empty temporary file, open for reading and writing; it is deleted when disposed.</summary>
-    public static FileStream Create() => new(
-        Path.Combine(Path.GetTempPath(), "companion-" + Guid.NewGuid().ToString("N") + ".tmp"),
-        FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16,
-        FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-
-    /// <summary>Copies <paramref name="source"/> into a temporary file positioned at its start; null (and nothing kept) when it holds more than <paramref name="limit"/> bytes.</summary>
-    public static async Task<FileStream?> CopyAsync(Stream source, long limit, CancellationToken cancellationToken)
+    /// <summary>Copies <paramref name="source"/> into a spool file positioned at its start; null (and nothing kept) when it holds more than <paramref name="limit"/> bytes.</summary>
+    public static async Task<Stream?> CopyAsync(Stream source, long limit, SpoolDirectory spools, CancellationToken cancellationToken)
     {
-        var file = Create();
+        var file = spools.CreateFile();
         try
         {
             var buffer = new byte[1 << 16];

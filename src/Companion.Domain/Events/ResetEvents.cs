@@ -13,6 +13,13 @@ public sealed record CompanionReset(
     [property: Id(3)] DateTimeOffset OccurredAt) : UserEvent
 {
     public override string? IdempotencyKey => RequestId;
+
+    /// <summary>A reset's request id is scoped to its companion.</summary>
+    public static RequestKey? KeyOf(string companionId, string? requestId) => RequestKey.For<CompanionReset>(requestId, companionId);
+
+    public override RequestKey? KeyedBy() => KeyOf(CompanionId, RequestId);
+
+    public override string Fingerprint() => RequestFingerprint.Of(Reason);
 }
 
 [EventType("companion-reset-undone", 1), Immutable, GenerateSerializer, Alias("companion.companion-reset-undone.v1")]
@@ -23,4 +30,9 @@ public sealed record CompanionResetUndone(
     [property: Id(2)] DateTimeOffset OccurredAt) : UserEvent
 {
     public override string? IdempotencyKey => RequestId;
+
+    /// <summary>An undo's request id is scoped to its companion.</summary>
+    public static RequestKey? KeyOf(string companionId, string? requestId) => RequestKey.For<CompanionResetUndone>(requestId, companionId);
+
+    public override RequestKey? KeyedBy() => KeyOf(CompanionId, RequestId);
 }

@@ -17,4 +17,18 @@ public abstract record UserEvent
     /// retried command is recognised and answered with the original result.
     /// </summary>
     public virtual string? IdempotencyKey => null;
+
+    /// <summary>
+    /// The key a retry of this event's command is recognised by (<see cref="IdempotencyKey"/>
+    /// scoped to what it identifies); null when the command carried none. A method, not a
+    /// property, so it never reaches the stored payload.
+    /// </summary>
+    public virtual RequestKey? KeyedBy() => null;
+
+    /// <summary>
+    /// What the command asked for, as a <see cref="RequestFingerprint"/>: the client's inputs, not
+    /// what the service chose (ids, times). A key that comes back with another fingerprint is
+    /// another request, refused rather than answered as a retry.
+    /// </summary>
+    public virtual string Fingerprint() => RequestFingerprint.Of();
 }

@@ -20,6 +20,14 @@ public sealed record CompanionCreated(
     [property: Id(4)] DateTimeOffset OccurredAt) : UserEvent
 {
     public override string? IdempotencyKey => RequestId;
+
+    /// <summary>A companion's request id is the user's to choose once.</summary>
+    public static RequestKey? KeyOf(string? requestId) => RequestKey.For<CompanionCreated>(requestId);
+
+    public override RequestKey? KeyedBy() => KeyOf(RequestId);
+
+    public override string Fingerprint() =>
+        RequestFingerprint.Of([Name, .. Persona.TextFields().Select(f => f.Value), .. Persona.Tags, Persona.Extensions]);
 }
 
 [EventType("persona-revised", 1), Immutable, GenerateSerializer, Alias("companion.persona-revised.v1")]
@@ -37,6 +45,11 @@ public sealed record SessionStarted(
     [property: Id(3)] DateTimeOffset OccurredAt) : UserEvent
 {
     public override string? IdempotencyKey => RequestId;
+
+    /// <summary>A session's request id is scoped to its companion.</summary>
+    public static RequestKey? KeyOf(string companionId, string? requestId) => RequestKey.For<SessionStarted>(requestId, companionId);
+
+    public override RequestKey? KeyedBy() => KeyOf(CompanionId, RequestId);
 }
 
 [EventType("session-ended", 1), Immutable, GenerateSerializer, Alias("companion.session-ended.v1")]
@@ -63,6 +76,15 @@ public sealed record MessageRecorded(
 {
     public override string? IdempotencyKey => ClientMessageId;
 
+    /// <summary>A message id is scoped to its companion and session.</summary>
+    public static RequestKey? KeyOf(string companionId, string sessionId, string? clientMessageId) =>
+        RequestKey.For<MessageRecorded>(clientMessageId, companionId, sessionId);
+
+    public override RequestKey? KeyedBy() => KeyOf(CompanionId, SessionId, ClientMessageId);
+
+    public override string Fingerprint() =>
+        RequestFingerprint.Of(Role.ToString(), Text, Producer?.Model, Producer?.Runtime, Producer?.RuntimeVersion);
+
     /// <summary>The producing model's id, as v1 stored it; not stored itself.</summary>
     [JsonIgnore]
     public string? ModelId => Producer?.Model;
@@ -80,6 +102,14 @@ public sealed record MemoryRecorded(
     [property: Id(7)] DateTimeOffset OccurredAt) : UserEvent
 {
     public override string? IdempotencyKey => RequestId;
+
+    /// <summary>A memory's request id is scoped to its companion.</summary>
+    public static RequestKey? KeyOf(string companionId, string? requestId) => RequestKey.For<MemoryRecorded>(requestId, companionId);
+
+    public override RequestKey? KeyedBy() => KeyOf(CompanionId, RequestId);
+
+    public override string Fingerprint() =>
+        RequestFingerprint.Of(Text, Kind, Salience.ToString("R", System.Globalization.CultureInfo.InvariantCulture), Pinned ? "pinned" : "unpinned");
 }
 
 [EventType("memory-pinned", 1), Immutable, GenerateSerializer, Alias("companion.memory-pinned.v1")]
@@ -105,4 +135,11 @@ public sealed record JournalEntryWritten(
     [property: Id(5)] DateTimeOffset OccurredAt) : UserEvent
 {
     public override string? IdempotencyKey => RequestId;
+
+    /// <summary>A journal entry's request id is the user's to choose once.</summary>
+    public static RequestKey? KeyOf(string? requestId) => RequestKey.For<JournalEntryWritten>(requestId);
+
+    public override RequestKey? KeyedBy() => KeyOf(RequestId);
+
+    public override string Fingerprint() => RequestFingerprint.Of(PromptKind, Text, Mood);
 }

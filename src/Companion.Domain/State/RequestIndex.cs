@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Companion.Domain.Events;
 
 namespace Companion.Domain.State;
 
@@ -6,7 +7,8 @@ namespace Companion.Domain.State;
 /// The client keys of the most recent keyed commands and what they produced, so a retried
 /// command is answered with the original result and writes nothing. Bounded to
 /// <see cref="Capacity"/> keys per user: retries arrive within seconds, not after ten thousand
-/// newer commands.
+/// newer commands. Keys are held scoped (<see cref="RequestKey"/>): the same client key under
+/// another companion or session is another request.
 /// </summary>
 [Immutable, GenerateSerializer, Alias("companion.request-index")]
 public sealed record RequestIndex(
@@ -17,12 +19,12 @@ public sealed record RequestIndex(
 
     public static RequestIndex Empty { get; } = new(ImmutableSortedDictionary<string, RequestOutcome>.Empty, []);
 
-    public RequestOutcome? Find(string scope, string key) =>
-        Outcomes.TryGetValue(Compose(scope, key), out var outcome) ? outcome : null;
+    public RequestOutcome? Find(RequestKey key) =>
+        Outcomes.TryGetValue(key.ToString(), out var outcome) ? outcome : null;
 
-    public RequestIndex Remember(string scope, string key, RequestOutcome outcome)
+    public RequestIndex Remember(RequestKey key, RequestOutcome outcome)
     {
-        var composite = Compose(scope, key);
+        var composite = key.ToString();
         if (Outcomes.ContainsKey(composite))
         {
             return this;
@@ -38,12 +40,14 @@ public sealed record RequestIndex(
 
         return new RequestIndex(outcomes, order);
     }
-
-    private static string Compose(string scope, string key) => $"{scope}/{key}";
 }
 
-/// <summary>What a keyed command produced: the entity it created and the version of its event.</summary>
+/// <summary>What a keyed command produced: the entity it created, the version of its event, and what it asked for.</summary>
+/// <param name="ResultId">The id of what the command created or changed.</param>
+/// <param name="Version">The version of its event.</param>
+/// <param name="Fingerprint">The event's <see cref="UserEvent.Fingerprint"/>: a retry must ask for the same.</param>
 [Immutable, GenerateSerializer, Alias("companion.request-outcome")]
 public sealed record RequestOutcome(
     [property: Id(0)] string ResultId,
-    [property: Id(1)] long Version);
+    [property: Id(1)] long Version,
+    [property: Id(2)] string Fingerprint);

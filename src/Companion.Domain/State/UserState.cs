@@ -24,8 +24,10 @@ public sealed record UserState(
     /// snapshots of another schema are ignored and the log is replayed instead.
     /// 2: companions keep the resets in force and their last known model runtime; messages their producer.
     /// 3: the time before which access tokens were revoked.
+    /// 4: client keys held scoped to what they identify (a message id within its companion and
+    /// session), each with the fingerprint of what it asked for.
     /// </summary>
-    public const int SchemaVersion = 3;
+    public const int SchemaVersion = 4;
 
     public static UserState Empty { get; } = new(
         null, "", null, 0, null,

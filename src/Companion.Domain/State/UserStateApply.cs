@@ -27,28 +27,26 @@ public static class UserStateApply
             {
                 OpenSessions = c.OpenSessions.SetItem(e.SessionId, new SessionState(e.SessionId, e.OccurredAt, 0)),
                 SessionCount = c.SessionCount + 1,
-            }), "session-started", e.RequestId, e.SessionId, version),
+            }), e, e.SessionId, version),
             SessionEnded e => WithCompanion(state, e.CompanionId, c => c with { OpenSessions = c.OpenSessions.Remove(e.SessionId) }),
-            MessageRecorded e => Remember(WithCompanion(state, e.CompanionId, c => Recorded(c, e, version)),
-                "message-recorded", e.ClientMessageId, e.MessageId, version),
+            MessageRecorded e => Remember(WithCompanion(state, e.CompanionId, c => Recorded(c, e, version)), e, e.MessageId, version),
             MemoryRecorded e => Remember(WithCompanion(state, e.CompanionId, c => c with
             {
                 Memories = c.Memories.SetItem(e.MemoryId,
                     new MemoryState(e.MemoryId, e.Text, e.Kind, e.Salience, e.Pinned, e.OccurredAt, null, version)),
-            }), "memory-recorded", e.RequestId, e.MemoryId, version),
+            }), e, e.MemoryId, version),
             MemoryPinned e => WithMemory(state, e.CompanionId, e.MemoryId, m => m with { Pinned = e.Pinned }),
             MemoryForgotten e => WithMemory(state, e.CompanionId, e.MemoryId, m => m with { ForgottenAt = e.OccurredAt }),
             CompanionReset e => Remember(WithCompanion(state, e.CompanionId, c => c with
             {
                 ActiveResets = c.ActiveResets.Add(new ResetState(e.ResetId, e.Reason, e.OccurredAt, version)),
-            }), "companion-reset", e.RequestId, e.ResetId, version),
-            CompanionResetUndone e => Remember(WithCompanion(state, e.CompanionId, c => c with { ActiveResets = Undone(c, e.ResetId) }),
-                "companion-reset-undone", e.RequestId, e.ResetId, version),
+            }), e, e.ResetId, version),
+            CompanionResetUndone e => Remember(WithCompanion(state, e.CompanionId, c => c with { ActiveResets = Undone(c, e.ResetId) }), e, e.ResetId, version),
             CompanionRuntimeChanged e => WithCompanion(state, e.CompanionId, c => c with { Runtime = e.To }),
             JournalEntryWritten e => Remember(state with
             {
                 Journal = state.Journal.Add(new JournalEntry(e.EntryId, e.PromptKind, e.Text, e.Mood, e.OccurredAt, version)),
-            }, "journal-entry-written", e.RequestId, e.EntryId, version),
+            }, e, e.EntryId, version),
             _ => throw new InvalidOperationException($"No state transition for event {@event.GetType().Name}."),
         };
 
@@ -66,7 +64,7 @@ public static class UserStateApply
             ImmutableSortedDictionary<string, SessionState>.Empty, 0, 0, [],
             ImmutableSortedDictionary<string, MemoryState>.Empty, [], null);
         return Remember(state with { Companions = state.Companions.SetItem(e.CompanionId, companion) },
-            "companion-created", e.RequestId, e.CompanionId, version);
+            e, e.CompanionId, version);
     }
 
     private static CompanionState Recorded(CompanionState c, MessageRecorded e, long version)
@@ -100,6 +98,9 @@ public static class UserStateApply
             ? c with { Memories = c.Memories.SetItem(memoryId, change(memory)) }
             : throw new InvalidOperationException($"Event refers to memory '{memoryId}', which the log never recorded."));
 
-    private static UserState Remember(UserState state, string scope, string? key, string resultId, long version) =>
-        key is null ? state : state with { Requests = state.Requests.Remember(scope, key, new RequestOutcome(resultId, version)) };
+    /// <summary>Remembers a keyed event's outcome under the key its own type declares (<see cref="UserEvent.KeyedBy"/>).</summary>
+    private static UserState Remember(UserState state, UserEvent @event, string resultId, long version) =>
+        @event.KeyedBy() is { } key
+            ? state with { Requests = state.Requests.Remember(key, new RequestOutcome(resultId, version, @event.Fingerprint())) }
+            : state;
 }

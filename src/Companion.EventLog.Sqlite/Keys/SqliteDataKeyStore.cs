@@ -33,6 +33,8 @@ public sealed class SqliteDataKeyStore : IDataKeyStore, IDisposable
             Directory.CreateDirectory(directory);
         }
 
+        PrivateDatabaseFile.Ensure(path);
+
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Companion.Continuity;
+using Companion.Continuity.Spooling;
 using Companion.EventLog;
 using Companion.EventLog.Encryption;
 using Companion.Silo.Api.OpenApi;
@@ -20,7 +21,7 @@ public static class ExportApi
     }
 
     private static async Task<Results<ArchiveResult, ProblemHttpResult>> Export(
-        string userId, IEventLog log, StreamKeys keys, EventTypeRegistry registry, TimeProvider clock, CancellationToken cancellationToken)
+        string userId, IEventLog log, StreamKeys keys, EventTypeRegistry registry, SpoolDirectory spools, TimeProvider clock, CancellationToken cancellationToken)
     {
         var cipher = await keys.OpenAsync(userId, cancellationToken);
         var head = await log.GetHeadAsync(userId, cancellationToken);
@@ -30,7 +31,7 @@ public static class ExportApi
             return Problems.Result(StatusCodes.Status404NotFound, "No such user.");
         }
 
-        return new ArchiveResult(userId, head, log, cipher, new ArchiveWriter(registry, clock));
+        return new ArchiveResult(userId, head, log, cipher, new ArchiveWriter(registry, clock, spools));
     }
 
     /// <summary>

@@ -50,24 +50,23 @@ public static class OperatorsApi
         }
 
         var grain = grains.GetGrain<IUserGrain>(userId);
-        var state = await grain.GetState();
+        var figures = await grain.GetFigures();
         var stats = await grain.GetActivationStats();
         var snapshot = await log.LoadNewestSnapshotAsync(userId, cancellationToken);
         var byType = await counts.CountAsync(userId, head.Version, cancellationToken);
         var now = clock.GetUtcNow();
-        var companions = state.Companions.Values;
         return TypedResults.Ok(new UserSummary(
             userId,
             head.Version,
             head.Hash,
-            state.RegisteredAt,
-            state.LastEventAt,
+            figures.RegisteredAt,
+            figures.LastEventAt,
             snapshot is null ? null : new UserSummary.SnapshotFigures(snapshot.Version, snapshot.CreatedAt, Math.Round((now - snapshot.CreatedAt).TotalSeconds, 1)),
-            state.Companions.Count,
-            companions.Sum(c => c.SessionCount),
-            companions.Sum(c => c.MessageCount),
-            companions.Sum(c => c.Memories.Count),
-            state.Journal.Count,
+            figures.Companions,
+            figures.Sessions,
+            figures.Messages,
+            figures.Memories,
+            figures.JournalEntries,
             byType,
             new UserSummary.ActivationFigures(stats.SnapshotVersion, stats.ReplayedEvents, Math.Round(stats.LoadMilliseconds, 3), stats.SnapshotsWritten)));
     }

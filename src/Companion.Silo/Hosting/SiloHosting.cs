@@ -1,6 +1,9 @@
+using Companion.Continuity.Spooling;
 using Companion.EventLog;
 using Companion.Grains;
 using Companion.Silo.Operators;
+using Companion.Grains.Imports;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
 namespace Companion.Silo.Hosting;
@@ -13,9 +16,12 @@ public static class SiloHosting
         var configuration = builder.Configuration;
         var companion = configuration.GetSection(CompanionOptions.Section).Get<CompanionOptions>() ?? new CompanionOptions();
         var dataDirectory = new DataDirectory(companion.DataDirectory);
-        Directory.CreateDirectory(dataDirectory.Path);
+        dataDirectory.MakePrivate();
 
+        // Opened now, at start-up, so what a crashed run spooled is gone before anything runs.
+        var spools = SpoolDirectory.Open(dataDirectory.File("spool"));
         builder.Services.AddSingleton(dataDirectory);
+        builder.Services.AddSingleton(_ => spools);
         builder.Services.Configure<CompanionOptions>(configuration.GetSection(CompanionOptions.Section));
         builder.Services.Configure<ContinuityOptions>(configuration.GetSection(ContinuityOptions.Section));
         builder.Services.Configure<SnapshotOptions>(configuration.GetSection("Snapshots"));
@@ -24,6 +30,8 @@ public static class SiloHosting
         builder.Services.AddSingleton(_ => EventTypeRegistry.ForUserEvents());
         builder.Services.AddConfiguredEventLog(configuration, dataDirectory);
         builder.Services.AddConfiguredEncryption(companion, dataDirectory);
+        builder.Services.AddSingleton(services => services.GetRequiredService<IOptions<ContinuityOptions>>().Value.Limits);
+        builder.Services.AddSingleton<ArchiveImporter>();
 
         builder.UseOrleans(silo =>
         {
