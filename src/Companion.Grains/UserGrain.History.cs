@@ -1,7 +1,7 @@
 using Companion.Domain.Commands;
 using Companion.Domain.State;
 using Companion.EventLog;
-using Companion.EventLog.Encryption;
+using Companion.History;
 
 namespace Companion.Grains;
 
@@ -25,30 +25,7 @@ public sealed partial class UserGrain
             throw DomainException.Invalid($"'atVersion' must be 1 to {head.Version} (this user's head version); it was {version}.");
         }
 
-        var (state, at) = await LoadSnapshotAsync(version);
-        var snapshotVersion = at.Version;
-        long replayed = 0;
-        if (at.Version < version)
-        {
-            await foreach (var envelope in log.ReadAsync(UserId, at.Version + 1))
-            {
-                if (EnvelopeChain.CheckLink(at.Version, at.Hash, envelope) is { } problem)
-                {
-                    throw new InvalidDataException($"The log of user '{UserId}' is broken: {problem}");
-                }
-
-                state = UserStateApply.Apply(state, registry.FromEnvelope(PayloadCipher.Reveal(envelope, _cipher)));
-                at = new StreamHead(envelope.Version, envelope.Hash);
-                replayed++;
-                if (at.Version == version)
-                {
-                    break;
-                }
-            }
-        }
-
-        return at.Version == version
-            ? new PastState(state, at.Hash, snapshotVersion, replayed)
-            : throw new InvalidDataException($"The log of user '{UserId}' ends at version {at.Version}, before {version}.");
+        var past = await StreamLoading.LoadAsync(log, registry, UserId, _cipher, version);
+        return new PastState(past.State, past.Head.Hash, past.SnapshotVersion, past.Replayed);
     }
 }

@@ -1,6 +1,4 @@
 using Companion.Continuity;
-using Companion.EventLog;
-using Companion.EventLog.Encryption;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Companion.Silo.Api;
@@ -16,37 +14,29 @@ public static class ExportApi
         return user;
     }
 
-    private static async Task<Results<ArchiveResult, ProblemHttpResult>> Export(
-        string userId, IEventLog log, StreamKeys keys, EventTypeRegistry registry, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<Results<ArchiveResult, ProblemHttpResult>> Export(string userId, ArchiveExporter exporter, CancellationToken cancellationToken)
     {
-        var cipher = await keys.OpenAsync(userId, cancellationToken);
-        var head = await log.GetHeadAsync(userId, cancellationToken);
-        if (head.Version == 0)
-        {
-            cipher?.Dispose();
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "No such user.");
-        }
-
-        return new ArchiveResult(userId, head, log, cipher, new ArchiveWriter(registry, clock));
+        var export = await exporter.PrepareAsync(userId, cancellationToken);
+        return export is null
+            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "No such user.")
+            : new ArchiveResult(export);
     }
 
     /// <summary>
-    /// Writes the archive straight into the response while the events are read: nothing is
-    /// buffered whole. The archive ends at the head read before it started, however many
-    /// events arrive meanwhile, so its name and contents agree. The user's key goes into the
-    /// archive with the events as stored, so it restores anywhere to the same hashes.
+    /// Writes the checked archive straight into the response while the events are read: nothing
+    /// is buffered whole. The user's key goes into the archive with the events as stored, so it
+    /// restores anywhere to the same hashes.
     /// </summary>
-    public sealed class ArchiveResult(string userId, StreamHead head, IEventLog log, PayloadCipher? cipher, ArchiveWriter writer) : IResult
+    public sealed class ArchiveResult(ArchiveExport export) : IResult
     {
         public async Task ExecuteAsync(HttpContext httpContext)
         {
             var response = httpContext.Response;
             response.ContentType = "application/zip";
-            response.Headers.ContentDisposition = $"attachment; filename=companion-{userId}-v{head.Version}.zip";
-            var envelopes = log.ReadAsync(userId, 1, httpContext.RequestAborted).TakeWhile(e => e.Version <= head.Version);
-            using (cipher)
+            response.Headers.ContentDisposition = $"attachment; filename=companion-{export.Stream}-v{export.Head.Version}.zip";
+            using (export)
             {
-                await writer.WriteAsync(response.Body, envelopes, cipher, httpContext.RequestAborted);
+                await export.WriteAsync(response.Body, httpContext.RequestAborted);
             }
         }
     }

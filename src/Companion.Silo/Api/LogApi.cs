@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Companion.Domain.State;
 using Companion.EventLog;
-using Companion.EventLog.Encryption;
+using Companion.History;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Companion.Silo.Api;
@@ -19,7 +19,7 @@ public static class LogApi
     }
 
     private static async Task<Results<EnvelopePage, ProblemHttpResult>> ReadEvents(
-        string userId, IEventLog log, StreamKeys keys, long? from, int? limit, CancellationToken cancellationToken)
+        string userId, LogPages pages, long? from, int? limit, CancellationToken cancellationToken)
     {
         var start = from ?? 1;
         var take = limit ?? 100;
@@ -29,25 +29,9 @@ public static class LogApi
                 detail: $"'from' must be 1 or more and 'limit' 1 to {MaxPage}.");
         }
 
-        using var cipher = await keys.OpenAsync(userId, cancellationToken);
-        var head = await log.GetHeadAsync(userId, cancellationToken);
-        if (head.Version == 0)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "No such user.");
-        }
-
-        var envelopes = new List<(EventEnvelope Stored, ReadOnlyMemory<byte>? Decrypted)>(Math.Min(take, 128));
-        await foreach (var envelope in log.ReadAsync(userId, start, cancellationToken))
-        {
-            envelopes.Add((envelope, PayloadCipher.IsEncrypted(envelope.Payload.Span) ? PayloadCipher.Reveal(envelope, cipher).Payload : (ReadOnlyMemory<byte>?)null));
-            if (envelopes.Count == take)
-            {
-                break;
-            }
-        }
-
-        var next = envelopes.Count > 0 && envelopes[^1].Stored.Version < head.Version ? envelopes[^1].Stored.Version + 1 : (long?)null;
-        return new EnvelopePage(envelopes, head, next);
+        return await pages.ReadAsync(userId, start, take, cancellationToken) is { } page
+            ? new EnvelopePage(page)
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "No such user.");
     }
 
     private static async Task<Ok<UserState>> GetState(string userId, IGrainFactory grains, long? atVersion)
@@ -57,16 +41,16 @@ public static class LogApi
     }
 
     /// <summary>Writes envelopes exactly as <see cref="EnvelopeJson"/> stores them, payloads verbatim, each followed by its payload decrypted.</summary>
-    public sealed class EnvelopePage(IReadOnlyList<(EventEnvelope Stored, ReadOnlyMemory<byte>? Decrypted)> envelopes, StreamHead head, long? next) : IResult
+    public sealed class EnvelopePage(LogPage page) : IResult
     {
         public async Task ExecuteAsync(HttpContext httpContext)
         {
             httpContext.Response.ContentType = "application/json; charset=utf-8";
             await using var writer = new Utf8JsonWriter(httpContext.Response.Body);
             writer.WriteStartObject();
-            writer.WriteNumber("headVersion", head.Version);
-            writer.WriteString("headHash", head.Hash);
-            if (next is { } n)
+            writer.WriteNumber("headVersion", page.Head.Version);
+            writer.WriteString("headHash", page.Head.Hash);
+            if (page.Next is { } n)
             {
                 writer.WriteNumber("next", n);
             }
@@ -76,7 +60,7 @@ public static class LogApi
             }
 
             writer.WriteStartArray("events");
-            foreach (var (stored, decrypted) in envelopes)
+            foreach (var (stored, decrypted) in page.Entries)
             {
                 EnvelopeJson.Write(writer, stored, decrypted);
             }

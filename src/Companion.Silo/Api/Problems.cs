@@ -1,5 +1,6 @@
 using Companion.Domain.Commands;
 using Companion.EventLog.Encryption;
+using Companion.History;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Companion.Silo;
@@ -31,6 +32,8 @@ public static class Problems
         DomainException { Kind: DomainErrorKind.Unavailable } e => (StatusCodes.Status503ServiceUnavailable, "Service unavailable", e.Message),
         MasterKeyMissingException e => (StatusCodes.Status503ServiceUnavailable, "Service unavailable", $"This user's data cannot be opened here: {e.Message} Nothing was changed."),
         StreamErasedException => (StatusCodes.Status410Gone, "Gone", "This user was erased at their request; nothing of it is kept here."),
+        StreamDamagedException e => (StatusCodes.Status500InternalServerError, "Stored history damaged",
+            $"This user's stored history is damaged at version {e.Version}, so it cannot be read: {e.Reason} Nothing was changed; an operator can restore the user from an archive."),
         DomainException e => (StatusCodes.Status400BadRequest, "Invalid request", e.Message),
         BadHttpRequestException e => (e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Payload too large" : "Bad request", Describe(e)),
         _ => (StatusCodes.Status500InternalServerError, "Internal error", "The server failed to handle the request; nothing was acknowledged. Retry with the same client ids."),

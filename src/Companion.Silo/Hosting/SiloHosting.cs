@@ -1,4 +1,6 @@
+using Companion.Continuity;
 using Companion.EventLog;
+using Companion.History;
 using Companion.Grains;
 using Orleans.Configuration;
 
@@ -20,6 +22,8 @@ public static class SiloHosting
         builder.Services.Configure<SnapshotOptions>(configuration.GetSection("Snapshots"));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(_ => EventTypeRegistry.ForUserEvents());
+        builder.Services.AddSingleton<LogPages>();
+        builder.Services.AddSingleton<ArchiveExporter>();
         builder.Services.AddConfiguredEventLog(configuration, dataDirectory);
         builder.Services.AddConfiguredEncryption(companion, dataDirectory);
 
