@@ -6,6 +6,7 @@ using Companion.Domain.State;
 using Companion.EventLog;
 using Companion.EventLog.Diagnostics;
 using Companion.EventLog.Encryption;
+using Companion.History;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.EventSourcing;

@@ -2,6 +2,7 @@ using Companion.Domain.Events;
 using Companion.Domain.State;
 using Companion.EventLog;
 using Companion.Golden.Tests.Generation;
+using Companion.History;
 
 namespace Companion.Golden.Tests;
 

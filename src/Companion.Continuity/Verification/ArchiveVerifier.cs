@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.IO.Compression;
 using Companion.EventLog;
+using Companion.History;
 
 namespace Companion.Continuity.Verification;
 

@@ -3,6 +3,7 @@ using Companion.Continuity.Verification;
 using Companion.EventLog;
 using Companion.EventLog.Encryption;
 using Companion.Grains;
+using Companion.History;
 using Companion.Silo.Auth;
 using Companion.Silo.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
