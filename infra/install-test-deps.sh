@@ -35,5 +35,12 @@ if [ ! -f "$azurite/node_modules/azurite/dist/src/blob/main.js" ] || [ "$azurite
   npm ci --prefix "$azurite" --no-audit --no-fund --loglevel=error
 fi
 
+# Redocly CLI, the OpenAPI linter, pinned by infra/redocly/package-lock.json.
+redocly=infra/redocly
+if [ ! -x "$redocly/node_modules/.bin/redocly" ] || [ "$redocly/package-lock.json" -nt "$redocly/node_modules/.package-lock.json" ]; then
+  echo "installing Redocly CLI (npm ci --prefix $redocly)"
+  npm ci --prefix "$redocly" --no-audit --no-fund --loglevel=error
+fi
+
 # Chromium for the browser tests (Debian's package; never a browser download).
 infra/install-chromium.sh

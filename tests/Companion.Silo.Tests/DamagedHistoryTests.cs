@@ -17,7 +17,7 @@ public sealed class DamagedHistoryTests(SiloFactory silo) : IClassFixture<SiloFa
         var problem = await client.GetAsync($"/v1/users/{userId}/events").Expect(HttpStatusCode.InternalServerError);
         var after = await client.GetAsync($"/v1/users/{userId}/events?from=4").Expect(HttpStatusCode.OK);
 
-        Assert.Equal("Stored history damaged", problem.GetProperty("title").GetString());
+        Assert.Equal(500, problem.GetProperty("status").GetInt32());
         Assert.Contains("damaged at version 3", problem.GetProperty("detail").GetString());
         Assert.Equal(4, after.GetProperty("events")[0].GetProperty("version").GetInt64());
     }

@@ -1,5 +1,8 @@
+using System.Reflection;
 using Companion.Continuity;
+using Companion.Silo.Api.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Companion.Silo.Api;
 
@@ -9,7 +12,7 @@ public static class ExportApi
     public static RouteGroupBuilder MapExportApi(this RouteGroupBuilder user)
     {
         user.MapGet("/export", Export)
-            .Produces(StatusCodes.Status200OK, contentType: "application/zip")
+            .WithName("exportUser")
             .WithSummary("The continuity archive (companion-continuity v1): events with hashes (payloads encrypted as stored), the user's key, snapshot, persona cards, journal, memories and transcripts.");
         return user;
     }
@@ -18,7 +21,7 @@ public static class ExportApi
     {
         var export = await exporter.PrepareAsync(userId, cancellationToken);
         return export is null
-            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "No such user.")
+            ? Problems.Result(StatusCodes.Status404NotFound, "No such user.")
             : new ArchiveResult(export);
     }
 
@@ -27,8 +30,12 @@ public static class ExportApi
     /// is buffered whole. The user's key goes into the archive with the events as stored, so it
     /// restores anywhere to the same hashes.
     /// </summary>
-    public sealed class ArchiveResult(ArchiveExport export) : IResult
+    public sealed class ArchiveResult(ArchiveExport export) : IResult, IEndpointMetadataProvider
     {
+        /// <summary>Declares the zip for the OpenAPI document.</summary>
+        public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+            builder.Metadata.Add(new BinaryResponse(StatusCodes.Status200OK, "application/zip", "The archive, named companion-<userId>-v<version>.zip."));
+
         public async Task ExecuteAsync(HttpContext httpContext)
         {
             var response = httpContext.Response;

@@ -27,6 +27,7 @@ public static class ClusteringHosting
         var clustering = orleans["ClusteringProvider"];
         if (string.IsNullOrEmpty(clustering) || string.Equals(clustering, Localhost, StringComparison.OrdinalIgnoreCase))
         {
+            EnsurePortsFree(IPAddress.Loopback, siloPort, gatewayPort);
             return silo.UseLocalhostClustering(siloPort, gatewayPort,
                 serviceId: serviceId,
                 clusterId: orleans.GetValue("ClusterId", "companion-local") ?? "companion-local");
@@ -41,6 +42,7 @@ public static class ClusteringHosting
             }
 
             var advertised = IPAddress.Parse(orleans.GetValue("AdvertisedIPAddress", "127.0.0.1") ?? "127.0.0.1");
+            EnsurePortsFree(advertised, siloPort, gatewayPort);
             // Orleans:Membership tunes failure detection (e.g. ProbeTimeout, NumMissedProbesLimit).
             silo.Configure<ClusterMembershipOptions>(orleans.GetSection("Membership"));
             return silo
@@ -54,5 +56,11 @@ public static class ClusteringHosting
         }
 
         throw new InvalidOperationException($"Orleans:ClusteringProvider '{clustering}' is not known; use {Localhost} (the default) or {Redis}.");
+    }
+
+    private static void EnsurePortsFree(IPAddress address, int siloPort, int gatewayPort)
+    {
+        OrleansPorts.EnsureFree("Orleans:SiloPort", address, siloPort);
+        OrleansPorts.EnsureFree("Orleans:GatewayPort", address, gatewayPort);
     }
 }

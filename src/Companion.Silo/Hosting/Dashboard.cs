@@ -18,9 +18,9 @@ public static class Dashboard
     {
         app.Use((context, next) =>
             context.Request.Path.StartsWithSegments(Path + "/GrainState", StringComparison.OrdinalIgnoreCase)
-                ? Problems.Write(context, StatusCodes.Status404NotFound, "Not found",
-                    "Grain state is not shown: it holds people's words. The companion panel at /admin shows figures per user.")
+                ? Problems.Write(context, StatusCodes.Status404NotFound, "Grain state is not shown: it holds people's words. The companion panel at /admin shows figures per user.")
                 : next(context));
-        return app.MapOrleansDashboard(routePrefix: Path).RequireAuthorization(Policies.Admin);
+        // Not in the OpenAPI document: the dashboard's routes are its own page's, not this service's API.
+        return app.MapOrleansDashboard(routePrefix: Path).RequireAuthorization(Policies.Admin).ExcludeFromDescription();
     }
 }

@@ -31,8 +31,7 @@ public static class OperatorPages
         var acceptsHtml = context.Request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
         if (!acceptsHtml)
         {
-            return Problems.Write(context, StatusCodes.Status401Unauthorized, "Unauthorized",
-                "Send 'Authorization: Bearer <admin token>', or log in at /login in a browser.");
+            return Problems.Write(context, StatusCodes.Status401Unauthorized, "Send 'Authorization: Bearer <admin token>', or log in at /login in a browser.");
         }
 
         var returnUrl = context.Request.Path + context.Request.QueryString;
