@@ -6,6 +6,7 @@ using Companion.Continuity.Rendering;
 using Companion.Continuity.Spooling;
 using Companion.EventLog;
 using Companion.EventLog.Encryption;
+using Companion.History;
 
 namespace Companion.Continuity;
 
@@ -108,11 +109,11 @@ public sealed class ArchiveWriter(EventTypeRegistry registry, TimeProvider? cloc
             try
             {
                 @event = fold.Add(envelope)
-                    ?? throw new HistoryException($"version {envelope.Version}: the payload is encrypted and the writer was given no key to read it.");
+                    ?? throw new StreamDamagedException(envelope.Stream, envelope.Version, $"version {envelope.Version}: the payload is encrypted and the writer was given no key to read it.");
             }
-            catch (HistoryException e)
+            catch (StreamDamagedException e)
             {
-                throw new InvalidDataException($"The history of '{envelope.Stream}' cannot be exported: {e.Message}", e);
+                throw new InvalidDataException($"The history of '{envelope.Stream}' cannot be exported: {e.Reason}", e);
             }
 
             json.Reset(lines);

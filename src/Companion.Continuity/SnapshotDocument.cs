@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Companion.Domain.State;
 using Companion.EventLog;
+using Companion.History;
 
 namespace Companion.Continuity;
 

@@ -1,7 +1,6 @@
 using Companion.Domain.Commands;
-using Companion.Domain.State;
-using Companion.EventLog;
 using Companion.EventLog.Encryption;
+using Companion.History;
 
 namespace Companion.Grains;
 
@@ -12,43 +11,54 @@ namespace Companion.Grains;
 /// </summary>
 public sealed partial class UserGrain
 {
+    /// <remarks>
+    /// Interleaves with every other call, erasure included, so it opens a key of its own and
+    /// neither writes nor leans on any field of the grain: an erasure meanwhile cannot dispose the
+    /// key it reads with, and it answers "gone" when the erasure took the log from under it.
+    /// </remarks>
     public async Task<PastState> GetStateAt(long version)
     {
-        var head = await OpenKeyAsync() ? await log.GetHeadAsync(UserId) : StreamHead.Empty;
-        if (head.Version == 0)
+        PayloadCipher? cipher;
+        try
         {
-            throw DomainException.NotFound("No such user.");
+            cipher = await keys.OpenAsync(UserId);
+        }
+        catch (StreamErasedException erased)
+        {
+            throw Gone(erased.ErasedAt);
+        }
+        catch (MasterKeyMissingException missing)
+        {
+            throw DomainException.Unavailable($"This user's data cannot be opened here: {missing.Message} Nothing was changed.");
         }
 
-        if (version < 1 || version > head.Version)
+        using (cipher)
         {
-            throw DomainException.Invalid($"'atVersion' must be 1 to {head.Version} (this user's head version); it was {version}.");
-        }
-
-        var (state, at) = await LoadSnapshotAsync(version);
-        var snapshotVersion = at.Version;
-        long replayed = 0;
-        if (at.Version < version)
-        {
-            await foreach (var envelope in log.ReadAsync(UserId, at.Version + 1))
+            var head = await log.GetHeadAsync(UserId);
+            if (head.Version == 0)
             {
-                if (EnvelopeChain.CheckLink(at.Version, at.Hash, envelope) is { } problem)
+                throw DomainException.NotFound("No such user.");
+            }
+
+            if (version < 1 || version > head.Version)
+            {
+                throw DomainException.Invalid($"'atVersion' must be 1 to {head.Version} (this user's head version); it was {version}.");
+            }
+
+            try
+            {
+                var past = await StreamLoading.LoadAsync(log, registry, UserId, cipher, version);
+                return new PastState(past.State, past.Head.Hash, past.SnapshotVersion, past.Replayed);
+            }
+            catch (StreamDamagedException)
+            {
+                if ((await keys.GetEntryAsync(UserId))?.ErasedAt is { } erasedAt)
                 {
-                    throw new InvalidDataException($"The log of user '{UserId}' is broken: {problem}");
+                    throw Gone(erasedAt);
                 }
 
-                state = UserStateApply.Apply(state, registry.FromEnvelope(PayloadCipher.Reveal(envelope, _cipher)));
-                at = new StreamHead(envelope.Version, envelope.Hash);
-                replayed++;
-                if (at.Version == version)
-                {
-                    break;
-                }
+                throw;
             }
         }
-
-        return at.Version == version
-            ? new PastState(state, at.Hash, snapshotVersion, replayed)
-            : throw new InvalidDataException($"The log of user '{UserId}' ends at version {at.Version}, before {version}.");
     }
 }

@@ -3,6 +3,7 @@ using Companion.Domain.Events;
 using Companion.Domain.State;
 using Companion.EventLog;
 using Companion.EventLog.Encryption;
+using Companion.History;
 using Microsoft.Extensions.Logging;
 using Orleans.EventSourcing.CustomStorage;
 
@@ -10,7 +11,7 @@ namespace Companion.Grains;
 
 /// <summary>
 /// The user grain's storage: activation loads the newest snapshot and replays the tail of the
-/// stream; writes append conditionally on the expected version; snapshots bound the tail.
+/// stream through the one fold (<see cref="StreamLoading"/>); writes append conditionally on the expected version; snapshots bound the tail.
 /// Payloads and snapshots are encrypted with the user's data key before they reach the log,
 /// and decrypted as they are read; an erased user loads as nothing at all.
 /// </summary>
@@ -34,23 +35,16 @@ public sealed partial class UserGrain : ICustomStorageInterface<UserStateView, U
             return new(0, new UserStateView(UserState.Empty));
         }
 
-        var (state, head) = await LoadSnapshotAsync();
-        _snapshotVersion = head.Version;
-        _bytesSinceSnapshot = 0;
-        long replayed = 0;
-        await foreach (var envelope in log.ReadAsync(UserId, head.Version + 1))
+        var loaded = await StreamLoading.LoadAsync(log, registry, UserId, _cipher);
+        if (loaded.SnapshotIgnored is { } why)
         {
-            if (EnvelopeChain.CheckLink(head.Version, head.Hash, envelope) is { } problem)
-            {
-                throw new InvalidDataException($"The log of user '{UserId}' is broken: {problem}");
-            }
-
-            state = UserStateApply.Apply(state, registry.FromEnvelope(PayloadCipher.Reveal(envelope, _cipher)));
-            head = new StreamHead(envelope.Version, envelope.Hash);
-            _bytesSinceSnapshot += envelope.Payload.Length;
-            replayed++;
+            logger.LogInformation("Ignoring a snapshot of user {UserId} and replaying the log: {Why}", UserId, why);
         }
 
+        var (state, head) = (loaded.State, loaded.Head);
+        _snapshotVersion = loaded.SnapshotVersion;
+        _bytesSinceSnapshot = loaded.ReplayedBytes;
+        var replayed = loaded.Replayed;
         _head = head;
         var elapsed = Stopwatch.GetElapsedTime(started);
         _stats = new ActivationStats(head.Version, head.Hash, _snapshotVersion, replayed, elapsed.TotalMilliseconds, _snapshotsWritten);
@@ -89,47 +83,6 @@ public sealed partial class UserGrain : ICustomStorageInterface<UserStateView, U
         }
 
         return true;
-    }
-
-    /// <summary>
-    /// The newest usable snapshot (at or before <paramref name="atOrBefore"/>), or the empty state:
-    /// a snapshot of another state schema, or one that does not hold the version it claims, is
-    /// ignored in favour of replaying the log.
-    /// </summary>
-    private async Task<(UserState State, StreamHead Head)> LoadSnapshotAsync(long? atOrBefore = null)
-    {
-        var snapshot = atOrBefore is { } version
-            ? await log.LoadSnapshotAtOrBeforeAsync(UserId, version)
-            : await log.LoadNewestSnapshotAsync(UserId);
-        if (snapshot is null)
-        {
-            return (UserState.Empty, StreamHead.Empty);
-        }
-
-        if (snapshot.StateSchema != UserState.SchemaVersion)
-        {
-            logger.LogInformation("Ignoring snapshot of user {UserId} at version {Version}: state schema {Schema} is not the current {Current}; replaying the log",
-                UserId, snapshot.Version, snapshot.StateSchema, UserState.SchemaVersion);
-            return (UserState.Empty, StreamHead.Empty);
-        }
-
-        try
-        {
-            var state = UserStateJson.Deserialize(PayloadCipher.Reveal(snapshot, _cipher).Span);
-            if (state.Version == snapshot.Version)
-            {
-                return (state, new StreamHead(snapshot.Version, snapshot.HeadHash));
-            }
-
-            logger.LogWarning("Ignoring snapshot of user {UserId}: it claims version {Version} but holds state version {StateVersion}",
-                UserId, snapshot.Version, state.Version);
-        }
-        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or NotSupportedException or System.Security.Cryptography.CryptographicException)
-        {
-            logger.LogWarning(e, "Ignoring unreadable snapshot of user {UserId} at version {Version}; replaying the log", UserId, snapshot.Version);
-        }
-
-        return (UserState.Empty, StreamHead.Empty);
     }
 
     /// <summary>

@@ -6,6 +6,7 @@ using Companion.Domain.State;
 using Companion.EventLog;
 using Companion.EventLog.Diagnostics;
 using Companion.EventLog.Encryption;
+using Companion.History;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.EventSourcing;
@@ -205,8 +206,10 @@ public sealed partial class UserGrain(
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
-    private DomainException Gone() =>
-        DomainException.Gone($"User '{UserId}' was erased at {_erasedAt:O} at their request; nothing of it is kept here.");
+    private DomainException Gone() => Gone(_erasedAt);
+
+    private DomainException Gone(DateTimeOffset? erasedAt) =>
+        DomainException.Gone($"User '{UserId}' was erased at {erasedAt:O} at their request; nothing of it is kept here.");
 
     protected override void TransitionState(UserStateView state, UserEvent @event) =>
         state.Current = UserStateApply.Apply(state.Current, @event);

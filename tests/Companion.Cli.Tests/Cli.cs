@@ -4,6 +4,7 @@ using System.Net;
 using Companion.Continuity;
 using Companion.Domain.Events;
 using Companion.EventLog;
+using Companion.History;
 
 namespace Companion.Cli.Tests;
 

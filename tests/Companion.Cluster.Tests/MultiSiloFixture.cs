@@ -2,6 +2,7 @@ using Companion.EventLog;
 using Companion.EventLog.AzureStorage;
 using Companion.EventLog.Encryption;
 using Companion.EventLog.AzureStorage.Tests;
+using Companion.History;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Runtime.Placement;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Companion.History;
 
 namespace Companion.Continuity.Tests;
 
@@ -83,11 +84,11 @@ public sealed class ArchiveContentTests
         var history = History.Sample();
         var snapshot = SnapshotDocument.Parse(Archives.Entries(await Archives.WriteAsync(history.Envelopes))[ArchiveFormat.SnapshotEntry]);
 
-        var state = EventLog.UserStateJson.Deserialize(snapshot.State.Span);
+        var state = global::Companion.History.UserStateJson.Deserialize(snapshot.State.Span);
         Assert.Equal(history.Envelopes.Count, snapshot.Version);
         Assert.Equal(history.Envelopes[^1].Hash, snapshot.HeadHash);
         Assert.Equal(Domain.State.UserState.SchemaVersion, snapshot.StateSchemaVersion);
-        Assert.Equal(EventLog.UserStateJson.Hash(state), snapshot.StateHash);
+        Assert.Equal(global::Companion.History.UserStateJson.Hash(state), snapshot.StateHash);
         Assert.Equal("Robin", state.DisplayName);
     }
 }

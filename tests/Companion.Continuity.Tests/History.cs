@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using Companion.Domain.Events;
 using Companion.EventLog;
+using Companion.History;
 
 namespace Companion.Continuity.Tests;
 

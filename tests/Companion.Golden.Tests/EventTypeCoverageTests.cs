@@ -1,5 +1,6 @@
 using Companion.Domain.State;
 using Companion.EventLog;
+using Companion.History;
 
 namespace Companion.Golden.Tests;
 

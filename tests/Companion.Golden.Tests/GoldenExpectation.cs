@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Companion.Domain.State;
 using Companion.EventLog;
+using Companion.History;
 
 namespace Companion.Golden.Tests;
 

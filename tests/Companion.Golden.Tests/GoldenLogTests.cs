@@ -2,6 +2,7 @@ using Companion.Domain.Events;
 using Companion.Domain.State;
 using Companion.EventLog;
 using Companion.Golden.Tests.Generation;
+using Companion.History;
 
 namespace Companion.Golden.Tests;
 
@@ -33,9 +34,9 @@ public sealed class GoldenLogTests
     {
         var expected = GoldenFiles.Expected(generation);
         using var cipher = GoldenFiles.Cipher(generation);
-        var (state, unknown) = GoldenReplay.Run(GoldenFiles.Envelopes(generation), cipher);
+        var (state, problems) = GoldenReplay.Run(GoldenFiles.Envelopes(generation), cipher);
 
-        Assert.Empty(unknown);
+        Assert.Empty(problems);
         Assert.Equal(expected.Events, state.Version);
         Assert.Equal(expected.Summary.ToJson(), GoldenSummary.Of(state).ToJson());
         // The state hash is that of the current state schema: a changed UserState shape bumps

@@ -1,34 +1,33 @@
 using Companion.Domain.State;
 using Companion.EventLog;
 using Companion.EventLog.Encryption;
+using Companion.History;
 
 namespace Companion.Golden.Tests;
 
-/// <summary>Replays stored envelopes the way every reader does: today's registry (with its upcasters) and <see cref="UserStateApply"/>.</summary>
+/// <summary>Replays stored envelopes the way every reader does: through <see cref="StreamFold"/>, with today's registry and its upcasters.</summary>
 public static class GoldenReplay
 {
     /// <summary>
     /// The state after the envelopes (encrypted payloads read with <paramref name="cipher"/>), and
-    /// every envelope the registry could not read (version: type and schema).
+    /// the problem that stopped the fold, if one did (it names the version).
     /// </summary>
-    public static (UserState State, IReadOnlyList<string> Unknown) Run(IEnumerable<EventEnvelope> envelopes, PayloadCipher? cipher = null)
+    public static (UserState State, IReadOnlyList<string> Problems) Run(IEnumerable<EventEnvelope> envelopes, PayloadCipher? cipher = null)
     {
-        var registry = EventTypeRegistry.ForUserEvents();
-        var state = UserState.Empty;
-        var unknown = new List<string>();
-        foreach (var envelope in envelopes)
+        var fold = new StreamFold(EventTypeRegistry.ForUserEvents(), cipher);
+        try
         {
-            try
+            foreach (var envelope in envelopes)
             {
-                state = UserStateApply.Apply(state, registry.FromEnvelope(PayloadCipher.Reveal(envelope, cipher)));
-            }
-            catch (UnknownEventTypeException e)
-            {
-                unknown.Add($"{envelope.Version}: {e.Type} v{e.SchemaVersion}");
+                fold.Add(envelope);
             }
         }
+        catch (StreamDamagedException e)
+        {
+            return (fold.State, [e.Reason]);
+        }
 
-        return (state, unknown);
+        return (fold.State, []);
     }
 
     /// <summary>Every line of a JSONL file parsed with <see cref="EnvelopeJson.Parse"/>, exactly as stored.</summary>

@@ -29,8 +29,7 @@ public static class Program
     {
         var envelopes = GoldenReplay.ReadJsonl(file);
         using var cipher = GoldenFiles.CipherFor(Path.ChangeExtension(file, ".key.json"));
-        var (state, unknown) = GoldenReplay.Run(envelopes, cipher);
-        var problems = unknown.Prepend(EnvelopeChain.FindBreak(StreamHead.Empty, envelopes)).OfType<string>().ToList();
+        var (state, problems) = GoldenReplay.Run(envelopes, cipher);
         foreach (var problem in problems)
         {
             Console.Error.WriteLine(problem);

@@ -2,6 +2,7 @@ using Companion.EventLog;
 using Companion.EventLog.Encryption;
 using Companion.EventLog.InMemory;
 using Companion.Grains;
+using Companion.History;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 

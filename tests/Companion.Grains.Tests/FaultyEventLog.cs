@@ -12,12 +12,24 @@ public sealed class FaultyEventLog(IEventLog inner) : IEventLog
     private int _failBeforeWrite;
     private int _loseAnswerAfterWrite;
     private int _failHeads;
+    private ReadHold? _hold;
 
     public void FailNextAppendsBeforeWriting(int count) => Volatile.Write(ref _failBeforeWrite, count);
 
     public void LoseNextAppendAnswersAfterWriting(int count) => Volatile.Write(ref _loseAnswerAfterWrite, count);
 
     public void FailNextHeadReads(int count) => Volatile.Write(ref _failHeads, count);
+
+    /// <summary>
+    /// Holds the next read of <paramref name="stream"/> after it has its first envelope and before
+    /// it hands it on, until <see cref="ReadHold.Release"/>: a reader caught mid-read.
+    /// </summary>
+    public ReadHold HoldNextRead(string stream)
+    {
+        var hold = new ReadHold(stream);
+        Volatile.Write(ref _hold, hold);
+        return hold;
+    }
 
     public async Task<long> AppendAsync(string stream, long expectedVersion, IReadOnlyList<EventEnvelope> envelopes, CancellationToken cancellationToken = default)
     {
@@ -39,6 +51,12 @@ public sealed class FaultyEventLog(IEventLog inner) : IEventLog
     {
         await foreach (var envelope in inner.ReadAsync(stream, fromVersion, cancellationToken))
         {
+            if (Volatile.Read(ref _hold) is { } hold && hold.Stream == stream && Interlocked.CompareExchange(ref _hold, null, hold) == hold)
+            {
+                hold.Reached.TrySetResult();
+                await hold.Released.Task.WaitAsync(cancellationToken);
+            }
+
             yield return envelope;
         }
     }
@@ -73,4 +91,16 @@ public sealed class FaultyEventLog(IEventLog inner) : IEventLog
             }
         }
     }
+}
+
+/// <summary>A read held mid-way: <see cref="Reached"/> completes when the reader is caught, and it goes on after <see cref="Release"/>.</summary>
+public sealed class ReadHold(string stream)
+{
+    public string Stream { get; } = stream;
+
+    public TaskCompletionSource Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public TaskCompletionSource Released { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Release() => Released.TrySetResult();
 }

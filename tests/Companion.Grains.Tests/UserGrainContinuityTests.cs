@@ -2,6 +2,7 @@ using System.Text;
 using Companion.Domain.Commands;
 using Companion.Domain.Events;
 using Companion.EventLog;
+using Companion.History;
 
 namespace Companion.Grains.Tests;
 

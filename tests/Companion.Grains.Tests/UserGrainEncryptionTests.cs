@@ -3,6 +3,7 @@ using Companion.Domain.Commands;
 using Companion.Domain.Events;
 using Companion.EventLog;
 using Companion.EventLog.Encryption;
+using Companion.History;
 
 namespace Companion.Grains.Tests;
 

@@ -2,6 +2,7 @@ using Companion.Domain.Commands;
 using Companion.Domain.Events;
 using Companion.Domain.State;
 using Companion.EventLog;
+using Companion.History;
 
 namespace Companion.Grains.Tests;
 

@@ -1,6 +1,7 @@
 using Companion.Domain.Commands;
 using Companion.Domain.Events;
 using Companion.EventLog;
+using Companion.History;
 
 namespace Companion.Grains.Tests;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Companion.Continuity.Verification;
 using Companion.EventLog;
+using Companion.History;
 
 namespace Companion.Silo.Tests;
 

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Companion.Continuity.Verification;
 using Companion.EventLog;
 using Companion.EventLog.Sqlite.Keys;
+using Companion.History;
 
 namespace Companion.Silo.Tests;
 

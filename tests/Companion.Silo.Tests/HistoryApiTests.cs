@@ -5,6 +5,7 @@ using System.Text.Json;
 using Companion.Domain.Events;
 using Companion.EventLog;
 using Companion.Grains;
+using Companion.History;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Companion.Silo.Tests;

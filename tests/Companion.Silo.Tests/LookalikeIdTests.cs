@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Companion.Continuity;
 using Companion.Domain.Events;
 using Companion.EventLog;
+using Companion.History;
 
 namespace Companion.Silo.Tests;
 

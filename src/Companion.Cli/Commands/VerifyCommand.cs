@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Companion.Continuity.Verification;
 using Companion.EventLog;
+using Companion.History;
 
 namespace Companion.Cli.Commands;
 

@@ -2,6 +2,7 @@ using Companion.Continuity.Rendering;
 using Companion.Domain.State;
 using Companion.EventLog;
 using Companion.EventLog.Encryption;
+using Companion.History;
 
 namespace Companion.Continuity.Verification;
 

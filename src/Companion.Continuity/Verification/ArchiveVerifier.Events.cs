@@ -1,6 +1,8 @@
 using System.Text;
 using Companion.Continuity.Rendering;
 using Companion.EventLog;
+using Companion.EventLog.IO;
+using Companion.History;
 
 namespace Companion.Continuity.Verification;
 
@@ -88,9 +90,9 @@ public sealed partial class ArchiveVerifier
 
             return true;
         }
-        catch (HistoryException e)
+        catch (StreamDamagedException e)
         {
-            problems.Add(new(ArchiveProblemKind.BrokenHistory, $"events.jsonl line {line}: {e.Message}"));
+            problems.Add(new(ArchiveProblemKind.BrokenHistory, $"events.jsonl line {line}: {e.Reason}"));
             return false;
         }
     }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Companion.Domain;
 using Companion.Continuity.Spooling;
 using Companion.EventLog;
+using Companion.History;
 
 namespace Companion.Continuity.Verification;
 

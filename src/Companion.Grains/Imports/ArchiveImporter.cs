@@ -4,6 +4,7 @@ using Companion.Continuity.Verification;
 using Companion.Domain;
 using Companion.EventLog;
 using Companion.EventLog.Encryption;
+using Companion.History;
 using Microsoft.Extensions.Logging;
 
 namespace Companion.Grains.Imports;

@@ -1,8 +1,5 @@
 using System.Reflection;
 using Companion.Continuity;
-using Companion.Continuity.Spooling;
-using Companion.EventLog;
-using Companion.EventLog.Encryption;
 using Companion.Silo.Api.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
@@ -20,27 +17,20 @@ public static class ExportApi
         return user;
     }
 
-    private static async Task<Results<ArchiveResult, ProblemHttpResult>> Export(
-        string userId, IEventLog log, StreamKeys keys, EventTypeRegistry registry, SpoolDirectory spools, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<Results<ArchiveResult, ProblemHttpResult>> Export(string userId, ArchiveExporter exporter, CancellationToken cancellationToken)
     {
-        var cipher = await keys.OpenAsync(userId, cancellationToken);
-        var head = await log.GetHeadAsync(userId, cancellationToken);
-        if (head.Version == 0)
-        {
-            cipher?.Dispose();
-            return Problems.Result(StatusCodes.Status404NotFound, "No such user.");
-        }
-
-        return new ArchiveResult(userId, head, log, cipher, new ArchiveWriter(registry, clock, spools));
+        var export = await exporter.PrepareAsync(userId, cancellationToken);
+        return export is null
+            ? Problems.Result(StatusCodes.Status404NotFound, "No such user.")
+            : new ArchiveResult(export);
     }
 
     /// <summary>
-    /// Writes the archive straight into the response while the events are read: nothing is
-    /// buffered whole. The archive ends at the head read before it started, however many
-    /// events arrive meanwhile, so its name and contents agree. The user's key goes into the
-    /// archive with the events as stored, so it restores anywhere to the same hashes.
+    /// Writes the checked archive straight into the response while the events are read: nothing
+    /// is buffered whole. The user's key goes into the archive with the events as stored, so it
+    /// restores anywhere to the same hashes.
     /// </summary>
-    public sealed class ArchiveResult(string userId, StreamHead head, IEventLog log, PayloadCipher? cipher, ArchiveWriter writer) : IResult, IEndpointMetadataProvider
+    public sealed class ArchiveResult(ArchiveExport export) : IResult, IEndpointMetadataProvider
     {
         /// <summary>Declares the zip for the OpenAPI document.</summary>
         public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
@@ -50,11 +40,10 @@ public static class ExportApi
         {
             var response = httpContext.Response;
             response.ContentType = "application/zip";
-            response.Headers.ContentDisposition = $"attachment; filename=companion-{userId}-v{head.Version}.zip";
-            var envelopes = log.ReadAsync(userId, 1, httpContext.RequestAborted).TakeWhile(e => e.Version <= head.Version);
-            using (cipher)
+            response.Headers.ContentDisposition = $"attachment; filename=companion-{export.Stream}-v{export.Head.Version}.zip";
+            using (export)
             {
-                await writer.WriteAsync(response.Body, envelopes, cipher, httpContext.RequestAborted);
+                await export.WriteAsync(response.Body, httpContext.RequestAborted);
             }
         }
     }

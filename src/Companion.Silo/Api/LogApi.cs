@@ -3,7 +3,7 @@ using System.Reflection;
 using System.Text.Json;
 using Companion.Domain.State;
 using Companion.EventLog;
-using Companion.EventLog.Encryption;
+using Companion.History;
 using Companion.Silo.Api.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
@@ -23,7 +23,7 @@ public static class LogApi
     }
 
     private static async Task<Results<EnvelopePage, ProblemHttpResult>> ReadEvents(
-        string userId, IEventLog log, StreamKeys keys, long? from, int? limit, CancellationToken cancellationToken)
+        string userId, LogPages pages, long? from, int? limit, CancellationToken cancellationToken)
     {
         var start = from ?? 1;
         var take = limit ?? 100;
@@ -32,25 +32,9 @@ public static class LogApi
             return Problems.Result(StatusCodes.Status400BadRequest, $"'from' must be 1 or more and 'limit' 1 to {MaxPage}.");
         }
 
-        using var cipher = await keys.OpenAsync(userId, cancellationToken);
-        var head = await log.GetHeadAsync(userId, cancellationToken);
-        if (head.Version == 0)
-        {
-            return Problems.Result(StatusCodes.Status404NotFound, "No such user.");
-        }
-
-        var envelopes = new List<(EventEnvelope Stored, ReadOnlyMemory<byte>? Decrypted)>(Math.Min(take, 128));
-        await foreach (var envelope in log.ReadAsync(userId, start, cancellationToken))
-        {
-            envelopes.Add((envelope, PayloadCipher.IsEncrypted(envelope.Payload.Span) ? PayloadCipher.Reveal(envelope, cipher).Payload : (ReadOnlyMemory<byte>?)null));
-            if (envelopes.Count == take)
-            {
-                break;
-            }
-        }
-
-        var next = envelopes.Count > 0 && envelopes[^1].Stored.Version < head.Version ? envelopes[^1].Stored.Version + 1 : (long?)null;
-        return new EnvelopePage(envelopes, head, next);
+        return await pages.ReadAsync(userId, start, take, cancellationToken) is { } page
+            ? new EnvelopePage(page)
+            : Problems.Result(StatusCodes.Status404NotFound, "No such user.");
     }
 
     private static async Task<Ok<UserState>> GetState(string userId, IGrainFactory grains, long? atVersion)
@@ -68,7 +52,7 @@ public static class LogApi
         JsonElement Payload, string PreviousHash, string Hash, JsonElement? DecryptedPayload = null);
 
     /// <summary>Writes envelopes exactly as <see cref="EnvelopeJson"/> stores them, payloads verbatim, each followed by its payload decrypted.</summary>
-    public sealed class EnvelopePage(IReadOnlyList<(EventEnvelope Stored, ReadOnlyMemory<byte>? Decrypted)> envelopes, StreamHead head, long? next) : IResult, IEndpointMetadataProvider
+    public sealed class EnvelopePage(LogPage page) : IResult, IEndpointMetadataProvider
     {
         /// <summary>Declares the page's shape (<see cref="EventPage"/>) for the OpenAPI document.</summary>
         public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
@@ -79,9 +63,9 @@ public static class LogApi
             httpContext.Response.ContentType = "application/json; charset=utf-8";
             await using var writer = new Utf8JsonWriter(httpContext.Response.Body);
             writer.WriteStartObject();
-            writer.WriteNumber("headVersion", head.Version);
-            writer.WriteString("headHash", head.Hash);
-            if (next is { } n)
+            writer.WriteNumber("headVersion", page.Head.Version);
+            writer.WriteString("headHash", page.Head.Hash);
+            if (page.Next is { } n)
             {
                 writer.WriteNumber("next", n);
             }
@@ -91,7 +75,7 @@ public static class LogApi
             }
 
             writer.WriteStartArray("events");
-            foreach (var (stored, decrypted) in envelopes)
+            foreach (var (stored, decrypted) in page.Entries)
             {
                 EnvelopeJson.Write(writer, stored, decrypted);
             }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Companion.Domain.Commands;
 using Companion.EventLog.Encryption;
+using Companion.History;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -59,6 +60,8 @@ public static class Problems
         DomainException { Kind: DomainErrorKind.Unavailable } e => (StatusCodes.Status503ServiceUnavailable, e.Message),
         MasterKeyMissingException e => (StatusCodes.Status503ServiceUnavailable, $"This user's data cannot be opened here: {e.Message} Nothing was changed."),
         StreamErasedException => (StatusCodes.Status410Gone, "This user was erased at their request; nothing of it is kept here."),
+        StreamDamagedException e => (StatusCodes.Status500InternalServerError,
+            $"This user's stored history is damaged at version {e.Version}, so it cannot be read: {e.Reason} Nothing was changed; an operator can restore the user from an archive."),
         DomainException e => (StatusCodes.Status400BadRequest, e.Message),
         BadHttpRequestException e => (e.StatusCode, Describe(e)),
         _ => (StatusCodes.Status500InternalServerError, "The server failed to handle the request; nothing was acknowledged. Retry with the same client ids."),

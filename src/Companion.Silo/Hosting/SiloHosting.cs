@@ -1,8 +1,10 @@
+using Companion.Continuity;
 using Companion.Continuity.Spooling;
 using Companion.EventLog;
 using Companion.Grains;
-using Companion.Silo.Operators;
 using Companion.Grains.Imports;
+using Companion.History;
+using Companion.Silo.Operators;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
@@ -28,6 +30,8 @@ public static class SiloHosting
         builder.Services.Configure<OperatorsOptions>(configuration.GetSection(OperatorsOptions.Section));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(_ => EventTypeRegistry.ForUserEvents());
+        builder.Services.AddSingleton<LogPages>();
+        builder.Services.AddSingleton<ArchiveExporter>();
         builder.Services.AddConfiguredEventLog(configuration, dataDirectory);
         builder.Services.AddConfiguredEncryption(companion, dataDirectory);
         builder.Services.AddSingleton(services => services.GetRequiredService<IOptions<ContinuityOptions>>().Value.Limits);

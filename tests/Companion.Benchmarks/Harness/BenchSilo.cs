@@ -1,6 +1,7 @@
 using Companion.EventLog;
 using Companion.EventLog.Sqlite;
 using Companion.Grains;
+using Companion.History;
 using Companion.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -3,6 +3,7 @@ using Companion.Domain.Events;
 using Companion.Domain.State;
 using Companion.EventLog;
 using Companion.EventLog.Sqlite;
+using Companion.History;
 
 namespace Companion.Benchmarks.Harness;
 

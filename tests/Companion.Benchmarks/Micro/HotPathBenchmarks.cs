@@ -4,6 +4,7 @@ using Companion.Domain.Projections;
 using Companion.Domain.State;
 using Companion.EventLog;
 using Companion.EventLog.Encryption;
+using Companion.History;
 
 namespace Companion.Benchmarks.Micro;
 

@@ -6,6 +6,7 @@ using Companion.EventLog;
 using Companion.EventLog.Encryption;
 using Companion.EventLog.Sqlite;
 using Companion.Grains;
+using Companion.History;
 
 namespace Companion.Benchmarks.Scenarios;
 

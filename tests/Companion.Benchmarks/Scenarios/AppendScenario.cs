@@ -5,6 +5,7 @@ using Companion.EventLog;
 using Companion.EventLog.Encryption;
 using Companion.EventLog.Sqlite;
 using Companion.Grains;
+using Companion.History;
 using Microsoft.Data.Sqlite;
 
 namespace Companion.Benchmarks.Scenarios;

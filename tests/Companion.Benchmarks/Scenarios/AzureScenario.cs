@@ -8,6 +8,7 @@ using Companion.EventLog;
 using Companion.EventLog.AzureStorage;
 using Companion.EventLog.AzureStorage.Tests;
 using Companion.Grains;
+using Companion.History;
 
 namespace Companion.Benchmarks.Scenarios;
 

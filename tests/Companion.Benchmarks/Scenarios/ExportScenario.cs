@@ -5,6 +5,7 @@ using Companion.Continuity.Verification;
 using Companion.EventLog;
 using Companion.EventLog.Sqlite;
 using Companion.Grains;
+using Companion.History;
 
 namespace Companion.Benchmarks.Scenarios;
 

@@ -3,6 +3,7 @@ using Companion.Domain.Events;
 using Companion.Domain.State;
 using Companion.EventLog;
 using Companion.EventLog.Encryption;
+using Companion.History;
 
 namespace Companion.Golden.Tests.Generation;
 

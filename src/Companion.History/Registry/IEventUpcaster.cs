@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Companion.EventLog;
+namespace Companion.History;
 
 /// <summary>
 /// Turns a stored payload of one schema version into the next. Old events are never rewritten

@@ -3,9 +3,10 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Companion.Domain.Events;
-using Companion.EventLog.Upcasters;
+using Companion.EventLog;
+using Companion.History.Upcasters;
 
-namespace Companion.EventLog;
+namespace Companion.History;
 
 /// <summary>
 /// Maps stored event names and schema versions to CLR types and back, and upcasts payloads of

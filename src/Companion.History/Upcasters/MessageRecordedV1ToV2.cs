@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Companion.EventLog.Upcasters;
+namespace Companion.History.Upcasters;
 
 /// <summary>
 /// <c>message-recorded</c> v1 → v2: the model id becomes the producer's model, with runtime and

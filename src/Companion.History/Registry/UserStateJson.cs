@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Companion.Domain.State;
+using Companion.EventLog;
 
-namespace Companion.EventLog;
+namespace Companion.History;
 
 /// <summary>The stored form of <see cref="UserState"/> (snapshots) and its hash.</summary>
 public static class UserStateJson

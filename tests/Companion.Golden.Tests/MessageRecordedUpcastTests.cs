@@ -1,8 +1,10 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Companion.Domain.Events;
+using Companion.EventLog;
+using Companion.History;
 
-namespace Companion.EventLog.Tests;
+namespace Companion.Golden.Tests;
 
 public sealed class MessageRecordedUpcastTests
 {
