@@ -9,7 +9,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Companion.Benchmarks.Harness;
 
-/// <summary>One in-process silo over the SQLite event log in a directory, as the real silo composes it.</summary>
+/// <summary>
+/// One in-process silo over the SQLite event log in a directory, as the real silo composes it; or
+/// over another event log, with the data keys still in the key file beside <c>databasePath</c>.
+/// </summary>
 public sealed class BenchSilo : IAsyncDisposable
 {
     private readonly IHost _host;
@@ -20,14 +23,22 @@ public sealed class BenchSilo : IAsyncDisposable
 
     public IEventLog Log => _host.Services.GetRequiredService<IEventLog>();
 
-    public static async Task<BenchSilo> StartAsync(string databasePath, int snapshotEvery = 500)
+    public static async Task<BenchSilo> StartAsync(string databasePath, int snapshotEvery = 500, Action<IServiceCollection>? addEventLog = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(_ => EventTypeRegistry.ForUserEvents());
         builder.Services.Configure<SnapshotOptions>(o => o.EventThreshold = snapshotEvery);
-        builder.Services.AddSqliteEventLog(o => o.DataSource = databasePath);
+        if (addEventLog is null)
+        {
+            builder.Services.AddSqliteEventLog(o => o.DataSource = databasePath);
+        }
+        else
+        {
+            addEventLog(builder.Services);
+        }
+
         builder.Services.AddSingleton(_ => BenchKeys.For(databasePath));
         builder.UseOrleans(silo =>
         {
