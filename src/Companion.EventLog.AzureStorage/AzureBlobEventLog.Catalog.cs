@@ -36,7 +36,10 @@ public sealed partial class AzureBlobEventLog
         var described = new Queue<Task<StreamInfo?>>();
         try
         {
-            await foreach (var item in _container.GetBlobsAsync(options, cancellationToken))
+            // A page the size of the request (most streams are one segment): the service's default
+            // of 5,000 blobs costs a page of 100 streams as much as listing 5,000.
+            var pageSize = (int)Math.Min(5_000, (2L * limit) + 1);
+            await foreach (var item in Listed(_container.GetBlobsAsync(options, cancellationToken).AsPages(pageSizeHint: pageSize)))
             {
                 if (!BlobNames.TryParseSegment(item.Name, out var encoded, out var number))
                 {
@@ -88,6 +91,17 @@ public sealed partial class AzureBlobEventLog
             // A caller that stops early leaves reads running; let them finish (their results unused)
             // so none outlives the enumeration.
             await ((Task)Task.WhenAll(described)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private static async IAsyncEnumerable<BlobItem> Listed(IAsyncEnumerable<Azure.Page<BlobItem>> pages)
+    {
+        await foreach (var page in pages)
+        {
+            foreach (var item in page.Values)
+            {
+                yield return item;
+            }
         }
     }
 
