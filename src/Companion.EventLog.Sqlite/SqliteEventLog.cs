@@ -42,6 +42,7 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable, IDispo
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ReadPageSize, 1, "options.ReadPageSize");
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ReadPageBytes, 1, "options.ReadPageBytes");
         ArgumentOutOfRangeException.ThrowIfLessThan(options.WalSizeLimit, 0, "options.WalSizeLimit");
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxDatabaseBytes, 0, "options.MaxDatabaseBytes");
         _readPageSize = options.ReadPageSize;
         _readPageBytes = options.ReadPageBytes;
 
@@ -72,6 +73,9 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable, IDispo
     /// <summary>How many times the writer has emptied the write-ahead log.</summary>
     internal long WalCheckpoints => _writer.Checkpoints;
 
+    /// <summary>How long after a refusal a ping tries a write of its own instead of reporting the refusal.</summary>
+    internal TimeSpan FaultProbeInterval { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Why the storage refuses writes, until one commits again; null while writes commit.</summary>
     public string? StorageFault => _writer.StorageFault;
 
@@ -83,8 +87,8 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable, IDispo
 
     /// <inheritdoc />
     /// <remarks>
-    /// Also throws while the storage refuses writes: after a refusal, each ping makes one small
-    /// durable write, and answers again once one commits.
+    /// Also throws while the storage refuses writes: until a write commits again, or, when none
+    /// comes, until a small write of the ping's own commits (tried once the refusal is 15 s old).
     /// </remarks>
     public async Task PingAsync(CancellationToken cancellationToken = default)
     {
@@ -94,8 +98,15 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable, IDispo
             throw new InvalidOperationException("The SQLite event log's writer has stopped.");
         }
 
-        if (_writer.StorageFault is not null)
+        if (_writer.StorageFault is { } fault)
         {
+            // Fresh, the fault stands: a small probe could fit where appends do not (a reused page).
+            // After a while a probe decides, so readiness cannot stay down when nobody writes.
+            if (_writer.StorageFaultAge < FaultProbeInterval)
+            {
+                throw new EventLogUnavailableException($"The event log refuses writes: {fault}.", mayHaveBeenWritten: false);
+            }
+
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(ProbeTimeout);
             await Enqueue(new ProbeRequest(), timeout.Token).WaitAsync(timeout.Token);

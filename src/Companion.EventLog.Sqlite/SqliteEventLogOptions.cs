@@ -28,6 +28,12 @@ public sealed class SqliteEventLogOptions
     public long WalSizeLimit { get; set; } = 16L * 1024 * 1024;
 
     /// <summary>
+    /// A quota on the database file in bytes (0, the default, for none): a write that would grow
+    /// it past this is refused exactly as on a full disk, and the service answers 503 for it.
+    /// </summary>
+    public long MaxDatabaseBytes { get; set; }
+
+    /// <summary>
     /// How long an erasure waits for the write-ahead log to be emptied of the erased rows before it
     /// fails (the writer keeps trying afterwards; asking again waits again).
     /// </summary>

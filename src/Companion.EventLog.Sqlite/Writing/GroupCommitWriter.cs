@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Channels;
 using Companion.EventLog.Diagnostics;
@@ -26,6 +27,7 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
     private long _committedBatches;
     private int _queuedRequests;
     private string? _storageFault;
+    private long _storageFaultSince;
 
     /// <summary>Opens the write connection, sets it up for durable WAL commits, brings the schema up to date and starts writing.</summary>
     public GroupCommitWriter(string connectionString, SqliteEventLogOptions options, TimeProvider clock, CompanionMetrics? metrics, ILogger logger)
@@ -54,6 +56,12 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
             Pragma(string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {_busyTimeoutMilliseconds};"));
             Synchronous = Convert.ToInt64(Pragma("PRAGMA synchronous;"), CultureInfo.InvariantCulture);
             SchemaMigrator.Migrate(_connection, clock);
+            if (options.MaxDatabaseBytes > 0)
+            {
+                var pageSize = Convert.ToInt64(Pragma("PRAGMA page_size;"), CultureInfo.InvariantCulture);
+                Pragma(string.Create(CultureInfo.InvariantCulture, $"PRAGMA max_page_count = {Math.Max(1, options.MaxDatabaseBytes / pageSize)};"));
+            }
+
             _commands = new WriterCommands(_connection);
         }
         catch
@@ -82,6 +90,9 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
 
     /// <summary>Why the storage refused the last write, until a write commits again; null while writes commit.</summary>
     public string? StorageFault => Volatile.Read(ref _storageFault);
+
+    /// <summary>How long ago the storage last refused a write.</summary>
+    public TimeSpan StorageFaultAge => Stopwatch.GetElapsedTime(Interlocked.Read(ref _storageFaultSince));
 
     /// <summary>Queues a request; false once the writer is shutting down.</summary>
     public bool TryEnqueue(WriteRequest request)
@@ -230,6 +241,7 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
         }
 
         var why = SqliteStorageFaults.Describe(sqlite);
+        Interlocked.Exchange(ref _storageFaultSince, Stopwatch.GetTimestamp());
         if (Interlocked.Exchange(ref _storageFault, why) is null)
         {
             _logger.LogError(sqlite, "The SQLite event log refuses writes: {Why}", why);
