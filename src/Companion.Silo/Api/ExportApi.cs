@@ -1,6 +1,7 @@
 using Companion.Continuity;
 using Companion.EventLog;
 using Companion.EventLog.Encryption;
+using Companion.Silo.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Companion.Silo.Api;
@@ -11,6 +12,7 @@ public static class ExportApi
     public static RouteGroupBuilder MapExportApi(this RouteGroupBuilder user)
     {
         user.MapGet("/export", Export)
+            .WithMetadata(RateLimits.ExportEndpoint)
             .Produces(StatusCodes.Status200OK, contentType: "application/zip")
             .WithSummary("The continuity archive (companion-continuity v1): events with hashes (payloads encrypted as stored), the user's key, snapshot, persona cards, journal, memories and transcripts.");
         return user;

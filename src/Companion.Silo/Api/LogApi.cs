@@ -11,16 +11,24 @@ public static class LogApi
 {
     public const int MaxPage = 1000;
 
+    /// <summary>
+    /// A page ends early, with <c>next</c> saying where to go on, once its payloads (stored and
+    /// decrypted) reach this many bytes (<c>Companion:MaxLogPageBytes</c>): a page's memory is
+    /// bounded whatever the events' sizes.
+    /// </summary>
+    public const int MaxPageBytes = 4 * 1024 * 1024;
+
     public static RouteGroupBuilder MapLogApi(this RouteGroupBuilder user)
     {
-        user.MapGet("/events", ReadEvents).WithSummary($"Envelopes from a version (default 1), at most 'limit' (default 100, max {MaxPage}), payloads as stored (encrypted) with each one's 'decryptedPayload'.");
+        user.MapGet("/events", ReadEvents).WithSummary($"Envelopes from a version (default 1), at most 'limit' (default 100, max {MaxPage}) and about {MaxPageBytes / (1024 * 1024)} MB (then 'next' says where to go on), payloads as stored (encrypted) with each one's 'decryptedPayload'.");
         user.MapGet("/state", GetState).WithSummary("The state derived from the log, now or at a past version (atVersion, 1 to the head).");
         return user;
     }
 
     private static async Task<Results<EnvelopePage, ProblemHttpResult>> ReadEvents(
-        string userId, IEventLog log, StreamKeys keys, long? from, int? limit, CancellationToken cancellationToken)
+        string userId, IEventLog log, StreamKeys keys, IConfiguration configuration, long? from, int? limit, CancellationToken cancellationToken)
     {
+        var maxBytes = configuration.GetValue("Companion:MaxLogPageBytes", MaxPageBytes);
         var start = from ?? 1;
         var take = limit ?? 100;
         if (start < 1 || take is < 1 or > MaxPage)
@@ -37,10 +45,13 @@ public static class LogApi
         }
 
         var envelopes = new List<(EventEnvelope Stored, ReadOnlyMemory<byte>? Decrypted)>(Math.Min(take, 128));
+        long bytes = 0;
         await foreach (var envelope in log.ReadAsync(userId, start, cancellationToken))
         {
-            envelopes.Add((envelope, PayloadCipher.IsEncrypted(envelope.Payload.Span) ? PayloadCipher.Reveal(envelope, cipher).Payload : (ReadOnlyMemory<byte>?)null));
-            if (envelopes.Count == take)
+            var decrypted = PayloadCipher.IsEncrypted(envelope.Payload.Span) ? PayloadCipher.Reveal(envelope, cipher).Payload : (ReadOnlyMemory<byte>?)null;
+            envelopes.Add((envelope, decrypted));
+            bytes += envelope.Payload.Length + (decrypted?.Length ?? 0);
+            if (envelopes.Count == take || bytes >= maxBytes)
             {
                 break;
             }

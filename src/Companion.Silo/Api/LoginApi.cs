@@ -1,4 +1,5 @@
 using Companion.Silo.Auth;
+using Companion.Silo.Hosting;
 using Companion.Silo.Operators;
 
 namespace Companion.Silo.Api;
@@ -17,7 +18,7 @@ public static class LoginApi
             .ExcludeFromDescription();
         app.MapGet("/login.css", () => OperatorPages.Asset("operators.css", "text/css; charset=utf-8"))
             .ExcludeFromDescription();
-        app.MapPost("/login", LogIn).DisableAntiforgery().ExcludeFromDescription();
+        app.MapPost("/login", LogIn).WithMetadata(RateLimits.LoginEndpoint).DisableAntiforgery().ExcludeFromDescription();
         app.MapPost("/logout", LogOut).DisableAntiforgery().ExcludeFromDescription();
         return app;
     }
