@@ -20,6 +20,8 @@ if [ -x infra/install-test-deps.sh ]; then
 fi
 
 log "restoring"
+# Local dotnet tools (.config/dotnet-tools.json): NSwag, which a test runs to generate a client from the live document.
+dotnet tool restore
 restored=0
 for attempt in 1 2 3; do
   if dotnet restore Companion.Grains.sln; then restored=1; break; fi

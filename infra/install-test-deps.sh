@@ -9,7 +9,6 @@ declare -A debian=(
   [node]=nodejs
   [npm]=npm
   [curl]=curl
-  [redis-server]=redis-server
   [nginx]=nginx
   [docker-compose]=docker-compose
 )
@@ -30,9 +29,16 @@ fi
 # Azurite, pinned by infra/azurite/package-lock.json; reinstalled when the lock file changes.
 azurite=infra/azurite
 stamp="$azurite/node_modules/.package-lock.json"
-if [ ! -f "$azurite/node_modules/azurite/dist/src/blob/main.js" ] || [ "$azurite/package-lock.json" -nt "$stamp" ]; then
+if [ ! -f "$azurite/node_modules/azurite/dist/src/azurite.js" ] || [ "$azurite/package-lock.json" -nt "$stamp" ]; then
   echo "installing Azurite (npm ci --prefix $azurite)"
   npm ci --prefix "$azurite" --no-audit --no-fund --loglevel=error
+fi
+
+# Redocly CLI, the OpenAPI linter, pinned by infra/redocly/package-lock.json.
+redocly=infra/redocly
+if [ ! -x "$redocly/node_modules/.bin/redocly" ] || [ "$redocly/package-lock.json" -nt "$redocly/node_modules/.package-lock.json" ]; then
+  echo "installing Redocly CLI (npm ci --prefix $redocly)"
+  npm ci --prefix "$redocly" --no-audit --no-fund --loglevel=error
 fi
 
 # Chromium for the browser tests (Debian's package; never a browser download).

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# A three-silo cluster on this machine, without Docker: Azurite (blob service), redis-server
-# (Orleans membership), three silo processes over the Azure Blob event log, and nginx in front
-# of them on 127.0.0.1:${COMPANION_HTTP_PORT:-5080}.
+# A three-silo cluster on this machine, without Docker: Azurite (one storage account: blobs for
+# the event log and keys, tables for Orleans membership, reminders and grain state), three silo
+# processes, and nginx in front of them on 127.0.0.1:${COMPANION_HTTP_PORT:-5080}.
 #
 #   infra/local-cluster.sh up       start everything, wait until nginx and every silo answer
 #   infra/local-cluster.sh status   what runs, with process ids
@@ -14,7 +14,8 @@
 # Settings (environment): COMPANION_CLUSTER_DIR (state: pids, logs, data; default .cluster),
 # COMPANION_HTTP_PORT (5080), COMPANION_SILO_HTTP_PORTS ("5081 5082 5083"),
 # COMPANION_SILO_PORTS ("11111 11112 11113"), COMPANION_GATEWAY_PORTS ("30000 30001 30002"),
-# COMPANION_AZURITE_PORT (10000), COMPANION_REDIS_PORT (6379), COMPANION_SILO_DLL (a built
+# COMPANION_AZURITE_PORT (blob, 10000), COMPANION_AZURITE_QUEUE_PORT (10001, unused),
+# COMPANION_AZURITE_TABLE_PORT (10002), COMPANION_SILO_DLL (a built
 # Companion.Silo.dll; default: build src/Companion.Silo in Release).
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -27,9 +28,10 @@ read -r -a silo_http_ports <<< "${COMPANION_SILO_HTTP_PORTS:-5081 5082 5083}"
 read -r -a silo_ports <<< "${COMPANION_SILO_PORTS:-11111 11112 11113}"
 read -r -a gateway_ports <<< "${COMPANION_GATEWAY_PORTS:-30000 30001 30002}"
 azurite_port="${COMPANION_AZURITE_PORT:-10000}"
-redis_port="${COMPANION_REDIS_PORT:-6379}"
+queue_port="${COMPANION_AZURITE_QUEUE_PORT:-10001}"
+table_port="${COMPANION_AZURITE_TABLE_PORT:-10002}"
 account_key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
-blob_connection="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$account_key;BlobEndpoint=http://127.0.0.1:$azurite_port/devstoreaccount1;"
+connection="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$account_key;BlobEndpoint=http://127.0.0.1:$azurite_port/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table_port/devstoreaccount1;"
 
 log() { printf 'local-cluster: %s\n' "$*"; }
 die() { printf 'local-cluster: %s\n' "$*" >&2; exit 1; }
@@ -73,14 +75,14 @@ wait_for() {
   die "$what did not answer at $url within 60 s; see $state/logs/$name.log"
 }
 
-components() { echo azurite redis silo-1 silo-2 silo-3 nginx; }
+components() { echo azurite silo-1 silo-2 silo-3 nginx; }
 
 up() {
   for name in $(components); do alive "$name" && die "already up ($name runs); run '$0 down' first"; done
-  for command in node redis-server nginx curl dotnet; do
+  for command in node nginx curl dotnet; do
     command -v "$command" >/dev/null || die "$command is missing; run infra/install-test-deps.sh (or ./test.sh) to install it"
   done
-  [ -f "$repo/infra/azurite/node_modules/azurite/dist/src/blob/main.js" ] || npm ci --prefix "$repo/infra/azurite" --no-audit --no-fund --loglevel=error
+  [ -f "$repo/infra/azurite/node_modules/azurite/dist/src/azurite.js" ] || npm ci --prefix "$repo/infra/azurite" --no-audit --no-fund --loglevel=error
 
   local dll="${COMPANION_SILO_DLL:-}"
   if [ -z "$dll" ]; then
@@ -104,14 +106,14 @@ up() {
   fi
   trap 'status=$?; if [ "$status" != 0 ]; then log "start failed; stopping what started"; down; fi' EXIT
 
-  mkdir -p "$state/azurite" "$state/redis" "$state/nginx"
-  start azurite "$state/azurite" node "$repo/infra/azurite/node_modules/azurite/dist/src/blob/main.js" \
-    --blobHost 127.0.0.1 --blobPort "$azurite_port" --location "$state/azurite" \
+  mkdir -p "$state/azurite" "$state/nginx"
+  start azurite "$state/azurite" node "$repo/infra/azurite/node_modules/azurite/dist/src/azurite.js" \
+    --blobHost 127.0.0.1 --blobPort "$azurite_port" --queueHost 127.0.0.1 --queuePort "$queue_port" \
+    --tableHost 127.0.0.1 --tablePort "$table_port" --location "$state/azurite" \
     --skipApiVersionCheck --disableTelemetry --silent
-  start redis "redis-server 127.0.0.1:$redis_port" redis-server --bind 127.0.0.1 --port "$redis_port" \
-    --save '' --appendonly no --dir "$state/redis"
   for _ in $(seq 1 100); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$azurite_port") 2>/dev/null && (exec 3<>"/dev/tcp/127.0.0.1/$redis_port") 2>/dev/null && break
+    (exec 3<>"/dev/tcp/127.0.0.1/$azurite_port") 2>/dev/null && (exec 3<>"/dev/tcp/127.0.0.1/$table_port") 2>/dev/null && break
+    alive azurite || die "Azurite exited while starting; see $state/logs/azurite.log"
     sleep 0.2
   done
 
@@ -123,8 +125,9 @@ up() {
     (
       cd "$(dirname "$dll")"
       export Urls="http://127.0.0.1:${silo_http_ports[$i]}"
-      export Storage__Provider=AzureBlob Storage__AzureBlob__ConnectionString="$blob_connection"
-      export Orleans__ClusteringProvider=Redis Orleans__Redis__ConnectionString="127.0.0.1:$redis_port"
+      # Membership, reminders and grain state go to the same account's table service.
+      export Storage__Provider=AzureBlob Storage__AzureBlob__ConnectionString="$connection"
+      export Orleans__ClusteringProvider=AzureStorage
       export Orleans__SiloPort="${silo_ports[$i]}" Orleans__GatewayPort="${gateway_ports[$i]}"
       export Orleans__ClusterId="${Orleans__ClusterId:-companion-local-cluster}"
       start "silo-$n" "$state/silo-$n" dotnet "$dll" "--Companion:DataDirectory=$state/silo-$n"
@@ -142,7 +145,7 @@ up() {
 }
 
 down() {
-  for name in nginx silo-3 silo-2 silo-1 redis azurite; do stop "$name"; done
+  for name in nginx silo-3 silo-2 silo-1 azurite; do stop "$name"; done
 }
 
 status() {

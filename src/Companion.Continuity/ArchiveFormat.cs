@@ -51,12 +51,12 @@ public static partial class ArchiveFormat
     /// <summary>True when <paramref name="name"/> has the shape of a card or transcript entry.</summary>
     internal static bool IsPerCompanionEntry(string name) => CardName().IsMatch(name) || TranscriptName().IsMatch(name);
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,128}\\z")]
+    [GeneratedRegex(@"\A[A-Za-z0-9_-]{1,128}\z")]
     private static partial Regex SafeId();
 
-    [GeneratedRegex("^companions/[A-Za-z0-9_-]{1,128}\\.card\\.json\\z")]
+    [GeneratedRegex(@"\Acompanions/[A-Za-z0-9_-]{1,128}\.card\.json\z")]
     private static partial Regex CardName();
 
-    [GeneratedRegex("^conversations/[A-Za-z0-9_-]{1,128}/[A-Za-z0-9_-]{1,128}\\.md\\z")]
+    [GeneratedRegex(@"\Aconversations/[A-Za-z0-9_-]{1,128}/[A-Za-z0-9_-]{1,128}\.md\z")]
     private static partial Regex TranscriptName();
 }

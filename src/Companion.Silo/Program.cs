@@ -1,15 +1,18 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Companion.Silo;
 using Companion.Silo.Api;
+using Companion.Silo.Api.OpenApi;
 using Companion.Silo.Auth;
 using Companion.Silo.Hosting;
 using Companion.Silo.Operators;
 using Microsoft.AspNetCore.Authentication;
 
 var builder = WebApplication.CreateBuilder(args);
-if (string.IsNullOrEmpty(builder.Configuration["Urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+if (string.IsNullOrEmpty(builder.Configuration["Urls"]))
 {
+    // The default; --urls, Urls in configuration or ASPNETCORE_URLS choose another.
     builder.WebHost.UseUrls("http://127.0.0.1:5080");
 }
 
@@ -23,11 +26,17 @@ builder.Services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
 builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.Admin, policy => policy.RequireRole(BearerAuthenticationHandler.AdminRole));
 builder.Services.ConfigureHttpJsonOptions(options =>
-    options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+{
+    options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+    // Numbers are numbers: the document then says "integer", which generated clients map exactly.
+    options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+    options.SerializerOptions.TypeInfoResolver = (options.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
+        .WithAddedModifier(PersonaJson.ExtensionsAsObject);
+});
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context => Problems.Complete(context.HttpContext, context.ProblemDetails));
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
-builder.Services.AddOpenApi();
+builder.Services.AddCompanionOpenApi();
 builder.Services.AddCompanionRateLimits(builder.Configuration);
 builder.Services.AddCompanionHealthChecks();
 builder.Services.AddSingleton<EventTypeCounts>();
@@ -37,18 +46,22 @@ builder.WebHost.ConfigureKestrel((context, kestrel) =>
 var app = builder.Build();
 app.Services.GetRequiredService<AccessTokens>();
 
+app.UseMiddleware<JsonTrailingNewline>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<BodyLimitMiddleware>();
+app.UseCompanionDashboardHeaders();
 app.UseAuthentication();
 app.UseRateLimiter(); // after authentication (limits are per user), before authorization (so refused callers are limited too)
 app.UseAuthorization();
 
-var v1 = app.MapGroup("/v1").RequireAuthorization();
+var v1 = app.MapGroup("/v1").RequireAuthorization()
+    .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status429TooManyRequests);
 v1.MapUsersApi();
 v1.MapImportsApi();
 v1.MapGroup("/users/{userId}")
     .AddEndpointFilter<UserAccessFilter>()
+    .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status410Gone, StatusCodes.Status503ServiceUnavailable)
     .MapCompanionsApi()
     .MapMemoriesApi()
     .MapResetsApi()
@@ -60,7 +73,11 @@ v1.MapGroup("/users/{userId}")
 
 app.MapOpenApi();
 app.MapCompanionHealthChecks();
-app.MapGet("/livez", () => "ok").ExcludeFromDescription();
+app.MapGet("/livez", () => "ok")
+    .WithName("getLiveness")
+    .WithTags("Service")
+    .WithSummary("Liveness: the process answers (anonymous); 'ok' as text/plain.")
+    .ProducesProblems(StatusCodes.Status429TooManyRequests);
 app.MapCompanionMetrics();
 app.MapLoginApi();
 app.MapOperatorsApi();

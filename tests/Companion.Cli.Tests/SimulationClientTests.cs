@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Companion.Cli.Simulate;
+using Companion.Client;
 
 namespace Companion.Cli.Tests;
 
@@ -13,15 +14,15 @@ public sealed class SimulationClientTests
     {
         var silo = new ScriptedSilo(
             () => new HttpResponseMessage(HttpStatusCode.TooManyRequests) { Headers = { RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(1)) } },
-            () => new HttpResponseMessage(HttpStatusCode.Created) { Content = JsonContent.Create(new { messageId = "m1", version = 5 }) });
+            () => new HttpResponseMessage(HttpStatusCode.Created) { Content = JsonContent.Create(new { messageId = "m1", version = 5, duplicate = false }) });
         var stats = new SimulationStats();
-        var client = new SimulationClient(new HttpClient(silo) { BaseAddress = new Uri("http://silo.test") }, stats, TimeSpan.FromSeconds(30));
+        var client = new SimulationClient(new CompanionClient(new HttpClient(silo) { BaseAddress = new Uri("http://silo.test") }, "user-token"), stats, TimeSpan.FromSeconds(30));
         var watch = Stopwatch.StartNew();
 
-        var answer = await client.SendAsync("user-message", HttpMethod.Post, "/v1/users/u1/messages", new { messageId = "sim-m000001" }, CancellationToken.None);
+        var answer = await client.SendAsync("user-message", (api, ct) => api.RecordMessageAsync("u1", "c1", "s1", new NewMessage(MessageRole.User, "Hello.", "sim-m000001"), ct), CancellationToken.None);
 
         Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(0.9), $"retried after {watch.Elapsed}");
-        Assert.Equal(5, answer!.Value.GetProperty("version").GetInt64());
+        Assert.Equal(5, answer?.Version);
         Assert.Equal(2, silo.Bodies.Count);
         Assert.All(silo.Bodies, body => Assert.Contains("\"messageId\":\"sim-m000001\"", body));
         Assert.Equal((1, 1, 0), (stats.Requests, stats.Retried, stats.Errors));
@@ -32,9 +33,9 @@ public sealed class SimulationClientTests
     {
         var silo = new ScriptedSilo(() => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable));
         var stats = new SimulationStats();
-        var client = new SimulationClient(new HttpClient(silo) { BaseAddress = new Uri("http://silo.test") }, stats, TimeSpan.FromSeconds(30));
+        var client = new SimulationClient(new CompanionClient(new HttpClient(silo) { BaseAddress = new Uri("http://silo.test") }, "user-token"), stats, TimeSpan.FromSeconds(30));
 
-        var answer = await client.SendAsync("journal", HttpMethod.Post, "/v1/users/u1/journal", new { requestId = "sim-j000001" }, CancellationToken.None);
+        var answer = await client.SendAsync("journal", (api, ct) => api.WriteJournalAsync("u1", new NewJournalEntry("An entry.", RequestId: "sim-j000001"), ct), CancellationToken.None);
 
         Assert.Null(answer);
         Assert.Equal(SimulationClient.MaxAttempts, silo.Bodies.Count);
@@ -47,9 +48,9 @@ public sealed class SimulationClientTests
     {
         var silo = new ScriptedSilo(() => new HttpResponseMessage(HttpStatusCode.BadRequest));
         var stats = new SimulationStats();
-        var client = new SimulationClient(new HttpClient(silo) { BaseAddress = new Uri("http://silo.test") }, stats, TimeSpan.FromSeconds(30));
+        var client = new SimulationClient(new CompanionClient(new HttpClient(silo) { BaseAddress = new Uri("http://silo.test") }, "user-token"), stats, TimeSpan.FromSeconds(30));
 
-        await client.SendAsync("memory", HttpMethod.Post, "/v1/users/u1/memories", new { text = "x" }, CancellationToken.None);
+        await client.SendAsync("memory", (api, ct) => api.RecordMemoryAsync("u1", "c1", new NewMemory("x"), ct), CancellationToken.None);
 
         Assert.Single(silo.Bodies);
         Assert.Equal((0, 1), (stats.Retried, stats.ErrorsByStatus["400"]));

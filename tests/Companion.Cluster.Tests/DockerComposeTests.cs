@@ -8,18 +8,21 @@ namespace Companion.Cluster.Tests;
 public sealed class DockerComposeTests
 {
     [Fact]
-    public async Task The_compose_file_is_valid_and_describes_azurite_redis_three_silos_on_the_blob_log_and_nginx()
+    public async Task The_compose_file_is_valid_and_describes_azurite_three_silos_on_one_storage_account_and_nginx_without_redis()
     {
         var (status, output, errors) = await ComposeConfigAsync(new() { ["Companion__AdminToken"] = "admin", ["Companion__TokenSigningKey"] = "a2V5", ["Companion__MasterKey"] = "a2V5" });
 
         Assert.True(status == 0, $"docker-compose config failed: {errors}");
-        foreach (var service in new[] { "azurite:", "redis:", "silo-1:", "silo-2:", "silo-3:", "nginx:" })
+        foreach (var service in new[] { "azurite:", "silo-1:", "silo-2:", "silo-3:", "nginx:" })
         {
             Assert.Contains($"\n  {service}\n", output);
         }
 
         Assert.Equal(3, CountOf(output, "Storage__Provider: AzureBlob"));
-        Assert.Equal(3, CountOf(output, "Orleans__ClusteringProvider: Redis"));
+        Assert.Equal(3, CountOf(output, "Orleans__ClusteringProvider: AzureStorage"));
+        Assert.Equal(3, CountOf(output, "TableEndpoint=http://azurite:10002/devstoreaccount1"));
+        Assert.Contains("--tableHost 0.0.0.0", output);
+        Assert.DoesNotContain("redis", output, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("127.0.0.1:5080:80", output);
     }
 

@@ -7,7 +7,7 @@ namespace Companion.Cluster.Tests;
 
 /// <summary>
 /// The real thing: <c>infra/local-cluster.sh up</c> with a state folder and ports of its own
-/// (Azurite, redis-server, three silo processes, nginx in front), and <c>down</c> on dispose.
+/// (Azurite's blob and table services, three silo processes, nginx in front), and <c>down</c> on dispose.
 /// Failure detection is tuned to seconds so a killed silo is declared dead quickly.
 /// </summary>
 public sealed class LocalCluster : IAsyncLifetime
@@ -28,7 +28,7 @@ public sealed class LocalCluster : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var ports = TestPorts.Next(12);
+        var ports = TestPorts.Next(13);
         // The test runs from bin/<configuration>/net10.0/; the silo was built with the same configuration.
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent?.Name ?? "Debug";
         _environment["COMPANION_CLUSTER_DIR"] = StateDirectory;
@@ -37,7 +37,8 @@ public sealed class LocalCluster : IAsyncLifetime
         _environment["COMPANION_SILO_PORTS"] = string.Join(' ', ports[4..7]);
         _environment["COMPANION_GATEWAY_PORTS"] = string.Join(' ', ports[7..10]);
         _environment["COMPANION_AZURITE_PORT"] = ports[10].ToString();
-        _environment["COMPANION_REDIS_PORT"] = ports[11].ToString();
+        _environment["COMPANION_AZURITE_QUEUE_PORT"] = ports[11].ToString();
+        _environment["COMPANION_AZURITE_TABLE_PORT"] = ports[12].ToString();
         _environment["COMPANION_SILO_DLL"] = Path.Combine(RepositoryRoot.Path, "src", "Companion.Silo", "bin", configuration, "net10.0", "Companion.Silo.dll");
         _environment["Companion__AdminToken"] = AdminToken;
         _environment["Companion__TokenSigningKey"] = Convert.ToBase64String(Guid.NewGuid().ToByteArray().Concat(Guid.NewGuid().ToByteArray()).ToArray());
@@ -47,6 +48,7 @@ public sealed class LocalCluster : IAsyncLifetime
         _environment["Orleans__Membership__NumMissedProbesLimit"] = "2";
         _environment["Orleans__Membership__NumVotesForDeathDeclaration"] = "1";
         _environment["Orleans__Membership__TableRefreshTimeout"] = "00:00:02";
+        _environment["Operators__ReportInterval"] = "00:00:01";
         _environment["Logging__LogLevel__Default"] = "Warning";
         Http = new Uri($"http://127.0.0.1:{ports[0]}");
 
@@ -54,7 +56,7 @@ public sealed class LocalCluster : IAsyncLifetime
         if (status != 0)
         {
             await RunScriptAsync("down", TimeSpan.FromSeconds(30));
-            throw new InvalidOperationException($"{Script} up failed ({status}). Run ./test.sh to install redis-server, nginx and Azurite. It said:\n{output}\n{LogTails()}");
+            throw new InvalidOperationException($"{Script} up failed ({status}). Run ./test.sh to install nginx and Azurite. It said:\n{output}\n{LogTails()}");
         }
 
         var key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";

@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 
 namespace Companion.Cluster.Tests;
 
+[Collection(LocalClusterCollection.Name)]
 public sealed class LocalClusterFaultTests(LocalCluster cluster, ITestOutputHelper output) : IClassFixture<LocalCluster>
 {
     private const int Users = 16;

@@ -209,17 +209,6 @@ public sealed class ArchiveRefusalTests
     }
 
     [Fact]
-    public async Task Verify_refuses_an_over_compressed_entry_of_zeros_without_expanding_it()
-    {
-        var archive = Archives.Rewrite(await ArchiveAsync(), (name, content) => name == ArchiveFormat.JournalEntry ? new byte[10 * 1024 * 1024] : content);
-
-        var problem = await SingleProblemAsync(archive, ArchiveProblemKind.TooLarge);
-
-        Assert.StartsWith("Entry 'journal.md' expands from ", problem.Message);
-        Assert.Contains("at most 200 is allowed", problem.Message);
-    }
-
-    [Fact]
     public async Task Verify_refuses_events_larger_than_the_configured_limit()
     {
         var problem = await SingleProblemAsync(await ArchiveAsync(), ArchiveProblemKind.TooLarge, new ArchiveLimits { MaxEventsBytes = 1024 });

@@ -71,6 +71,18 @@ internal static class Archives
             ? System.Text.Encoding.UTF8.GetBytes(change(System.Text.Encoding.UTF8.GetString(content)))
             : content);
 
+    /// <summary>An envelope as one line of <c>events.jsonl</c>.</summary>
+    public static string Line(EventEnvelope envelope)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            EnvelopeJson.Write(writer, envelope);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;

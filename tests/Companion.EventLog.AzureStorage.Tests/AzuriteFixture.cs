@@ -5,8 +5,9 @@ using System.Text.RegularExpressions;
 namespace Companion.EventLog.AzureStorage.Tests;
 
 /// <summary>
-/// A real Azurite blob service (from <c>infra/azurite</c>, installed by <c>./test.sh</c>) on
-/// 127.0.0.1 with a port of its own choosing, a fresh data folder, and no telemetry. Stopped by
+/// A real Azurite (from <c>infra/azurite</c>, installed by <c>./test.sh</c>): its blob service for
+/// the event log and its table service for Orleans membership, reminders and grain state, each on
+/// 127.0.0.1 with a port of its own choosing (the queue service runs too, unused), a fresh data folder, and no telemetry. Stopped by
 /// process id, and its folder deleted, on dispose. Starting fails loudly, saying why and how to
 /// install it; tests that need it never skip.
 /// </summary>
@@ -20,11 +21,12 @@ public sealed partial class AzuriteFixture : IAsyncDisposable
     private readonly Process _process;
     private readonly string _location;
 
-    private AzuriteFixture(Process process, string location, Uri blobEndpoint)
+    private AzuriteFixture(Process process, string location, Uri blobEndpoint, Uri tableEndpoint)
     {
         _process = process;
         _location = location;
         BlobEndpoint = blobEndpoint;
+        TableEndpoint = tableEndpoint;
     }
 
     /// <summary>The folder where this Azurite keeps its blobs on disk.</summary>
@@ -33,15 +35,18 @@ public sealed partial class AzuriteFixture : IAsyncDisposable
     /// <summary>The blob service, e.g. <c>http://127.0.0.1:41234/devstoreaccount1</c>.</summary>
     public Uri BlobEndpoint { get; }
 
-    /// <summary>A connection string for the blob service.</summary>
+    /// <summary>The table service, e.g. <c>http://127.0.0.1:41235/devstoreaccount1</c>.</summary>
+    public Uri TableEndpoint { get; }
+
+    /// <summary>A connection string for the account: its blob and table services.</summary>
     public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};BlobEndpoint={BlobEndpoint};";
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};BlobEndpoint={BlobEndpoint};TableEndpoint={TableEndpoint};";
 
-    /// <summary>Starts Azurite and waits until it listens.</summary>
+    /// <summary>Starts Azurite and waits until its blob and table services listen.</summary>
     public static Task<AzuriteFixture> StartAsync() =>
-        StartAsync(Path.Combine(RepositoryRoot.Path, "infra", "azurite", "node_modules", "azurite", "dist", "src", "blob", "main.js"));
+        StartAsync(Path.Combine(RepositoryRoot.Path, "infra", "azurite", "node_modules", "azurite", "dist", "src", "azurite.js"));
 
-    /// <summary>Starts the Azurite blob service at <paramref name="script"/> (tests point it elsewhere to see the failure).</summary>
+    /// <summary>Starts the Azurite at <paramref name="script"/> (tests point it elsewhere to see the failure).</summary>
     internal static async Task<AzuriteFixture> StartAsync(string script)
     {
         var watchdog = Path.Combine(RepositoryRoot.Path, "infra", "azurite", "exit-with-parent.js");
@@ -61,7 +66,11 @@ public sealed partial class AzuriteFixture : IAsyncDisposable
         };
         start.Environment["COMPANION_PARENT_PID"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["COMPANION_AZURITE_LOCATION"] = location;
-        foreach (var argument in new[] { "--require", watchdog, script, "--blobHost", "127.0.0.1", "--blobPort", "0", "--location", location, "--skipApiVersionCheck", "--disableTelemetry", "--silent" })
+        foreach (var argument in new[]
+        {
+            "--require", watchdog, script, "--blobHost", "127.0.0.1", "--blobPort", "0", "--queueHost", "127.0.0.1", "--queuePort", "0",
+            "--tableHost", "127.0.0.1", "--tablePort", "0", "--location", location, "--skipApiVersionCheck", "--disableTelemetry", "--silent",
+        })
         {
             start.ArgumentList.Add(argument);
         }
@@ -77,17 +86,19 @@ public sealed partial class AzuriteFixture : IAsyncDisposable
         }
 
         var output = new StringBuilder();
-        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var blob = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var table = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var listening = Task.WhenAll(blob.Task, table.Task);
         process.OutputDataReceived += (_, line) => OnLine(line.Data);
         process.ErrorDataReceived += (_, line) => OnLine(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
         var exited = process.WaitForExitAsync();
-        var first = await Task.WhenAny(listening.Task, exited, Task.Delay(StartTimeout));
-        if (first == listening.Task)
+        var first = await Task.WhenAny(listening, exited, Task.Delay(StartTimeout));
+        if (first == listening)
         {
-            return new AzuriteFixture(process, location, new Uri(await listening.Task, "devstoreaccount1"));
+            return new AzuriteFixture(process, location, new Uri(await blob.Task, "devstoreaccount1"), new Uri(await table.Task, "devstoreaccount1"));
         }
 
         Stop(process, location);
@@ -115,7 +126,8 @@ public sealed partial class AzuriteFixture : IAsyncDisposable
 
             if (ListeningLine().Match(line) is { Success: true } match)
             {
-                listening.TrySetResult(new Uri(match.Groups["url"].Value.TrimEnd('/') + "/"));
+                var service = match.Groups["service"].Value == "Blob" ? blob : table;
+                service.TrySetResult(new Uri(match.Groups["url"].Value.TrimEnd('/') + "/"));
             }
         }
     }
@@ -153,6 +165,6 @@ public sealed partial class AzuriteFixture : IAsyncDisposable
         }
     }
 
-    [GeneratedRegex(@"listens on (?<url>http://127\.0\.0\.1:\d+)")]
+    [GeneratedRegex(@"Azurite (?<service>Blob|Table) service is successfully listening at (?<url>http://127\.0\.0\.1:\d+)")]
     private static partial Regex ListeningLine();
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
@@ -40,6 +41,35 @@ internal static class Archives
         var content = new ByteArrayContent(archive);
         content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
         return client.PostAsync("/v1/imports", content);
+    }
+
+    /// <summary>A copy of the archive whose central directory claims another CRC-32 for <paramref name="name"/>; its data is unchanged.</summary>
+    public static byte[] WithCrcOf(byte[] archive, string name, Func<uint, uint> change)
+    {
+        var bytes = archive.ToArray();
+        var span = bytes.AsSpan();
+        var end = span.Length - 22;
+        while (BinaryPrimitives.ReadUInt32LittleEndian(span[end..]) != 0x06054b50)
+        {
+            end--;
+        }
+
+        var at = (int)BinaryPrimitives.ReadUInt32LittleEndian(span[(end + 16)..]);
+        while (BinaryPrimitives.ReadUInt32LittleEndian(span[at..]) == 0x02014b50)
+        {
+            var nameLength = BinaryPrimitives.ReadUInt16LittleEndian(span[(at + 28)..]);
+            var skip = 46 + nameLength + BinaryPrimitives.ReadUInt16LittleEndian(span[(at + 30)..]) + BinaryPrimitives.ReadUInt16LittleEndian(span[(at + 32)..]);
+            if (Encoding.UTF8.GetString(span.Slice(at + 46, nameLength)) == name)
+            {
+                var crc = BinaryPrimitives.ReadUInt32LittleEndian(span[(at + 16)..]);
+                BinaryPrimitives.WriteUInt32LittleEndian(span[(at + 16)..], change(crc));
+                return bytes;
+            }
+
+            at += skip;
+        }
+
+        throw new InvalidOperationException($"No entry '{name}'.");
     }
 
     public static byte[] Entry(byte[] archive, string name)

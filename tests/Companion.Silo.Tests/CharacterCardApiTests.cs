@@ -76,6 +76,27 @@ public sealed class CharacterCardApiTests(SiloFactory silo) : IClassFixture<Silo
         Assert.Equal(JsonValueKind.Null, persona.GetProperty("extensions").ValueKind);
     }
 
+    [Fact]
+    public async Task A_companion_created_through_the_api_imports_back_from_its_own_exported_card_even_with_extensions_the_export_escapes()
+    {
+        // 24,000 characters sent as they are, which a JSON writer escapes to six each ('<' as \u003C, 'é' as \u00E9): 144,000.
+        var note = string.Concat(Enumerable.Repeat("<é", 12_000));
+        var (userId, client) = await silo.NewUserAsync();
+        var body = new StringContent("{\"name\":\"Sol\",\"persona\":{\"description\":\"A calm, curious friend.\",\"extensions\":{\"note\":\"" + note + "\"}}}",
+            System.Text.Encoding.UTF8, "application/json");
+        var firstId = (await client.PostAsync($"/v1/users/{userId}/companions", body).Expect(HttpStatusCode.Created))
+            .GetProperty("companionId").GetString()!;
+        var card = JsonNode.Parse(Archives.Entry(await client.ExportAsync(userId), $"companions/{firstId}.card.json"))!;
+
+        var secondId = (await client.PostAsJsonAsync($"/v1/users/{userId}/companions/from-card", card).Expect(HttpStatusCode.Created))
+            .GetProperty("companionId").GetString()!;
+        var state = await client.GetAsync($"/v1/users/{userId}/state").Expect(HttpStatusCode.OK);
+
+        var stored = state.GetProperty("companions").GetProperty(secondId).GetProperty("persona").GetProperty("extensions");
+        var extensions = JsonNode.Parse(stored.ValueKind == JsonValueKind.String ? stored.GetString()! : stored.GetRawText())!;
+        Assert.Equal(note, extensions["note"]!.GetValue<string>());
+    }
+
     [Theory]
     [InlineData("{\"spec\":\"chara_card_v1\",\"data\":{\"name\":\"X\"}}", "Unsupported card spec")]
     [InlineData("{\"spec\":\"chara_card_v2\"}", "no 'data' object")]

@@ -133,14 +133,46 @@ public sealed class ContinuityApiTests(ContinuityFixture silos) : IClassFixture<
     }
 
     [Fact]
-    public async Task Import_refuses_an_over_compressed_entry_with_413()
+    public async Task An_export_of_long_repetitive_messages_verifies_and_imports_however_well_it_compresses()
+    {
+        var (userId, client) = await silos.Source.NewUserAsync();
+        var companionId = await client.NewCompanionAsync(userId);
+        var sessionId = await client.NewSessionAsync(userId, companionId);
+        for (var i = 0; i < 3; i++)
+        {
+            await client.SayAsync(userId, companionId, sessionId, "A" + new string('a', 31_998) + "h").Expect(HttpStatusCode.Created);
+        }
+
+        var archive = await client.ExportAsync(userId);
+        var verification = await new ArchiveVerifier(EventTypeRegistry.ForUserEvents()).VerifyAsync(new MemoryStream(archive));
+        var imported = await silos.Target.Admin().ImportAsync(archive).Expect(HttpStatusCode.Created);
+
+        Assert.True(verification.IsValid, verification.Describe());
+        Assert.Equal(Archives.HeadHash(archive), imported.GetProperty("headHash").GetString());
+    }
+
+    [Fact]
+    public async Task Import_refuses_a_zip_with_bytes_in_front_of_it_with_400_and_writes_nothing()
     {
         var (userId, client) = await silos.Source.NewUserWithHistoryAsync(messages: 2);
-        var archive = Archives.Rewrite(await client.ExportAsync(userId), "memories.md", _ => new string('\0', 4 * 1024 * 1024));
+        var prefixed = "#!/bin/sh\nexit 0\n"u8.ToArray().Concat(await client.ExportAsync(userId)).ToArray();
 
-        var problem = await silos.Target.Admin().ImportAsync(archive).Expect(HttpStatusCode.RequestEntityTooLarge);
+        var problem = await silos.Target.Admin().ImportAsync(prefixed).Expect(HttpStatusCode.BadRequest);
 
-        Assert.Contains("Entry 'memories.md' expands from", problem.GetProperty("detail").GetString());
+        Assert.Contains("This is not a zip archive", problem.GetProperty("detail").GetString());
+        await silos.Target.Admin().GetAsync($"/v1/users/{userId}/events").Expect(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Import_refuses_an_entry_whose_checksum_does_not_match_with_400_naming_it()
+    {
+        var (userId, client) = await silos.Source.NewUserWithHistoryAsync(messages: 2);
+        var archive = await client.ExportAsync(userId);
+        var forged = Archives.WithCrcOf(archive, "journal.md", crc => crc ^ 1);
+
+        var problem = await silos.Target.Admin().ImportAsync(forged).Expect(HttpStatusCode.BadRequest);
+
+        Assert.Contains("Entry 'journal.md' fails its CRC-32 check", problem.GetProperty("detail").GetString());
         await silos.Target.Admin().GetAsync($"/v1/users/{userId}/events").Expect(HttpStatusCode.NotFound);
     }
 

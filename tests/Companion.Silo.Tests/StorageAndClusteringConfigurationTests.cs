@@ -82,17 +82,55 @@ public sealed class StorageAndClusteringConfigurationTests : IDisposable
     }
 
     [Theory]
-    [InlineData("Redis", "Orleans:Redis:ConnectionString")]
-    [InlineData("Consul", "Localhost (the default) or Redis")]
-    public void A_clustering_configuration_that_cannot_work_is_refused_saying_what_to_set(string provider, string message)
+    [InlineData(null, null, ClusteringHosting.Localhost)]
+    [InlineData("AzureBlob", null, ClusteringHosting.AzureStorage)]
+    [InlineData("AzureBlob", "Localhost", ClusteringHosting.Localhost)]
+    [InlineData("Sqlite", "AzureStorage", ClusteringHosting.AzureStorage)]
+    public void Clustering_defaults_to_azure_table_membership_beside_the_blob_log_and_to_localhost_beside_sqlite(string? storage, string? clustering, string expected)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = storage,
+            ["Orleans:ClusteringProvider"] = clustering,
+        }).Build();
+
+        Assert.Equal(expected, ClusteringHosting.ProviderFor(configuration));
+    }
+
+    [Theory]
+    [InlineData("AzureStorage", null, "neither Orleans:AzureStorage:ConnectionString nor Storage:AzureBlob:ConnectionString is set")]
+    [InlineData("AzureStorage", "DefaultEndpointsProtocol=http;AccountName=a;AccountKey=a2V5;BlobEndpoint=http://127.0.0.1:1/a;", "no TableEndpoint")]
+    [InlineData("Redis", null, "use Localhost or AzureStorage")]
+    public void A_clustering_configuration_that_cannot_work_is_refused_saying_what_to_set(string provider, string? connectionString, string message)
     {
         var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Orleans:ClusteringProvider"] = provider });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Orleans:ClusteringProvider"] = provider,
+            ["Storage:AzureBlob:ConnectionString"] = connectionString,
+        });
 
         var error = Assert.Throws<InvalidOperationException>(() =>
-            builder.UseOrleans(silo => silo.UseConfiguredClustering(builder.Configuration.GetSection("Orleans"))));
+            builder.UseOrleans(silo => silo.UseConfiguredClustering(builder.Configuration)));
 
         Assert.Contains(message, error.Message);
+    }
+
+    [Fact]
+    public void Reminders_and_grain_state_beside_a_blob_only_connection_string_are_refused_saying_to_add_the_table_endpoint()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "AzureBlob",
+            ["Storage:AzureBlob:ConnectionString"] = "DefaultEndpointsProtocol=http;AccountName=a;AccountKey=a2V5;BlobEndpoint=http://127.0.0.1:1/a;",
+        });
+
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            builder.UseOrleans(silo => silo.UseConfiguredOrleansState(builder.Configuration, new DataDirectory(_dataDirectory))));
+
+        Assert.Contains("Storage:AzureBlob:ConnectionString names a BlobEndpoint but no TableEndpoint", error.Message);
+        Assert.Contains("Orleans reminders and grain state", error.Message);
     }
 
     private ServiceProvider Register(Dictionary<string, string?> settings)

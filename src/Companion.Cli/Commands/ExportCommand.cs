@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Companion.Client;
 using Companion.Continuity;
+using Companion.Domain;
 
 namespace Companion.Cli.Commands;
 
@@ -15,56 +17,49 @@ internal static class ExportCommand
         silo.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var client = silo.CreateClient(parse, context);
-            return client is null
-                ? ExitCodes.Usage
-                : await RunAsync(context, client, parse.GetRequiredValue(user), parse.GetRequiredValue(output), cancellationToken);
+            if (silo.Connect(parse, context) is not var (http, api))
+            {
+                return ExitCodes.Usage;
+            }
+
+            using (http)
+            {
+                return await RunAsync(context, api, parse.GetRequiredValue(user), parse.GetRequiredValue(output), cancellationToken);
+            }
         });
         return command;
     }
 
-    public static async Task<int> RunAsync(CliContext context, HttpClient client, string userId, FileInfo output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(CliContext context, CompanionClient api, string userId, FileInfo output, CancellationToken cancellationToken)
     {
-        HttpResponseMessage response;
-        try
+        if (!UserIds.IsValid(userId))
         {
-            response = await client.GetAsync($"/v1/users/{Uri.EscapeDataString(userId)}/export", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        }
-        catch (HttpRequestException e)
-        {
-            context.Error.WriteLine($"error: cannot reach {client.BaseAddress}: {e.Message}");
-            return ExitCodes.Failed;
+            context.Error.WriteLine($"error: {System.Text.Json.JsonSerializer.Serialize(userId)} is not a user id (a short lowercase prefix, '_', then 8 to 40 lowercase letters or digits, and nothing else).");
+            return ExitCodes.Usage;
         }
 
-        using (response)
+        try
         {
-            if (!response.IsSuccessStatusCode)
-            {
-                context.Error.WriteLine($"error: export refused: {await SiloConnection.DescribeAsync(response, cancellationToken)}");
-                return ExitCodes.Failed;
-            }
+            using var download = await api.OpenExportAsync(userId, cancellationToken);
 
             // Written beside the target and moved into place whole, so a broken download never looks like an archive.
             var partial = new FileInfo(output.FullName + ".partial");
-            await using (var body = await response.Content.ReadAsStreamAsync(cancellationToken))
             await using (var file = partial.Create())
             {
-                await CliProgress.RunAsync(context, "Exporting", response.Content.Headers.ContentLength, async report =>
-                {
-                    var buffer = new byte[1 << 16];
-                    long copied = 0;
-                    int read;
-                    while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
-                    {
-                        await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                        report(copied += read);
-                    }
-
-                    return copied;
-                });
+                await CliProgress.RunAsync(context, "Exporting", download.Length, progress => download.CopyToAsync(file, progress, cancellationToken));
             }
 
             partial.MoveTo(output.FullName, overwrite: true);
+        }
+        catch (HttpRequestException e)
+        {
+            context.Error.WriteLine($"error: cannot reach {api.BaseAddress}: {e.Message}");
+            return ExitCodes.Failed;
+        }
+        catch (CompanionApiException e)
+        {
+            context.Error.WriteLine($"error: export refused: {e.Message}");
+            return ExitCodes.Failed;
         }
 
         await using var archive = output.OpenRead();

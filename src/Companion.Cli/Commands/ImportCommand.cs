@@ -1,6 +1,5 @@
 using System.CommandLine;
-using System.Net.Http.Headers;
-using System.Text.Json;
+using Companion.Client;
 
 namespace Companion.Cli.Commands;
 
@@ -22,74 +21,40 @@ internal static class ImportCommand
                 return ExitCodes.Usage;
             }
 
-            using var client = silo.CreateClient(parse, context);
-            return client is null ? ExitCodes.Usage : await RunAsync(context, client, file, cancellationToken);
+            if (silo.Connect(parse, context) is not var (http, api))
+            {
+                return ExitCodes.Usage;
+            }
+
+            using (http)
+            {
+                return await RunAsync(context, api, file, cancellationToken);
+            }
         });
         return command;
     }
 
-    public static async Task<int> RunAsync(CliContext context, HttpClient client, FileInfo archive, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(CliContext context, CompanionClient api, FileInfo archive, CancellationToken cancellationToken)
     {
         await using var file = archive.OpenRead();
-        HttpResponseMessage response;
+        ArchiveImported imported;
         try
         {
-            response = await CliProgress.RunAsync(context, "Importing", archive.Length, report =>
-            {
-                var content = new StreamContent(new ProgressStream(file, report), 1 << 16);
-                content.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
-                content.Headers.ContentLength = archive.Length;
-                return client.PostAsync("/v1/imports", content, cancellationToken);
-            });
+            imported = await CliProgress.RunAsync(context, "Importing", archive.Length, progress => api.ImportAsync(file, progress, cancellationToken));
         }
         catch (HttpRequestException e)
         {
-            context.Error.WriteLine($"error: cannot reach {client.BaseAddress}: {e.Message}");
+            context.Error.WriteLine($"error: cannot reach {api.BaseAddress}: {e.Message}");
+            return ExitCodes.Failed;
+        }
+        catch (CompanionApiException e)
+        {
+            context.Error.WriteLine($"error: import refused: {e.Message}");
             return ExitCodes.Failed;
         }
 
-        using (response)
-        {
-            if (!response.IsSuccessStatusCode)
-            {
-                context.Error.WriteLine($"error: import refused: {await SiloConnection.DescribeAsync(response, cancellationToken)}");
-                return ExitCodes.Failed;
-            }
-
-            using var created = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-            var root = created.RootElement;
-            context.Out.WriteLine($"imported: user {root.GetProperty("userId").GetString()}, {root.GetProperty("version").GetInt64()} events, head hash {root.GetProperty("headHash").GetString()}.");
-            context.Out.WriteLine($"token: {root.GetProperty("token").GetString()}");
-            return ExitCodes.Ok;
-        }
-    }
-
-    /// <summary>Reports how much of the file has been sent.</summary>
-    private sealed class ProgressStream(Stream inner, Action<long> report) : Stream
-    {
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => inner.Length;
-        public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Reported(inner.Read(buffer, offset, count));
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            Reported(await inner.ReadAsync(buffer, cancellationToken));
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        private int Reported(int read)
-        {
-            report(inner.Position);
-            return read;
-        }
+        context.Out.WriteLine($"imported: user {imported.UserId}, {imported.Version} events, head hash {imported.HeadHash}.");
+        context.Out.WriteLine($"token: {imported.Token}");
+        return ExitCodes.Ok;
     }
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
-using System.Net.Http.Headers;
-using System.Text.Json;
+using Companion.Client;
 
 namespace Companion.Cli.Commands;
 
@@ -26,8 +25,11 @@ internal sealed class SiloConnection
         command.Options.Add(Token);
     }
 
-    /// <summary>A client for the silo, or null (having said why on stderr) when there is no token or no usable address.</summary>
-    public HttpClient? CreateClient(ParseResult parse, CliContext context)
+    /// <summary>
+    /// A typed client for the silo and the <see cref="HttpClient"/> under it (the caller disposes it),
+    /// or null (having said why on stderr) when there is no token or no usable address.
+    /// </summary>
+    public (HttpClient Http, CompanionClient Api)? Connect(ParseResult parse, CliContext context)
     {
         var url = parse.GetValue(Url);
         if (!Uri.TryCreate(url, UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https"))
@@ -43,31 +45,10 @@ internal sealed class SiloConnection
             return null;
         }
 
-        var client = context.Http is null ? new HttpClient() : new HttpClient(context.Http, disposeHandler: false);
-        client.BaseAddress = address;
-        client.Timeout = Timeout.InfiniteTimeSpan;
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Trim());
-        return client;
-    }
-
-    /// <summary>A refusal as one line: status, and the problem's detail when the silo sent one.</summary>
-    public static async Task<string> DescribeAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        var detail = body;
-        try
-        {
-            using var problem = JsonDocument.Parse(body);
-            if (problem.RootElement.ValueKind == JsonValueKind.Object && problem.RootElement.TryGetProperty("detail", out var d))
-            {
-                detail = d.GetString() ?? body;
-            }
-        }
-        catch (JsonException)
-        {
-            // Not a problem document: show the body as it is.
-        }
-
-        return $"{(int)response.StatusCode} {response.ReasonPhrase}{(string.IsNullOrWhiteSpace(detail) ? "" : ": " + detail)}";
+        // Archives can take long to move: the CLI waits as long as the silo keeps the connection.
+        var http = context.Http is null ? new HttpClient() : new HttpClient(context.Http, disposeHandler: false);
+        http.BaseAddress = address;
+        http.Timeout = Timeout.InfiniteTimeSpan;
+        return (http, new CompanionClient(http, token));
     }
 }

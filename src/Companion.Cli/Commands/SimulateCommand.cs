@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Companion.Cli.Simulate;
+using Companion.Client;
 
 namespace Companion.Cli.Commands;
 
@@ -33,22 +34,24 @@ internal static class SimulateCommand
                 return ExitCodes.Usage;
             }
 
-            using var client = silo.CreateClient(parse, context);
-            if (client is null)
+            if (silo.Connect(parse, context) is not var (http, api))
             {
                 return ExitCodes.Usage;
             }
 
-            var plan = new SimulationPlan(parse.GetValue(users), TimeSpan.FromMinutes(parse.GetValue(minutes)), parse.GetValue(rate), parse.GetValue(seed), catalog);
-            return await RunAsync(context, client, plan, parse.GetValue(maxErrors), cancellationToken);
+            using (http)
+            {
+                var plan = new SimulationPlan(parse.GetValue(users), TimeSpan.FromMinutes(parse.GetValue(minutes)), parse.GetValue(rate), parse.GetValue(seed), catalog);
+                return await RunAsync(context, api, plan, parse.GetValue(maxErrors), cancellationToken);
+            }
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(CliContext context, HttpClient client, SimulationPlan plan, double maxErrorPercent, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, CompanionClient api, SimulationPlan plan, double maxErrorPercent, CancellationToken cancellationToken)
     {
         var stats = new SimulationStats();
-        var admin = new SimulationClient(client, stats, maxRetryAfter: TimeSpan.FromSeconds(30));
+        var admin = new SimulationClient(api, stats, maxRetryAfter: TimeSpan.FromSeconds(30));
         var simulation = new Simulation(admin, stats, plan, TimeProvider.System);
         var failure = await SimulationReport.WatchAsync(context, stats, simulation.RunAsync(cancellationToken));
         SimulationReport.WriteSummary(context.Out, stats);

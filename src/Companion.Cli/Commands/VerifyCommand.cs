@@ -27,8 +27,8 @@ internal static class VerifyCommand
         }
 
         var verifier = new ArchiveVerifier(EventTypeRegistry.ForUserEvents());
-        var verification = await CliProgress.RunAsync(context, "Verifying", archive.Length, report =>
-            verifier.VerifyFileAsync(archive.FullName, new Progress<ArchiveProgress>(p => report(p.Bytes * archive.Length / Math.Max(1, p.TotalBytes))), cancellationToken));
+        var verification = await CliProgress.RunAsync(context, "Verifying", archive.Length, progress =>
+            verifier.VerifyFileAsync(archive.FullName, new Progress<ArchiveProgress>(p => progress.Report(p.Bytes * archive.Length / Math.Max(1, p.TotalBytes))), cancellationToken));
         if (verification is { IsValid: true, Summary: { } summary })
         {
             context.Out.WriteLine($"valid: {archive.Name} is a complete, unaltered history of user {summary.UserId}: {summary.Version} events, head hash {summary.HeadHash}.");

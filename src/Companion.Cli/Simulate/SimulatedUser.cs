@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Companion.Client;
 
 namespace Companion.Cli.Simulate;
 
@@ -22,13 +22,16 @@ internal sealed class SimulatedUser(SimulationClient client, SimulationStats sta
             if (random.NextDouble() < 0.3)
             {
                 await PaceAsync(cancellationToken);
-                await WriteAsync("journal", "/journal", Journal(), cancellationToken);
+                var entry = Journal();
+                SawVersion((await client.SendAsync("journal", (api, ct) => api.WriteJournalAsync(userId, entry, ct), cancellationToken))?.Version);
                 continue;
             }
 
             await PaceAsync(cancellationToken);
-            var session = await WriteAsync("start-session", $"/companions/{companionId}/sessions", new { requestId = Key("s") }, cancellationToken);
-            if (session?.GetProperty("sessionId").GetString() is not { } sessionId)
+            var requestId = Key("s");
+            var session = await client.SendAsync("start-session", (api, ct) => api.StartSessionAsync(userId, companionId, requestId, ct), cancellationToken);
+            SawVersion(session?.Version);
+            if (session?.SessionId is not { } sessionId)
             {
                 continue;
             }
@@ -40,53 +43,47 @@ internal sealed class SimulatedUser(SimulationClient client, SimulationStats sta
                 await ExchangeAsync(sessionId, cancellationToken);
             }
 
-            SawVersion(await client.SendAsync("end-session", HttpMethod.Post, $"/v1/users/{userId}/companions/{companionId}/sessions/{sessionId}/end", null, cancellationToken));
+            SawVersion((await client.SendAsync("end-session", (api, ct) => api.EndSessionAsync(userId, companionId, sessionId, ct), cancellationToken))?.Version);
         }
     }
 
     private async Task ExchangeAsync(string sessionId, CancellationToken cancellationToken)
     {
-        var messages = $"/companions/{companionId}/sessions/{sessionId}/messages";
         await PaceAsync(cancellationToken);
-        await WriteAsync("user-message", messages, new { role = "user", text = Pick(seeds.Lines.User), messageId = Key("m") }, cancellationToken);
+        await MessageAsync("user-message", sessionId, new NewMessage(MessageRole.User, Pick(seeds.Lines.User), Key("m")), cancellationToken);
         if (random.NextDouble() < 0.3)
         {
             await PaceAsync(cancellationToken);
-            await client.SendAsync("context", HttpMethod.Get, $"/v1/users/{userId}/companions/{companionId}/context", null, cancellationToken);
+            await client.SendAsync("context", (api, ct) => api.GetContextAsync(userId, companionId, cancellationToken: ct), cancellationToken);
         }
 
         await PaceAsync(cancellationToken);
-        await WriteAsync("companion-message", messages,
-            new { role = "companion", text = Pick(seeds.Lines.Companion), messageId = Key("m"), modelId = ModelId, runtime = "simulate", runtimeVersion = "1" },
+        await MessageAsync("companion-message", sessionId,
+            new NewMessage(MessageRole.Companion, Pick(seeds.Lines.Companion), Key("m"), ModelId, Runtime: "simulate", RuntimeVersion: "1"),
             cancellationToken);
         if (random.NextDouble() < 0.15)
         {
-            var memory = Pick(seeds.Lines.Memories);
+            var seed = Pick(seeds.Lines.Memories);
             await PaceAsync(cancellationToken);
-            await WriteAsync("memory", $"/companions/{companionId}/memories",
-                new { text = memory.Text, kind = memory.Kind, salience = Math.Round(0.3 + random.NextDouble() * 0.7, 2), pinned = random.NextDouble() < 0.2, requestId = Key("r") },
-                cancellationToken);
+            var memory = new NewMemory(seed.Text, seed.Kind, Math.Round(0.3 + random.NextDouble() * 0.7, 2), random.NextDouble() < 0.2, Key("r"));
+            SawVersion((await client.SendAsync("memory", (api, ct) => api.RecordMemoryAsync(userId, companionId, memory, ct), cancellationToken))?.Version);
         }
     }
 
-    private object Journal()
+    private async Task MessageAsync(string kind, string sessionId, NewMessage message, CancellationToken cancellationToken) =>
+        SawVersion((await client.SendAsync(kind, (api, ct) => api.RecordMessageAsync(userId, companionId, sessionId, message, ct), cancellationToken))?.Version);
+
+    private NewJournalEntry Journal()
     {
         var prompt = Pick(seeds.Journal.Prompts);
-        return new { prompt = prompt.Kind, text = Pick(prompt.Examples), mood = Pick(seeds.Journal.Moods), requestId = Key("j") };
+        return new NewJournalEntry(Pick(prompt.Examples), prompt.Kind, Pick(seeds.Journal.Moods), Key("j"));
     }
 
-    private async Task<JsonElement?> WriteAsync(string kind, string path, object body, CancellationToken cancellationToken)
+    private void SawVersion(long? version)
     {
-        var answer = await client.SendAsync(kind, HttpMethod.Post, $"/v1/users/{userId}{path}", body, cancellationToken);
-        SawVersion(answer);
-        return answer;
-    }
-
-    private void SawVersion(JsonElement? answer)
-    {
-        if (answer is { } json && json.TryGetProperty("version", out var version))
+        if (version is { } v)
         {
-            stats.SawVersion(userId, version.GetInt64());
+            stats.SawVersion(userId, v);
         }
     }
 

@@ -1,3 +1,5 @@
+using Companion.Client;
+
 namespace Companion.Cli.Simulate;
 
 /// <summary>What to simulate: how many users, for how long, how busy, from which seeds.</summary>
@@ -22,44 +24,31 @@ internal sealed class Simulation(SimulationClient admin, SimulationStats stats, 
 
     private async Task<(SimulatedUser? User, string? Failure)> SetUpAsync(int index, CancellationToken cancellationToken)
     {
-        var random = new Random(HashCode.Combine(plan.Seed, index));
+        // Not HashCode.Combine: its seed is random per process, so --seed would not repeat a run.
+        var random = new Random(unchecked((plan.Seed * 7919) + index));
         var demo = plan.Seeds.Users[index % plan.Seeds.Users.Count];
         var round = index / plan.Seeds.Users.Count;
         var displayName = round == 0 ? demo.DisplayName : $"{demo.DisplayName} {round + 1}";
-        var created = await admin.SendWithReasonAsync("create-user", HttpMethod.Post, "/v1/users", new { displayName }, cancellationToken);
-        if (created.Json is not { } user)
+        var created = await admin.SendWithReasonAsync("create-user", (api, ct) => api.CreateUserAsync(displayName, ct), cancellationToken);
+        if (created.Answer is not { } user)
         {
             return (null, $"the silo refused to create a user: {created.Failure}");
         }
 
-        var userId = user.GetProperty("userId").GetString() ?? "";
-        stats.SawVersion(userId, user.GetProperty("version").GetInt64());
-        var client = admin.As(user.GetProperty("token").GetString() ?? "");
+        stats.SawVersion(user.UserId, user.Version);
+        var client = admin.As(user.Token);
         var persona = PersonaFor(demo, random);
-        var companion = await client.SendWithReasonAsync("create-companion", HttpMethod.Post, $"/v1/users/{userId}/companions", new
-        {
-            name = persona.Name,
-            persona = new
-            {
-                description = persona.Description,
-                personality = persona.Personality,
-                scenario = persona.Scenario,
-                firstMessage = persona.FirstMessage,
-                exampleMessages = persona.ExampleMessages,
-                systemPrompt = persona.SystemPrompt,
-                creatorNotes = persona.CreatorNotes,
-                tags = persona.Tags,
-            },
-            requestId = "sim-companion",
-        }, cancellationToken);
-        if (companion.Json is not { } c)
+        var fields = new PersonaFields(persona.Description, persona.Personality, persona.Scenario, persona.FirstMessage,
+            persona.ExampleMessages, persona.SystemPrompt, persona.CreatorNotes, persona.Tags);
+        var companion = await client.SendWithReasonAsync("create-companion",
+            (api, ct) => api.CreateCompanionAsync(user.UserId, new NewCompanion(persona.Name, fields, RequestId: "sim-companion"), ct), cancellationToken);
+        if (companion.Answer is not { } made)
         {
             return (null, $"the silo refused to create a companion: {companion.Failure}");
         }
 
-        stats.SawVersion(userId, c.GetProperty("version").GetInt64());
-        var companionId = c.GetProperty("companionId").GetString() ?? "";
-        return (new SimulatedUser(client, stats, plan.Seeds, random, userId, companionId, plan.RatePerMinute), null);
+        stats.SawVersion(user.UserId, made.Version);
+        return (new SimulatedUser(client, stats, plan.Seeds, random, user.UserId, made.CompanionId, plan.RatePerMinute), null);
     }
 
     private SeedPersona PersonaFor(DemoUser demo, Random random)

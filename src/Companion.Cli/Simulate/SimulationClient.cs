@@ -1,29 +1,30 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using Companion.Cli.Commands;
-using System.Text.Json;
+using Companion.Client;
 
 namespace Companion.Cli.Simulate;
 
 /// <summary>
-/// Sends one simulated request, timing it; retries a failed one with the same body (so the same
-/// messageId or requestId) a bounded number of times, and waits out a 429's Retry-After.
+/// Makes one simulated call through the typed client, timing it; retries a failed one with the
+/// same arguments (so the same messageId or requestId) a bounded number of times, and waits out a
+/// 429's Retry-After.
 /// </summary>
-internal sealed class SimulationClient(HttpClient http, SimulationStats stats, TimeSpan maxRetryAfter, string? token = null)
+internal sealed class SimulationClient(CompanionClient api, SimulationStats stats, TimeSpan maxRetryAfter)
 {
     public const int MaxAttempts = 4;
 
     /// <summary>A client for the same silo that sends <paramref name="userToken"/> instead of the admin token.</summary>
-    public SimulationClient As(string userToken) => new(http, stats, maxRetryAfter, userToken);
+    public SimulationClient As(string userToken) => new(api.WithToken(userToken), stats, maxRetryAfter);
 
-    /// <summary>The answer's JSON, or null when the request failed for good (counted as an error).</summary>
-    public async Task<JsonElement?> SendAsync(string kind, HttpMethod method, string path, object? body, CancellationToken cancellationToken) =>
-        (await SendWithReasonAsync(kind, method, path, body, cancellationToken)).Json;
+    /// <summary>The answer, or null when the call failed for good (counted as an error).</summary>
+    public async Task<T?> SendAsync<T>(string kind, Func<CompanionClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+        where T : class =>
+        (await SendWithReasonAsync(kind, call, cancellationToken)).Answer;
 
-    /// <summary>The answer's JSON, or why the request failed for good (counted as an error).</summary>
-    public async Task<(JsonElement? Json, string? Failure)> SendWithReasonAsync(string kind, HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    /// <summary>The answer, or why the call failed for good (counted as an error).</summary>
+    public async Task<(T? Answer, string? Failure)> SendWithReasonAsync<T>(string kind, Func<CompanionClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+        where T : class
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -33,34 +34,26 @@ internal sealed class SimulationClient(HttpClient http, SimulationStats stats, T
             TimeSpan wait;
             try
             {
-                using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-                if (token is not null)
-                {
-                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-                }
-
-                using var response = await http.SendAsync(request, cancellationToken);
-                if (response.IsSuccessStatusCode)
-                {
-                    var json = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
-                    stats.Record(kind, Stopwatch.GetElapsedTime(started));
-                    return (json, null);
-                }
-
-                status = ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                reason = await SiloConnection.DescribeAsync(response, cancellationToken);
-                if (!IsTransient(response.StatusCode))
+                var answer = await call(api, cancellationToken);
+                stats.Record(kind, Stopwatch.GetElapsedTime(started));
+                return (answer, null);
+            }
+            catch (CompanionApiException e)
+            {
+                status = ((int)e.StatusCode).ToString(CultureInfo.InvariantCulture);
+                reason = e.Message;
+                if (!IsTransient(e.StatusCode))
                 {
                     stats.Fail(status);
                     return (null, reason);
                 }
 
-                wait = response.Headers.RetryAfter?.Delta is { } delta ? Min(delta, maxRetryAfter) : Backoff(attempt);
+                wait = e.RetryAfter is { } delta ? Min(delta, maxRetryAfter) : Backoff(attempt);
             }
             catch (HttpRequestException e)
             {
                 status = "network";
-                reason = $"cannot reach {http.BaseAddress}: {e.Message}";
+                reason = $"cannot reach {api.BaseAddress}: {e.Message}";
                 wait = Backoff(attempt);
             }
 

@@ -1,9 +1,12 @@
 namespace Companion.Continuity.Verification;
 
 /// <summary>
-/// How large an archive may be before it is refused unread: a zip can claim, or expand to, far
-/// more than it occupies (a zip bomb), so sizes and compression ratios are bounded before any
-/// entry is decompressed, and every read stops at the size its entry declared.
+/// How much an archive may cost to verify: a zip can expand to far more than it occupies (a zip
+/// bomb), so the declared sizes of its entries, alone and in all, and their count are bounded
+/// before any entry is decompressed; every read is then held to the size (and CRC-32) its entry
+/// declared, and the whole verification to a time. The compression ratio is not bounded: a
+/// history of repeated words legitimately compresses a thousand times, and its expanded size is
+/// what costs.
 /// </summary>
 public sealed record ArchiveLimits
 {
@@ -19,11 +22,8 @@ public sealed record ArchiveLimits
     /// <summary>The most entries an archive may hold. Default 100,000.</summary>
     public int MaxEntries { get; init; } = 100_000;
 
-    /// <summary>The largest ratio of expanded to compressed size. Text compresses about 3 to 10 times; runs of zeros about 1,000. Default 200.</summary>
-    public double MaxCompressionRatio { get; init; } = 200;
-
-    /// <summary>Entries smaller than this many expanded bytes are not held to the ratio: they cannot hurt. Default 64 KiB.</summary>
-    public long RatioFloorBytes { get; init; } = 64 * 1024;
+    /// <summary>The longest a verification may take before it gives up. Default 10 minutes.</summary>
+    public TimeSpan MaxDuration { get; init; } = TimeSpan.FromMinutes(10);
 
     /// <summary>The defaults.</summary>
     public static ArchiveLimits Default { get; } = new();

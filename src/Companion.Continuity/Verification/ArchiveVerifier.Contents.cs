@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using Companion.Continuity.Rendering;
 using Companion.Domain.State;
 using Companion.EventLog;
@@ -8,13 +7,13 @@ namespace Companion.Continuity.Verification;
 
 public sealed partial class ArchiveVerifier
 {
-    private async Task<ArchiveManifest?> ReadManifestAsync(ZipArchive zip, List<ArchiveProblem> problems, CancellationToken cancellationToken)
+    private async Task<ArchiveManifest?> ReadManifestAsync(CheckedZip zip, List<ArchiveProblem> problems, CancellationToken cancellationToken)
     {
         var entry = zip.GetEntry(ArchiveFormat.ManifestEntry) ?? throw new InvalidDataException("manifest.json vanished.");
         ArchiveManifest manifest;
         try
         {
-            manifest = ArchiveManifest.Parse(await ReadAllAsync(entry, _limits.MaxEntryBytes, cancellationToken));
+            manifest = ArchiveManifest.Parse(await zip.ReadAllAsync(entry, cancellationToken));
         }
         catch (FormatException e)
         {
@@ -33,7 +32,7 @@ public sealed partial class ArchiveVerifier
     }
 
     /// <summary>The user's key from key.json, when the archive has one; false when it is there and wrong.</summary>
-    private async Task<(bool Ok, PayloadCipher? Cipher)> ReadKeyAsync(ZipArchive zip, ArchiveManifest manifest, List<ArchiveProblem> problems, CancellationToken cancellationToken)
+    private async Task<(bool Ok, PayloadCipher? Cipher)> ReadKeyAsync(CheckedZip zip, ArchiveManifest manifest, List<ArchiveProblem> problems, CancellationToken cancellationToken)
     {
         if (zip.GetEntry(ArchiveFormat.KeyEntry) is not { } entry)
         {
@@ -43,7 +42,7 @@ public sealed partial class ArchiveVerifier
         ArchiveKey key;
         try
         {
-            key = ArchiveKey.Parse(await ReadAllAsync(entry, _limits.MaxEntryBytes, cancellationToken));
+            key = ArchiveKey.Parse(await zip.ReadAllAsync(entry, cancellationToken));
         }
         catch (FormatException e)
         {
@@ -103,14 +102,14 @@ public sealed partial class ArchiveVerifier
     }
 
     private async Task CompareSnapshotAsync(
-        ZipArchive zip, HistoryFold fold, string stateHash, List<ArchiveProblem> problems, List<string> notes, CancellationToken cancellationToken)
+        CheckedZip zip, HistoryFold fold, string stateHash, List<ArchiveProblem> problems, List<string> notes, CancellationToken cancellationToken)
     {
         var entry = zip.GetEntry(ArchiveFormat.SnapshotEntry) ?? throw new InvalidDataException("snapshot.json vanished.");
         SnapshotDocument snapshot;
         string? archivedHash = null;
         try
         {
-            snapshot = SnapshotDocument.Parse(await ReadAllAsync(entry, _limits.MaxEntryBytes, cancellationToken));
+            snapshot = SnapshotDocument.Parse(await zip.ReadAllAsync(entry, cancellationToken));
             if (snapshot.StateSchemaVersion == UserState.SchemaVersion)
             {
                 archivedHash = UserStateJson.Hash(UserStateJson.Deserialize(snapshot.State.Span));
@@ -158,7 +157,7 @@ public sealed partial class ArchiveVerifier
     /// version may render them differently, so theirs are only checked for presence.
     /// </summary>
     private async Task CompareEntrySetAsync(
-        ZipArchive zip, HistoryFold fold, TranscriptSpool transcripts, bool sameProducer,
+        CheckedZip zip, HistoryFold fold, TranscriptSpool transcripts, bool sameProducer,
         List<ArchiveProblem> problems, List<string> notes, CancellationToken cancellationToken)
     {
         if (!sameProducer)
@@ -199,7 +198,7 @@ public sealed partial class ArchiveVerifier
                 continue;
             }
 
-            await using var archived = await OpenBoundedAsync(entry, _limits.MaxEntryBytes, cancellationToken);
+            await using var archived = await zip.OpenAsync(entry, cancellationToken);
             await using var rendered = open();
             if (!await SameBytesAsync(archived, rendered, cancellationToken))
             {

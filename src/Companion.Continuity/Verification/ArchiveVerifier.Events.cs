@@ -1,8 +1,6 @@
-using System.IO.Compression;
 using System.Text;
 using Companion.Continuity.Rendering;
 using Companion.EventLog;
-using Companion.EventLog.IO;
 
 namespace Companion.Continuity.Verification;
 
@@ -13,11 +11,11 @@ public sealed partial class ArchiveVerifier
 
     /// <summary>Reads <c>events.jsonl</c> line by line through <paramref name="fold"/>; stops at the first line that is wrong.</summary>
     private async Task<bool> ReadEventsAsync(
-        ZipArchive zip, HistoryFold fold, TranscriptSpool transcripts, List<ArchiveProblem> problems,
+        CheckedZip zip, HistoryFold fold, TranscriptSpool transcripts, List<ArchiveProblem> problems,
         IProgress<ArchiveProgress>? progress, CancellationToken cancellationToken)
     {
         var entry = zip.GetEntry(ArchiveFormat.EventsEntry) ?? throw new InvalidDataException("events.jsonl vanished.");
-        await using var bounded = await OpenBoundedAsync(entry, _limits.MaxEventsBytes, cancellationToken);
+        await using var bounded = await zip.OpenAsync(entry, cancellationToken);
         using var reader = new StreamReader(bounded, StrictUtf8, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
         long line = 0;
         while (true)
@@ -38,6 +36,8 @@ public sealed partial class ArchiveVerifier
                 break;
             }
 
+            // A deadline (ArchiveLimits.MaxDuration) must stop the fold too, not only the reads.
+            cancellationToken.ThrowIfCancellationRequested();
             line++;
             if (!Fold(text, line, fold, transcripts, problems))
             {
@@ -93,17 +93,5 @@ public sealed partial class ArchiveVerifier
             problems.Add(new(ArchiveProblemKind.BrokenHistory, $"events.jsonl line {line}: {e.Message}"));
             return false;
         }
-    }
-
-    /// <summary>Opens an entry that reads no further than its declared size (and never past <paramref name="limit"/>).</summary>
-    private static async Task<LimitedReadStream> OpenBoundedAsync(ZipArchiveEntry entry, long limit, CancellationToken cancellationToken) =>
-        BoundedReadStream.Over(await entry.OpenAsync(cancellationToken), entry.FullName, Math.Min(entry.Length, limit));
-
-    private static async Task<byte[]> ReadAllAsync(ZipArchiveEntry entry, long limit, CancellationToken cancellationToken)
-    {
-        await using var stream = await OpenBoundedAsync(entry, limit, cancellationToken);
-        using var buffer = new MemoryStream((int)Math.Min(entry.Length, 1 << 20));
-        await stream.CopyToAsync(buffer, cancellationToken);
-        return buffer.ToArray();
     }
 }

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using System.IO.Compression;
+using System.Text.Json;
+using Companion.Domain;
 using Companion.EventLog;
 
 namespace Companion.Continuity.Verification;
@@ -12,7 +14,7 @@ namespace Companion.Continuity.Verification;
 /// what the events say. Bad archives are answered with a list of problems, never an exception.
 /// </summary>
 /// <param name="registry">The event types this software reads (with upcasters for older versions).</param>
-/// <param name="limits">Size and ratio bounds; <see cref="ArchiveLimits.Default"/> when null.</param>
+/// <param name="limits">Bounds on size, entries and time; <see cref="ArchiveLimits.Default"/> when null.</param>
 public sealed partial class ArchiveVerifier(EventTypeRegistry registry, ArchiveLimits? limits = null)
 {
     private readonly ArchiveLimits _limits = limits ?? ArchiveLimits.Default;
@@ -27,19 +29,32 @@ public sealed partial class ArchiveVerifier(EventTypeRegistry registry, ArchiveL
     /// <summary>
     /// Verifies the archive in a stream. A stream that cannot seek is first copied to a
     /// temporary file (a zip is read from its end), up to <see cref="ArchiveLimits.MaxTotalBytes"/>.
+    /// Gives up, with a <see cref="ArchiveProblemKind.TooLarge"/> problem, after <see cref="ArchiveLimits.MaxDuration"/>.
     /// </summary>
     public async Task<ArchiveVerification> VerifyAsync(Stream archive, IProgress<ArchiveProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(archive);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_limits.MaxDuration);
+        try
+        {
+            return await VerifyWithinAsync(archive, progress, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Refused(new ArchiveProblem(ArchiveProblemKind.TooLarge,
+                $"Verifying the archive took longer than {_limits.MaxDuration}; it was given up unfinished. Raise the limit to verify an archive this large."));
+        }
+    }
+
+    private async Task<ArchiveVerification> VerifyWithinAsync(Stream archive, IProgress<ArchiveProgress>? progress, CancellationToken cancellationToken)
+    {
         if (!archive.CanSeek)
         {
             await using var spooled = await TemporaryFile.CopyAsync(archive, _limits.MaxTotalBytes, cancellationToken);
-            if (spooled is null)
-            {
-                return Refused(new ArchiveProblem(ArchiveProblemKind.TooLarge, $"The archive is larger than {_limits.MaxTotalBytes} bytes."));
-            }
-
-            return await VerifyAsync(spooled, progress, cancellationToken);
+            return spooled is null
+                ? Refused(new ArchiveProblem(ArchiveProblemKind.TooLarge, $"The archive is larger than {_limits.MaxTotalBytes} bytes."))
+                : await VerifyWithinAsync(spooled, progress, cancellationToken);
         }
 
         ZipArchive zip;
@@ -49,13 +64,22 @@ public sealed partial class ArchiveVerifier(EventTypeRegistry registry, ArchiveL
         }
         catch (InvalidDataException e)
         {
-            return Refused(new ArchiveProblem(ArchiveProblemKind.NotAnArchive, $"This is not a zip archive: {e.Message}"));
+            return Refused(NotAZip(e));
         }
 
         await using (zip)
         {
             var problems = new List<ArchiveProblem>();
-            CheckEntries(zip, problems);
+            try
+            {
+                // The directory is read lazily: a zip with bytes in front fails here, not at CreateAsync.
+                CheckEntries(zip, problems);
+            }
+            catch (InvalidDataException e)
+            {
+                return Refused(NotAZip(e));
+            }
+
             if (problems.Count > 0)
             {
                 return new ArchiveVerification([.. problems], null);
@@ -63,13 +87,13 @@ public sealed partial class ArchiveVerifier(EventTypeRegistry registry, ArchiveL
 
             try
             {
-                return await VerifyContentsAsync(zip, problems, progress, cancellationToken);
+                return await VerifyContentsAsync(new CheckedZip(zip), problems, progress, cancellationToken);
             }
-            catch (ArchiveLimitException e)
+            catch (ArchiveIntegrityException e)
             {
-                problems.Add(new ArchiveProblem(ArchiveProblemKind.TooLarge, e.Message));
+                problems.Add(new ArchiveProblem(ArchiveProblemKind.Malformed, e.Message));
             }
-            catch (InvalidDataException e)
+            catch (Exception e) when (e is InvalidDataException or NotSupportedException or IOException)
             {
                 problems.Add(new ArchiveProblem(ArchiveProblemKind.Malformed, $"The archive is damaged: {e.Message}"));
             }
@@ -78,10 +102,14 @@ public sealed partial class ArchiveVerifier(EventTypeRegistry registry, ArchiveL
         }
     }
 
+    private static ArchiveProblem NotAZip(InvalidDataException e) =>
+        new(ArchiveProblemKind.NotAnArchive,
+            $"This is not a zip archive as this service writes them (a zip that starts at its first byte, with nothing before or after it): {e.Message}");
+
     private static ArchiveVerification Refused(ArchiveProblem problem) => new([problem], null);
 
     private async Task<ArchiveVerification> VerifyContentsAsync(
-        ZipArchive zip, List<ArchiveProblem> problems, IProgress<ArchiveProgress>? progress, CancellationToken cancellationToken)
+        CheckedZip zip, List<ArchiveProblem> problems, IProgress<ArchiveProgress>? progress, CancellationToken cancellationToken)
     {
         var manifest = await ReadManifestAsync(zip, problems, cancellationToken);
         if (manifest is null)
@@ -104,6 +132,13 @@ public sealed partial class ArchiveVerifier(EventTypeRegistry registry, ArchiveL
         }
 
         transcripts.Complete();
+        if (!UserIds.IsValid(fold.UserId))
+        {
+            // Checked whole: "u_robin0001\n" would otherwise pass for a new user beside u_robin0001.
+            problems.Add(new(ArchiveProblemKind.Malformed,
+                $"events.jsonl: the stream {JsonSerializer.Serialize(fold.UserId)} is not a user id this service makes (a short lowercase prefix, '_', then 8 to 40 lowercase letters or digits, and nothing else)."));
+        }
+
         if (fold.Unreadable > 0)
         {
             // Without the key the chain is all that can be checked: it covers the ciphertext.
@@ -118,6 +153,7 @@ public sealed partial class ArchiveVerifier(EventTypeRegistry registry, ArchiveL
         CompareManifest(manifest, fold, problems);
         await CompareSnapshotAsync(zip, fold, stateHash, problems, notes, cancellationToken);
         await CompareEntrySetAsync(zip, fold, transcripts, manifest.Producer == ArchiveWriter.Producer, problems, notes, cancellationToken);
+        await zip.CheckTheRestAsync(cancellationToken);
 
         var state = fold.State;
         var summary = new ArchiveSummary(

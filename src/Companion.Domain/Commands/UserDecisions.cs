@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Companion.Domain.Events;
 using Companion.Domain.State;
 
@@ -210,19 +209,7 @@ public static class UserDecisions
 
         if (persona.Extensions is { } extensions)
         {
-            Validate.Text(extensions, "persona.extensions", Limits.PersonaExtensions);
-            try
-            {
-                using var document = JsonDocument.Parse(extensions);
-                if (document.RootElement.ValueKind != JsonValueKind.Object)
-                {
-                    throw DomainException.Invalid("'persona.extensions' must be a JSON object.");
-                }
-            }
-            catch (JsonException)
-            {
-                throw DomainException.Invalid("'persona.extensions' must be a JSON object.");
-            }
+            persona = persona with { Extensions = Validate.JsonObjectText(extensions, "persona.extensions", Limits.PersonaExtensions) };
         }
 
         return persona;

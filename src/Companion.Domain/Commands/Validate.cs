@@ -1,8 +1,15 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 namespace Companion.Domain.Commands;
 
-/// <summary>Input checks shared by every command; each failure says which field and why.</summary>
+/// <summary>
+/// Input checks shared by every command; each failure says which field and why. Patterns are
+/// anchored with <c>\A</c> and <c>\z</c>: a .NET <c>$</c> also matches before a final line
+/// break, which let "id\n" pass for a different, lookalike "id".
+/// </summary>
 public static partial class Validate
 {
     public static string RequiredText(string? value, string field, int maxLength)
@@ -73,6 +80,26 @@ public static partial class Validate
         return value;
     }
 
+    /// <summary>
+    /// A JSON object, returned in one canonical form (compact, escaping only what JSON requires)
+    /// and measured in that form: the same object sent with other spacing or escapes, or
+    /// re-escaped by the card export, is the same length, so what was accepted once imports back.
+    /// </summary>
+    public static string JsonObjectText(string value, string field, int maxLength)
+    {
+        string canonical;
+        try
+        {
+            canonical = (JsonNode.Parse(value) as JsonObject ?? throw DomainException.Invalid($"'{field}' must be a JSON object.")).ToJsonString(CanonicalJson);
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException)
+        {
+            throw DomainException.Invalid($"'{field}' must be a JSON object with each name once.");
+        }
+
+        return Text(canonical, field, maxLength);
+    }
+
     public static double Salience(double? value)
     {
         var salience = value ?? 0.5;
@@ -106,9 +133,15 @@ public static partial class Validate
         return true;
     }
 
-    [GeneratedRegex(@"^[\p{L}\p{N} _-]+$")]
+    private static readonly JsonSerializerOptions CanonicalJson = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        WriteIndented = false,
+    };
+
+    [GeneratedRegex(@"\A[\p{L}\p{N} _-]+\z")]
     private static partial Regex LabelPattern();
 
-    [GeneratedRegex(@"^[\x21-\x7E]+$")]
+    [GeneratedRegex(@"\A[\x21-\x7E]+\z")]
     private static partial Regex ClientKeyPattern();
 }

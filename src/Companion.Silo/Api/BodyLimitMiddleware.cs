@@ -28,8 +28,7 @@ public sealed class BodyLimitMiddleware(RequestDelegate next, IOptions<Companion
 
         if (context.Request.ContentLength > limit)
         {
-            return Problems.Write(context, StatusCodes.Status413PayloadTooLarge, "Payload too large",
-                $"The body is {context.Request.ContentLength} bytes; the limit is {limit}.");
+            return Problems.Write(context, StatusCodes.Status413PayloadTooLarge, $"The body is {context.Request.ContentLength} bytes; the limit is {limit}.");
         }
 
         context.Request.Body = new LimitedReadStream(context.Request.Body, limit,

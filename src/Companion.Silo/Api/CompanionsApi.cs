@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Companion.Continuity.Cards;
+using Companion.Domain.Commands;
 using Companion.Domain.Projections;
 using Companion.Grains;
+using Companion.Silo.Api.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Companion.Silo.Api;
@@ -9,6 +11,14 @@ namespace Companion.Silo.Api;
 /// <summary>Companions, their personas, sessions and messages, and the memory context for the model.</summary>
 public static class CompanionsApi
 {
+    /// <summary>
+    /// The largest card this service exports: every persona field, tag and extension at its
+    /// limit, every character escaped to six bytes (<c>\u00E9</c>), plus names and our own
+    /// extension. A card this service exported always fits, whatever the global body limit.
+    /// </summary>
+    public const long MaxCardBytes =
+        6L * ((7 * Limits.PersonaField) + Limits.PersonaExtensions + (Limits.PersonaTags * Limits.ShortLabel) + Limits.CompanionName) + (64 * 1024);
+
     public sealed record CompanionCreatedResponse(string CompanionId, long Version, bool Duplicate);
 
     public sealed record SessionResponse(string SessionId, long Version, bool Duplicate);
@@ -20,15 +30,28 @@ public static class CompanionsApi
     public static RouteGroupBuilder MapCompanionsApi(this RouteGroupBuilder user)
     {
         var companions = user.MapGroup("/companions");
-        companions.MapPost("/", Create).WithSummary("Create a companion with a persona.");
+        companions.MapPost("/", Create).WithName("createCompanion").WithSummary("Create a companion with a persona.")
+            .ProducesProblems(ProblemResponses.JsonBody);
         companions.MapPost("/from-card", CreateFromCard)
+            .AcceptsCharacterCard()
+            .WithName("createCompanionFromCard")
+            .ProducesProblems(ProblemResponses.JsonBody)
+            .WithBodyLimit(MaxCardBytes)
             .WithSummary("Create a companion from a Character Card V2 or V3 JSON object; its extensions are kept as they are.");
-        companions.MapPatch("/{companionId}/persona", RevisePersona).WithSummary("Revise some persona fields.");
-        companions.MapPost("/{companionId}/sessions", StartSession).WithSummary("Start a conversation session.");
+        companions.MapPatch("/{companionId}/persona", RevisePersona).WithName("revisePersona").WithSummary("Revise some persona fields.")
+            .ProducesProblems(ProblemResponses.JsonBody);
+        companions.MapPost("/{companionId}/sessions", StartSession).WithName("startSession").WithSummary("Start a conversation session.")
+            .ProducesProblems(ProblemResponses.JsonBody);
         companions.MapPost("/{companionId}/sessions/{sessionId}/messages", RecordMessage)
-            .WithSummary("Record a message; a repeated messageId returns the original result and writes nothing.");
-        companions.MapPost("/{companionId}/sessions/{sessionId}/end", EndSession).WithSummary("End a session.");
+            .WithName("recordMessage")
+            .WithSummary("Record a message; a repeated messageId returns the original result and writes nothing.")
+            .ProducesProblems(ProblemResponses.JsonBody)
+            .ProducesProblems(StatusCodes.Status409Conflict);
+        companions.MapPost("/{companionId}/sessions/{sessionId}/end", EndSession).WithName("endSession").WithSummary("End a session.")
+            .ProducesProblems(StatusCodes.Status409Conflict);
         companions.MapGet("/{companionId}/context", GetContext)
+            .WithName("getContext")
+            .ProducesProblems(StatusCodes.Status400BadRequest)
             .WithSummary("The memory context for the model: persona, pinned and salient memories, recent messages.");
         return user;
     }
@@ -52,7 +75,7 @@ public static class CompanionsApi
         }
         catch (FormatException e)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid card", detail: e.Message);
+            return Problems.Result(StatusCodes.Status400BadRequest, title: "Invalid card", detail: e.Message);
         }
 
         var result = await User(grains, userId).CreateCompanion(name, persona, requestId);
@@ -96,8 +119,7 @@ public static class CompanionsApi
         var maxMessages = messages ?? defaults.MaxMessages;
         if (budgetChars is < 1 or > MemoryContextOptions.MaxBudgetChars || maxMessages is < 0 or > Domain.State.CompanionState.RecentMessageWindow)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid request",
-                detail: $"'budget' must be 1 to {MemoryContextOptions.MaxBudgetChars} characters and 'messages' 0 to {Domain.State.CompanionState.RecentMessageWindow}.");
+            return Problems.Result(StatusCodes.Status400BadRequest, $"'budget' must be 1 to {MemoryContextOptions.MaxBudgetChars} characters and 'messages' 0 to {Domain.State.CompanionState.RecentMessageWindow}.");
         }
 
         return TypedResults.Ok(await User(grains, userId).GetContext(companionId, budgetChars, maxMessages));

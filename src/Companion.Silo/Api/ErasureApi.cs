@@ -11,6 +11,7 @@ public static class ErasureApi
     public static RouteGroupBuilder MapErasureApi(this RouteGroupBuilder user)
     {
         user.MapDelete("/", Erase)
+            .WithName("eraseUser")
             .WithSummary("Erase the user for real (the user's token or the admin's): the user's data key is destroyed (crypto-shredding: every copy of the ciphertext, backups included, becomes unreadable), then every event and snapshot is removed from storage; afterwards every endpoint answers 404 or 410. A previously exported archive is the only copy left.");
         return user;
     }

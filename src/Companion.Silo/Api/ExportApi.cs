@@ -1,8 +1,11 @@
+using System.Reflection;
 using Companion.Continuity;
 using Companion.EventLog;
 using Companion.EventLog.Encryption;
+using Companion.Silo.Api.OpenApi;
 using Companion.Silo.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Companion.Silo.Api;
 
@@ -13,7 +16,7 @@ public static class ExportApi
     {
         user.MapGet("/export", Export)
             .WithMetadata(RateLimits.ExportEndpoint)
-            .Produces(StatusCodes.Status200OK, contentType: "application/zip")
+            .WithName("exportUser")
             .WithSummary("The continuity archive (companion-continuity v1): events with hashes (payloads encrypted as stored), the user's key, snapshot, persona cards, journal, memories and transcripts.");
         return user;
     }
@@ -26,7 +29,7 @@ public static class ExportApi
         if (head.Version == 0)
         {
             cipher?.Dispose();
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "No such user.");
+            return Problems.Result(StatusCodes.Status404NotFound, "No such user.");
         }
 
         return new ArchiveResult(userId, head, log, cipher, new ArchiveWriter(registry, clock));
@@ -38,8 +41,12 @@ public static class ExportApi
     /// events arrive meanwhile, so its name and contents agree. The user's key goes into the
     /// archive with the events as stored, so it restores anywhere to the same hashes.
     /// </summary>
-    public sealed class ArchiveResult(string userId, StreamHead head, IEventLog log, PayloadCipher? cipher, ArchiveWriter writer) : IResult
+    public sealed class ArchiveResult(string userId, StreamHead head, IEventLog log, PayloadCipher? cipher, ArchiveWriter writer) : IResult, IEndpointMetadataProvider
     {
+        /// <summary>Declares the zip for the OpenAPI document.</summary>
+        public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+            builder.Metadata.Add(new BinaryResponse(StatusCodes.Status200OK, "application/zip", "The archive, named companion-<userId>-v<version>.zip."));
+
         public async Task ExecuteAsync(HttpContext httpContext)
         {
             var response = httpContext.Response;

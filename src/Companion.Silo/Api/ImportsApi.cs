@@ -1,8 +1,10 @@
 using Companion.Continuity;
 using Companion.Continuity.Verification;
+using Companion.Domain;
 using Companion.EventLog;
 using Companion.EventLog.Encryption;
 using Companion.Grains;
+using Companion.Silo.Api.OpenApi;
 using Companion.Silo.Auth;
 using Companion.Silo.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -28,8 +30,11 @@ public static class ImportsApi
         v1.MapPost("/imports", Import)
             .RequireAuthorization(Policies.Admin)
             .WithBodyLimit(options.MaxImportBytes)
-            .Accepts<Stream>("application/zip")
-            .WithSummary("Restore a continuity archive (application/zip) into an empty stream; 201 {userId, version, headHash, token} (admin).");
+            .AcceptsBinary("application/zip", "A continuity archive (companion-continuity v1), as exported.")
+            .WithName("importArchive")
+            .WithSummary("Restore a continuity archive (application/zip) into an empty stream; 201 {userId, version, headHash, token} (admin).")
+            .ProducesProblems(ProblemResponses.JsonBody)
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict, StatusCodes.Status410Gone);
         return v1;
     }
 
@@ -140,6 +145,5 @@ public static class ImportsApi
         Problem(StatusCodes.Status409Conflict, "Conflict",
             $"User '{userId}' already has {version} events; an archive is restored only into an empty stream. Nothing was written.");
 
-    private static ProblemHttpResult Problem(int status, string title, string detail) =>
-        TypedResults.Problem(statusCode: status, title: title, detail: detail);
+    private static ProblemHttpResult Problem(int status, string title, string detail) => Problems.Result(status, detail, title);
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Companion.Domain.State;
+using Companion.Silo.Api.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Companion.Silo.Api;
@@ -13,8 +14,10 @@ public static class JournalApi
 
     public static RouteGroupBuilder MapJournalApi(this RouteGroupBuilder user)
     {
-        user.MapPost("/journal", Write).WithSummary("Write a journal entry: {prompt?, text, mood?, requestId?}.");
-        user.MapGet("/journal", Read).WithSummary("Entries written in [from, to) (ISO 8601 times; both optional).");
+        user.MapPost("/journal", Write).WithName("writeJournalEntry").WithSummary("Write a journal entry: {prompt?, text, mood?, requestId?}.")
+            .ProducesProblems(ProblemResponses.JsonBody);
+        user.MapGet("/journal", Read).WithName("readJournal").WithSummary("Entries written in [from, to) (ISO 8601 times; both optional).")
+            .ProducesProblems(StatusCodes.Status400BadRequest);
         return user;
     }
 
@@ -29,7 +32,7 @@ public static class JournalApi
     {
         if (from is not null && to is not null && from > to)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid request", detail: "'from' must not be after 'to'.");
+            return Problems.Result(StatusCodes.Status400BadRequest, "'from' must not be after 'to'.");
         }
 
         return TypedResults.Ok(new JournalPage(await CompanionsApi.User(grains, userId).GetJournal(from, to)));

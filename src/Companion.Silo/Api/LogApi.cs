@@ -1,8 +1,12 @@
+using System.Collections.Immutable;
+using System.Reflection;
 using System.Text.Json;
 using Companion.Domain.State;
 using Companion.EventLog;
 using Companion.EventLog.Encryption;
+using Companion.Silo.Api.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Companion.Silo.Api;
 
@@ -20,8 +24,8 @@ public static class LogApi
 
     public static RouteGroupBuilder MapLogApi(this RouteGroupBuilder user)
     {
-        user.MapGet("/events", ReadEvents).WithSummary($"Envelopes from a version (default 1), at most 'limit' (default 100, max {MaxPage}) and about {MaxPageBytes / (1024 * 1024)} MB (then 'next' says where to go on), payloads as stored (encrypted) with each one's 'decryptedPayload'.");
-        user.MapGet("/state", GetState).WithSummary("The state derived from the log, now or at a past version (atVersion, 1 to the head).");
+        user.MapGet("/events", ReadEvents).WithName("readEvents").ProducesProblems(StatusCodes.Status400BadRequest).WithSummary($"Envelopes from a version (default 1), at most 'limit' (default 100, max {MaxPage}) and about {MaxPageBytes / (1024 * 1024)} MB (then 'next' says where to go on), payloads as stored (encrypted) with each one's 'decryptedPayload'.");
+        user.MapGet("/state", GetState).WithName("getState").ProducesProblems(StatusCodes.Status400BadRequest).WithSummary("The state derived from the log, now or at a past version (atVersion, 1 to the head).");
         return user;
     }
 
@@ -33,15 +37,14 @@ public static class LogApi
         var take = limit ?? 100;
         if (start < 1 || take is < 1 or > MaxPage)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid request",
-                detail: $"'from' must be 1 or more and 'limit' 1 to {MaxPage}.");
+            return Problems.Result(StatusCodes.Status400BadRequest, $"'from' must be 1 or more and 'limit' 1 to {MaxPage}.");
         }
 
         using var cipher = await keys.OpenAsync(userId, cancellationToken);
         var head = await log.GetHeadAsync(userId, cancellationToken);
         if (head.Version == 0)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "No such user.");
+            return Problems.Result(StatusCodes.Status404NotFound, "No such user.");
         }
 
         var envelopes = new List<(EventEnvelope Stored, ReadOnlyMemory<byte>? Decrypted)>(Math.Min(take, 128));
@@ -67,9 +70,21 @@ public static class LogApi
         return TypedResults.Ok(atVersion is { } version ? (await user.GetStateAt(version)).State : await user.GetState());
     }
 
+    /// <summary>A page of the log as <see cref="EnvelopePage"/> writes it; only the OpenAPI document uses this type.</summary>
+    public sealed record EventPage(long HeadVersion, string HeadHash, long? Next, ImmutableArray<StoredEvent> Events);
+
+    /// <summary>An envelope as stored: <c>payload</c> verbatim (an encrypted <c>"cge1:…"</c> string, or JSON), <c>decryptedPayload</c> when it was encrypted.</summary>
+    public sealed record StoredEvent(
+        string Stream, long Version, string Type, int SchemaVersion, DateTimeOffset OccurredAt, string? IdempotencyKey,
+        JsonElement Payload, string PreviousHash, string Hash, JsonElement? DecryptedPayload = null);
+
     /// <summary>Writes envelopes exactly as <see cref="EnvelopeJson"/> stores them, payloads verbatim, each followed by its payload decrypted.</summary>
-    public sealed class EnvelopePage(IReadOnlyList<(EventEnvelope Stored, ReadOnlyMemory<byte>? Decrypted)> envelopes, StreamHead head, long? next) : IResult
+    public sealed class EnvelopePage(IReadOnlyList<(EventEnvelope Stored, ReadOnlyMemory<byte>? Decrypted)> envelopes, StreamHead head, long? next) : IResult, IEndpointMetadataProvider
     {
+        /// <summary>Declares the page's shape (<see cref="EventPage"/>) for the OpenAPI document.</summary>
+        public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+            builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(EventPage), ["application/json"]));
+
         public async Task ExecuteAsync(HttpContext httpContext)
         {
             httpContext.Response.ContentType = "application/json; charset=utf-8";

@@ -1,3 +1,4 @@
+using Companion.Silo.Api.OpenApi;
 using Companion.Silo.Auth;
 using Companion.Silo.Hosting;
 using Companion.Silo.Operators;
@@ -15,9 +16,14 @@ public static class LoginApi
     public static IEndpointRouteBuilder MapLoginApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/login", (string? returnUrl) => OperatorPages.Login(null, SafeReturnUrl(returnUrl)))
-            .ExcludeFromDescription();
+            .WithName("showLogin")
+            .WithTags("Operators")
+            .WithSummary("The operators' login page (HTML) for a browser.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/html")
+            .ProducesProblems(StatusCodes.Status429TooManyRequests);
         app.MapGet("/login.css", () => OperatorPages.Asset("operators.css", "text/css; charset=utf-8"))
             .ExcludeFromDescription();
+        // The form post and the logout are a browser's, answered with redirects: not part of the API's contract.
         app.MapPost("/login", LogIn).WithMetadata(RateLimits.LoginEndpoint).DisableAntiforgery().ExcludeFromDescription();
         app.MapPost("/logout", LogOut).DisableAntiforgery().ExcludeFromDescription();
         return app;
@@ -27,8 +33,7 @@ public static class LoginApi
     {
         if (!context.Request.HasFormContentType)
         {
-            return Problems.Result(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
-                "Post the login form (application/x-www-form-urlencoded) with the admin token in the 'token' field.");
+            return Problems.Result(StatusCodes.Status415UnsupportedMediaType, "Post the login form (application/x-www-form-urlencoded) with the admin token in the 'token' field.");
         }
 
         var form = await context.Request.ReadFormAsync(context.RequestAborted);

@@ -1,4 +1,5 @@
 using Companion.Grains;
+using Companion.Silo.Api.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Companion.Silo.Api;
@@ -11,9 +12,13 @@ public static class MemoriesApi
     public static RouteGroupBuilder MapMemoriesApi(this RouteGroupBuilder user)
     {
         var memories = user.MapGroup("/companions/{companionId}/memories");
-        memories.MapPost("/", Record).WithSummary("Record a memory.");
-        memories.MapPut("/{memoryId}/pin", Pin).WithSummary("Pin or unpin a memory: {\"pinned\": true|false}.");
-        memories.MapDelete("/{memoryId}", Forget).WithSummary("Forget a memory (kept in history as an event).");
+        memories.MapPost("/", Record).WithName("recordMemory").WithSummary("Record a memory.")
+            .ProducesProblems(ProblemResponses.JsonBody);
+        memories.MapPut("/{memoryId}/pin", Pin).WithName("pinMemory").WithSummary("Pin or unpin a memory: {\"pinned\": true|false}.")
+            .ProducesProblems(ProblemResponses.JsonBody)
+            .ProducesProblems(StatusCodes.Status409Conflict);
+        memories.MapDelete("/{memoryId}", Forget).WithName("forgetMemory").WithSummary("Forget a memory (kept in history as an event).")
+            .ProducesProblems(StatusCodes.Status409Conflict);
         return user;
     }
 
@@ -31,7 +36,7 @@ public static class MemoriesApi
     {
         if (body.Pinned is not { } pinned)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid request", detail: "'pinned' is required: true or false.");
+            return Problems.Result(StatusCodes.Status400BadRequest, "'pinned' is required: true or false.");
         }
 
         var result = await CompanionsApi.User(grains, userId).PinMemory(companionId, memoryId, pinned);

@@ -1,6 +1,8 @@
+using Companion.Domain;
 using Companion.EventLog;
 using Companion.EventLog.Diagnostics;
 using Companion.Grains;
+using Companion.Silo.Api.OpenApi;
 using Companion.Silo.Auth;
 using Companion.Silo.Hosting;
 using Companion.Silo.Operators;
@@ -11,24 +13,32 @@ namespace Companion.Silo.Api;
 
 /// <summary>
 /// The companion panel at <c>/admin</c> (admin token or admin session): a static page that polls
-/// <c>/admin/api/overview</c>, and a per-user drill-down of figures, never of words.
+/// <c>/admin/api/overview</c> (cluster totals, then the serving silo's figures), and a per-user
+/// drill-down of figures, never of words.
 /// </summary>
 public static class OperatorsApi
 {
     public static IEndpointRouteBuilder MapOperatorsApi(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/admin").RequireAuthorization(Policies.Admin).ExcludeFromDescription();
-        admin.MapGet("", () => OperatorPages.Asset("panel.html", "text/html; charset=utf-8"));
-        admin.MapGet("/panel.js", () => OperatorPages.Asset("panel.js", "text/javascript; charset=utf-8"));
-        admin.MapGet("/operators.css", () => OperatorPages.Asset("operators.css", "text/css; charset=utf-8"));
-        admin.MapGet("/api/overview", GetOverview);
-        admin.MapGet("/api/users/{userId}", GetUser);
+        var admin = app.MapGroup("/admin").RequireAuthorization(Policies.Admin).WithTags("Operators");
+        admin.MapGet("", () => OperatorPages.Asset("panel.html", "text/html; charset=utf-8")).ExcludeFromDescription();
+        admin.MapGet("/panel.js", () => OperatorPages.Asset("panel.js", "text/javascript; charset=utf-8")).ExcludeFromDescription();
+        admin.MapGet("/operators.css", () => OperatorPages.Asset("operators.css", "text/css; charset=utf-8")).ExcludeFromDescription();
+        var api = admin.MapGroup("/api")
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status429TooManyRequests);
+        api.MapGet("/overview", GetOverview)
+            .WithName("getOverview")
+            .WithSummary("The cluster at a glance for the companion panel: silos, storage, appends, activations (admin; figures only).");
+        api.MapGet("/users/{userId}", GetUser)
+            .WithName("getUserSummary")
+            .WithSummary("One user's figures for support: versions, counts by event type, snapshot and activation figures, never words (admin).")
+            .ProducesProblems(StatusCodes.Status404NotFound);
         return app;
     }
 
     private static async Task<Ok<Overview>> GetOverview(
-        CompanionMetrics metrics, SiloStatusHealthCheck silo, HealthCheckService health, TimeProvider clock, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await Overview.BuildAsync(metrics, silo, health, clock, cancellationToken));
+        CompanionMetrics metrics, SiloStatusHealthCheck silo, HealthCheckService health, IGrainFactory grains, TimeProvider clock, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await Overview.BuildAsync(metrics, silo, health, grains, clock, cancellationToken));
 
     private static async Task<Results<Ok<UserSummary>, ProblemHttpResult>> GetUser(
         string userId, IEventLog log, EventTypeCounts counts, IGrainFactory grains, TimeProvider clock, CancellationToken cancellationToken)
@@ -36,8 +46,7 @@ public static class OperatorsApi
         var head = UserIds.IsValid(userId) ? await log.GetHeadAsync(userId, cancellationToken) : StreamHead.Empty;
         if (head.Version == 0)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
-                detail: "No user with that id has a log here. User ids look like 'u_' followed by letters and digits.");
+            return Problems.Result(StatusCodes.Status404NotFound, "No user with that id has a log here. User ids look like 'u_' followed by letters and digits.");
         }
 
         var grain = grains.GetGrain<IUserGrain>(userId);

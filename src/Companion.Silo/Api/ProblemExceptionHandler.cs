@@ -10,13 +10,13 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var (status, title, detail) = Problems.For(exception);
+        var (status, detail) = Problems.For(exception);
         if (status >= StatusCodes.Status500InternalServerError)
         {
             logger.LogError(exception, "Unhandled exception while serving {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
         }
 
-        await Problems.Write(httpContext, status, title, detail);
+        await Problems.Write(httpContext, status, detail);
         return true;
     }
 }

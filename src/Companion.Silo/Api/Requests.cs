@@ -6,11 +6,12 @@ using Companion.Domain.Events;
 namespace Companion.Silo.Api;
 
 // The JSON bodies the API accepts. Fields are nullable so a missing field reaches the domain's
-// validation and gets a message naming it, rather than a generic binding error.
+// validation and gets a message naming it, rather than a generic binding error. A parameter
+// with a default is optional in the OpenAPI document; one without is required there.
 
 public sealed record CreateUserRequest(string? DisplayName);
 
-public sealed record CreateCompanionRequest(string? Name, PersonaBody? Persona, string? RequestId);
+public sealed record CreateCompanionRequest(string? Name, PersonaBody? Persona, string? RequestId = null);
 
 public sealed record PersonaBody(
     string? Description = null,
@@ -27,13 +28,19 @@ public sealed record PersonaBody(
     public Persona ToPersona() => ToChanges().ApplyTo(Persona.Empty);
 
     public PersonaChanges ToChanges() => new(
-        Description, Personality, Scenario, FirstMessage, ExampleMessages, SystemPrompt, CreatorNotes, Tags,
-        Extensions is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } e ? e.GetRawText() : null);
+        Description, Personality, Scenario, FirstMessage, ExampleMessages, SystemPrompt, CreatorNotes, Tags, ExtensionsText());
+
+    private string? ExtensionsText() => Extensions switch
+    {
+        null or { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined } => null,
+        { ValueKind: JsonValueKind.Object } e => e.GetRawText(),
+        { } e => throw DomainException.Invalid($"'extensions' must be a JSON object (or left out), not {e.ValueKind.ToString().ToLowerInvariant()}."),
+    };
 }
 
-public sealed record StartSessionRequest(string? RequestId);
+public sealed record StartSessionRequest(string? RequestId = null);
 
-public sealed record MessageRequest(string? Role, string? Text, string? MessageId, string? ModelId, string? Runtime = null, string? RuntimeVersion = null)
+public sealed record MessageRequest(string? Role, string? Text, string? MessageId = null, string? ModelId = null, string? Runtime = null, string? RuntimeVersion = null)
 {
     /// <summary>The producer of the message: <c>modelId</c> with the optional runtime and its version.</summary>
     public ModelRuntime? ToProducer() => ModelId is not null
@@ -51,12 +58,12 @@ public sealed record MessageRequest(string? Role, string? Text, string? MessageI
     };
 }
 
-public sealed record ResetRequest(string? Reason, string? RequestId);
+public sealed record ResetRequest(string? Reason = null, string? RequestId = null);
 
-public sealed record UndoResetRequest(string? RequestId);
+public sealed record UndoResetRequest(string? RequestId = null);
 
-public sealed record MemoryRequest(string? Text, string? Kind, double? Salience, bool? Pinned, string? RequestId);
+public sealed record MemoryRequest(string? Text, string? Kind = null, double? Salience = null, bool? Pinned = null, string? RequestId = null);
 
 public sealed record PinRequest(bool? Pinned);
 
-public sealed record JournalRequest(string? Prompt, string? Text, string? Mood, string? RequestId);
+public sealed record JournalRequest(string? Text, string? Prompt = null, string? Mood = null, string? RequestId = null);

@@ -1,3 +1,4 @@
+using Companion.Silo.Api.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Companion.Silo.Api;
@@ -11,8 +12,13 @@ public static class ResetsApi
     {
         var reset = user.MapGroup("/companions/{companionId}/reset");
         reset.MapPost("/", Reset)
+            .WithName("resetCompanion")
+            .ProducesProblems(ProblemResponses.JsonBody)
             .WithSummary("Reset: hide every earlier memory and message from the context ({reason?, requestId?}); deletes nothing.");
         reset.MapPost("/undo", Undo)
+            .WithName("undoReset")
+            .ProducesProblems(ProblemResponses.JsonBody)
+            .ProducesProblems(StatusCodes.Status409Conflict)
             .WithSummary("Undo the newest reset in force ({requestId?}); 409 when there is none. A repeated requestId undoes nothing more.");
         return user;
     }

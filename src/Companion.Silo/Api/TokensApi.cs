@@ -13,8 +13,9 @@ public static class TokensApi
 
     public static RouteGroupBuilder MapTokensApi(this RouteGroupBuilder user)
     {
-        user.MapPost("/tokens", Issue).WithSummary("Issue another token for this user (the user's token or the admin's).");
+        user.MapPost("/tokens", Issue).WithName("issueToken").WithSummary("Issue another token for this user (the user's token or the admin's).");
         user.MapPost("/tokens/revoke", Revoke)
+            .WithName("revokeTokens")
             .WithSummary("Revoke every token of this user issued before now; the answer holds a fresh one.");
         return user;
     }

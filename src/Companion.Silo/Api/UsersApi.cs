@@ -1,4 +1,5 @@
 using Companion.Grains;
+using Companion.Silo.Api.OpenApi;
 using Companion.Silo.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -13,7 +14,10 @@ public static class UsersApi
     {
         v1.MapPost("/users", CreateUser)
             .RequireAuthorization(Policies.Admin)
-            .WithSummary("Create a user and issue the user's bearer token (admin).");
+            .WithName("createUser")
+            .WithSummary("Create a user and issue the user's bearer token (admin).")
+            .ProducesProblems(ProblemResponses.JsonBody)
+            .ProducesProblems(StatusCodes.Status403Forbidden);
         return v1;
     }
 

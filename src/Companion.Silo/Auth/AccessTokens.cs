@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Companion.Domain;
 using Companion.Silo.Hosting;
 using Microsoft.Extensions.Options;
 

@@ -76,8 +76,7 @@ public sealed class BearerAuthenticationHandler(
         }
 
         var failure = (await HandleAuthenticateOnceSafeAsync()).Failure?.Message;
-        await Problems.Write(Context, StatusCodes.Status401Unauthorized, "Unauthorized",
-            failure ?? "Send 'Authorization: Bearer <token>' with the admin token or the user's token.");
+        await Problems.Write(Context, StatusCodes.Status401Unauthorized, failure ?? "Send 'Authorization: Bearer <token>' with the admin token or the user's token.");
     }
 
     private AuthenticateResult AuthenticateSession()
@@ -97,7 +96,7 @@ public sealed class BearerAuthenticationHandler(
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        Problems.Write(Context, StatusCodes.Status403Forbidden, "Forbidden", "This token may not do that; it needs the admin token.");
+        Problems.Write(Context, StatusCodes.Status403Forbidden, "This token may not do that; it needs the admin token.");
 }
 
 /// <summary>Who the caller is.</summary>

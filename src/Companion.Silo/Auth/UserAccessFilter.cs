@@ -1,3 +1,5 @@
+using Companion.Domain;
+
 namespace Companion.Silo.Auth;
 
 /// <summary>
@@ -11,12 +13,12 @@ public sealed class UserAccessFilter : IEndpointFilter
         var userId = http.GetRouteValue("userId") as string;
         if (!UserIds.IsValid(userId))
         {
-            return Problems.Result(StatusCodes.Status404NotFound, "Not found", "No such user.");
+            return Problems.Result(StatusCodes.Status404NotFound, "No such user.");
         }
 
         if (!http.User.MayAccess(userId!))
         {
-            return Problems.Result(StatusCodes.Status403Forbidden, "Forbidden", "This token belongs to another user.");
+            return Problems.Result(StatusCodes.Status403Forbidden, "This token belongs to another user.");
         }
 
         return await next(context);

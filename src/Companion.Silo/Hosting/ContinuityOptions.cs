@@ -13,8 +13,8 @@ public sealed class ContinuityOptions
     /// <summary>The most bytes an imported archive's <c>events.jsonl</c> may expand to. Default 512 MiB.</summary>
     public long MaxEventsBytes { get; set; } = ArchiveLimits.Default.MaxEventsBytes;
 
-    /// <summary>The largest ratio of expanded to compressed size of an entry. Default 200.</summary>
-    public double MaxCompressionRatio { get; set; } = ArchiveLimits.Default.MaxCompressionRatio;
+    /// <summary>The most bytes all of an imported archive's entries together may expand to. Default 1 GiB.</summary>
+    public long MaxTotalBytes { get; set; } = ArchiveLimits.Default.MaxTotalBytes;
 
-    public ArchiveLimits Limits => ArchiveLimits.Default with { MaxEventsBytes = MaxEventsBytes, MaxCompressionRatio = MaxCompressionRatio };
+    public ArchiveLimits Limits => ArchiveLimits.Default with { MaxEventsBytes = MaxEventsBytes, MaxTotalBytes = MaxTotalBytes };
 }

@@ -32,8 +32,7 @@ public static class RateLimits
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
                 context.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-                await Problems.Write(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests",
-                    $"Slow down: retry after {retryAfter} s. Limits are documented in the README.");
+                await Problems.Write(context.HttpContext, StatusCodes.Status429TooManyRequests, $"Slow down: retry after {retryAfter} s. Limits are documented in the README.");
             };
             if (options.Enabled)
             {

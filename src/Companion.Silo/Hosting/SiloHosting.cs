@@ -1,5 +1,6 @@
 using Companion.EventLog;
 using Companion.Grains;
+using Companion.Silo.Operators;
 using Orleans.Configuration;
 
 namespace Companion.Silo.Hosting;
@@ -18,6 +19,7 @@ public static class SiloHosting
         builder.Services.Configure<CompanionOptions>(configuration.GetSection(CompanionOptions.Section));
         builder.Services.Configure<ContinuityOptions>(configuration.GetSection(ContinuityOptions.Section));
         builder.Services.Configure<SnapshotOptions>(configuration.GetSection("Snapshots"));
+        builder.Services.Configure<OperatorsOptions>(configuration.GetSection(OperatorsOptions.Section));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(_ => EventTypeRegistry.ForUserEvents());
         builder.Services.AddConfiguredEventLog(configuration, dataDirectory);
@@ -26,13 +28,16 @@ public static class SiloHosting
         builder.UseOrleans(silo =>
         {
             var orleans = configuration.GetSection("Orleans");
-            silo.UseConfiguredClustering(orleans);
+            silo.UseConfiguredClustering(configuration);
+            silo.UseConfiguredOrleansState(configuration, dataDirectory);
             silo.AddCustomStorageBasedLogConsistencyProvider(EventLogConsistency.ProviderName);
             silo.AddCompanionDashboard();
             silo.Configure<GrainCollectionOptions>(options =>
                 options.CollectionAge = orleans.GetValue("CollectionAge", TimeSpan.FromMinutes(15)));
         });
 
+        // After the silo: hosted services start in order, so the first report finds it active.
+        builder.Services.AddHostedService<ClusterTotalsReporter>();
         return builder;
     }
 }

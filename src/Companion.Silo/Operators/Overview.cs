@@ -4,7 +4,10 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Companion.Silo.Operators;
 
-/// <summary>What the companion panel shows about the silo that serves it: figures only, no user's data.</summary>
+/// <summary>
+/// What the companion panel shows: the cluster's totals and per-silo rows (the same whichever
+/// silo answers), then the figures of the silo that serves it. Figures only, no user's data.
+/// </summary>
 public sealed record Overview(
     DateTimeOffset At,
     Overview.SiloFigures Silo,
@@ -14,7 +17,8 @@ public sealed record Overview(
     Overview.SnapshotFigures Snapshots,
     Overview.ActivationFigures Activations,
     Overview.StorageFigures Storage,
-    ContinuityTotals Continuity)
+    ContinuityTotals Continuity,
+    ClusterTotals Cluster)
 {
     /// <summary>Rates and percentiles cover this much of the recent past.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
@@ -34,8 +38,10 @@ public sealed record Overview(
     public sealed record StorageFigures(string Status, string Description);
 
     /// <summary>Reads the metrics and asks the storage check; the check's exception, if any, is not shown.</summary>
-    public static async Task<Overview> BuildAsync(CompanionMetrics metrics, SiloStatusHealthCheck silo, HealthCheckService health, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Overview> BuildAsync(
+        CompanionMetrics metrics, SiloStatusHealthCheck silo, HealthCheckService health, IGrainFactory grains, TimeProvider clock, CancellationToken cancellationToken)
     {
+        var cluster = await grains.GetGrain<IClusterTotalsGrain>(0).GetTotals();
         var totals = metrics.ReadTotals();
         var appends = metrics.RecentAppends.Summarise(Window);
         var loads = metrics.RecentActivations.Summarise(Window);
@@ -54,7 +60,8 @@ public sealed record Overview(
             new SnapshotFigures(totals.SnapshotsWritten),
             new ActivationFigures(totals.ActiveUserGrains, totals.Activations, Ms(loads.P50), Ms(loads.P99), Math.Round(replays.Mean, 1), replays.Max),
             storage,
-            totals.Continuity);
+            totals.Continuity,
+            cluster);
     }
 
     private static double Ms(double seconds) => Math.Round(seconds * 1000, 3);

@@ -19,6 +19,18 @@ function render(data) {
   storage.className = 'value ' + (data.storage.status === 'Healthy' ? 'ok' : 'bad');
   const rows = Object.entries(data.events.byType).sort((a, b) => b[1] - a[1]);
   document.getElementById('by-type').replaceChildren(...rows.map(([type, n]) => row(type, format(n))));
+  document.getElementById('silo-rows').replaceChildren(...data.cluster.silos.map(siloRow));
+}
+
+function siloRow(s) {
+  const tr = document.createElement('tr');
+  if (!s.current) tr.className = 'bad';
+  for (const value of [s.silo, s.reportedAt + (s.current ? '' : ' (not current)'), format(s.counters.eventsAppended), format(s.activeUserGrains), format(s.counters.activations)]) {
+    const td = document.createElement('td');
+    td.textContent = value;
+    tr.append(td);
+  }
+  return tr;
 }
 
 function row(label, value) {

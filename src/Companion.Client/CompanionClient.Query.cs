@@ -1,0 +1,25 @@
+using System.Globalization;
+
+namespace Companion.Client;
+
+// Query strings: only the parameters given, each escaped, numbers and times in invariant form.
+public sealed partial class CompanionClient
+{
+    private static string Query(string path, params ReadOnlySpan<(string Name, string? Value)> parameters)
+    {
+        var query = "";
+        foreach (var (name, value) in parameters)
+        {
+            if (value is not null)
+            {
+                query += (query.Length == 0 ? "?" : "&") + name + "=" + Uri.EscapeDataString(value);
+            }
+        }
+
+        return path + query;
+    }
+
+    private static string? Text(long? value) => value?.ToString(CultureInfo.InvariantCulture);
+
+    private static string? Text(DateTimeOffset? value) => value?.ToString("O", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,74 @@
+using System.Text.Json;
+
+namespace Companion.Client;
+
+/// <summary>What a model needs to speak as a companion, cut to a character budget.</summary>
+/// <param name="CompanionId">The companion.</param>
+/// <param name="Name">Its name.</param>
+/// <param name="Persona">Its persona now.</param>
+/// <param name="PinnedMemories">Pinned memories, oldest first.</param>
+/// <param name="SalientMemories">The most salient other memories.</param>
+/// <param name="RecentMessages">The newest messages, oldest first.</param>
+/// <param name="BudgetChars">The budget asked for.</param>
+/// <param name="UsedChars">How much of it the context uses.</param>
+/// <param name="LeftOut">How many memories and messages did not fit.</param>
+/// <param name="HiddenBeforeVersion">While a reset is in force, nothing before this log version is shown (0: none).</param>
+public sealed record MemoryContext(
+    string CompanionId,
+    string Name,
+    Persona Persona,
+    IReadOnlyList<Memory> PinnedMemories,
+    IReadOnlyList<Memory> SalientMemories,
+    IReadOnlyList<Message> RecentMessages,
+    int BudgetChars,
+    int UsedChars,
+    int LeftOut,
+    long HiddenBeforeVersion);
+
+/// <summary>A companion's persona (Character Card V2 fields).</summary>
+/// <param name="Description">Who the companion is.</param>
+/// <param name="Personality">Its temperament.</param>
+/// <param name="Scenario">The setting of its conversations.</param>
+/// <param name="FirstMessage">How it opens a conversation.</param>
+/// <param name="ExampleMessages">Examples of how it speaks.</param>
+/// <param name="SystemPrompt">Instructions for the model.</param>
+/// <param name="CreatorNotes">Notes from whoever wrote the persona.</param>
+/// <param name="Tags">Labels.</param>
+/// <param name="Extensions">Extensions as the silo sends them (a JSON object, or its text).</param>
+public sealed record Persona(
+    string Description,
+    string Personality,
+    string Scenario,
+    string FirstMessage,
+    string ExampleMessages,
+    string SystemPrompt,
+    string CreatorNotes,
+    IReadOnlyList<string> Tags,
+    JsonElement? Extensions);
+
+/// <summary>A memory a companion keeps.</summary>
+/// <param name="Id">The memory's id.</param>
+/// <param name="Text">What it remembers.</param>
+/// <param name="Kind">Its label.</param>
+/// <param name="Salience">How much it matters, 0 to 1.</param>
+/// <param name="Pinned">True when it is in every context.</param>
+/// <param name="RecordedAt">When it was recorded.</param>
+/// <param name="ForgottenAt">When it was forgotten; null while remembered.</param>
+/// <param name="Version">The log version that recorded it.</param>
+public sealed record Memory(string Id, string Text, string Kind, double Salience, bool Pinned, DateTimeOffset RecordedAt, DateTimeOffset? ForgottenAt, long Version);
+
+/// <summary>A message of a conversation.</summary>
+/// <param name="MessageId">The message's id.</param>
+/// <param name="SessionId">Its session.</param>
+/// <param name="Role">Who spoke.</param>
+/// <param name="Text">What was said.</param>
+/// <param name="Producer">The model that produced a companion message, when it was named.</param>
+/// <param name="At">When it was recorded.</param>
+/// <param name="Version">Its log version.</param>
+public sealed record Message(string MessageId, string SessionId, MessageRole Role, string Text, ModelProducer? Producer, DateTimeOffset At, long Version);
+
+/// <summary>The model (and runtime) that produced a message.</summary>
+/// <param name="Model">The model id.</param>
+/// <param name="Runtime">The runtime that ran it, when named.</param>
+/// <param name="RuntimeVersion">The runtime's version, when named.</param>
+public sealed record ModelProducer(string Model, string? Runtime, string? RuntimeVersion);

@@ -1,0 +1,20 @@
+namespace Companion.Silo.Api.OpenApi;
+
+/// <summary>Endpoint metadata: the request body is bytes of <paramref name="ContentType"/>, not JSON (an archive import).</summary>
+public sealed record BinaryRequestBody(string ContentType, string Description);
+
+/// <summary>Endpoint metadata: the answer with <paramref name="Status"/> is bytes of <paramref name="ContentType"/> (an export).</summary>
+public sealed record BinaryResponse(int Status, string ContentType, string Description);
+
+/// <summary>Endpoint metadata: the body is a Character Card V2 or V3 JSON object, which the handler reads itself.</summary>
+public sealed record CharacterCardBody;
+
+/// <summary>Declares bodies and answers that the handler's signature cannot show.</summary>
+public static class ContentMetadataExtensions
+{
+    public static RouteHandlerBuilder AcceptsBinary(this RouteHandlerBuilder endpoint, string contentType, string description) =>
+        endpoint.WithMetadata(new BinaryRequestBody(contentType, description));
+
+    public static RouteHandlerBuilder AcceptsCharacterCard(this RouteHandlerBuilder endpoint) =>
+        endpoint.WithMetadata(new CharacterCardBody());
+}

@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Companion.Silo.Api.OpenApi;
+
+/// <summary>
+/// Writes the bodies and answers declared by <see cref="BinaryRequestBody"/>, <see cref="BinaryResponse"/>
+/// and <see cref="CharacterCardBody"/>: a zip is <c>type: string, format: binary</c> under its own
+/// media type (a <c>$ref</c> to .NET's <c>Stream</c> means nothing to a client), a card an object.
+/// </summary>
+public sealed class ContentTransformer : IOpenApiOperationTransformer
+{
+    public const string CharacterCardSchema = "CharacterCard";
+
+    public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        foreach (var body in metadata.OfType<BinaryRequestBody>())
+        {
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Description = body.Description,
+                Content = new Dictionary<string, OpenApiMediaType> { [body.ContentType] = new() { Schema = Binary() } },
+            };
+        }
+
+        foreach (var answer in metadata.OfType<BinaryResponse>())
+        {
+            operation.Responses ??= [];
+            operation.Responses[answer.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new OpenApiResponse
+            {
+                Description = answer.Description,
+                Content = new Dictionary<string, OpenApiMediaType> { [answer.ContentType] = new() { Schema = Binary() } },
+            };
+        }
+
+        if (metadata.OfType<CharacterCardBody>().Any())
+        {
+            context.Document?.AddComponent(CharacterCardSchema, CharacterCard());
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Description = "A Character Card V2 (chara_card_v2) or V3 (chara_card_v3) JSON object.",
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/json"] = new() { Schema = new OpenApiSchemaReference(CharacterCardSchema, context.Document) },
+                },
+            };
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static OpenApiSchema Binary() => new() { Type = JsonSchemaType.String, Format = "binary" };
+
+    private static OpenApiSchema CharacterCard() => new()
+    {
+        Type = JsonSchemaType.Object,
+        Description = "A Character Card: 'spec' names the version, 'data' holds the persona fields; 'data.extensions' is kept as it is.",
+        Required = new HashSet<string> { "spec", "data" },
+        Properties = new Dictionary<string, IOpenApiSchema>
+        {
+            ["spec"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "'chara_card_v2' or 'chara_card_v3'." },
+            ["spec_version"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "'2.0' or '3.0'." },
+            ["data"] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                Description = "name, description, personality, scenario, first_mes, mes_example, system_prompt, creator_notes, tags, extensions.",
+                AdditionalPropertiesAllowed = true,
+            },
+        },
+        AdditionalPropertiesAllowed = true,
+    };
+}

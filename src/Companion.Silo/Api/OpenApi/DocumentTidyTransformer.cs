@@ -1,0 +1,121 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Companion.Silo.Api.OpenApi;
+
+/// <summary>
+/// The last pass over the document: what the generator writes that OpenAPI 3.0 readers refuse
+/// or that leaves a reader guessing. A nullable reference comes out as
+/// <c>oneOf: [{nullable: true}, {$ref}]</c>, which 3.0 forbids (nullable without a type); it
+/// becomes the plain <c>$ref</c>. 3.0 has no nullable reference that both linters and
+/// generators accept (<c>{type: object, nullable: true, allOf: [$ref]}</c> makes NSwag derive a
+/// new class), and the System.Text.Json clients generated from it read a null there anyway. A <c>JsonElement</c> is any JSON value. The server URL loses its trailing slash (paths start with one), and every tag says what it groups.
+/// </summary>
+public sealed class DocumentTidyTransformer : IOpenApiDocumentTransformer
+{
+    private const string AnyJson = "JsonElement";
+
+    private static readonly Dictionary<string, string> TagDescriptions = new()
+    {
+        ["UsersApi"] = "Creating users (admin) and issuing their tokens.",
+        ["ImportsApi"] = "Restoring a continuity archive into an empty stream (admin).",
+        ["CompanionsApi"] = "Companions, their personas, sessions and messages, and the memory context for the model.",
+        ["MemoriesApi"] = "What a companion remembers: record, pin, forget.",
+        ["ResetsApi"] = "Soft resets of a companion's memory, and undoing them; nothing is deleted.",
+        ["JournalApi"] = "The user's journal.",
+        ["TokensApi"] = "A user's access tokens: another one, or revoking every earlier one.",
+        ["ErasureApi"] = "Erasure: the user's key destroyed, then every event removed.",
+        ["LogApi"] = "The raw log with its hashes, and the state derived from it.",
+        ["ExportApi"] = "The continuity archive of a user.",
+        ["Operators"] = "The operators' login and the companion panel's figures (admin); never words.",
+        ["Service"] = "Liveness, readiness and metrics.",
+    };
+
+    public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        foreach (var server in document.Servers ?? Enumerable.Empty<OpenApiServer>())
+        {
+            server.Url = server.Url?.TrimEnd('/');
+        }
+
+        foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
+        {
+            if (tag.Name is { } name && TagDescriptions.TryGetValue(name, out var description))
+            {
+                tag.Description ??= description;
+            }
+        }
+
+        if (document.Components?.Schemas is { } schemas)
+        {
+            // JsonElement is "any JSON" (an event payload): inline {} so generators read it as any value, not as a class of that name.
+            schemas.Remove(AnyJson);
+            foreach (var name in schemas.Keys.ToList())
+            {
+                schemas[name] = Tidy(schemas[name]);
+            }
+        }
+
+        foreach (var operation in (document.Paths?.Values ?? Enumerable.Empty<IOpenApiPathItem>()).SelectMany(path => path.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>()))
+        {
+            foreach (var media in operation.RequestBody?.Content?.Values ?? Enumerable.Empty<OpenApiMediaType>())
+            {
+                if (media.Schema is { } schema)
+                {
+                    // An optional body is said by requestBody.required: false; its schema is the type itself.
+                    media.Schema = Tidy(schema);
+                }
+            }
+
+            foreach (var media in (operation.Responses?.Values ?? Enumerable.Empty<IOpenApiResponse>()).SelectMany(response => response.Content?.Values ?? Enumerable.Empty<OpenApiMediaType>()))
+            {
+                if (media.Schema is { } schema)
+                {
+                    media.Schema = Tidy(schema);
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static IOpenApiSchema Tidy(IOpenApiSchema schema)
+    {
+        if (schema is OpenApiSchemaReference { Reference.Id: AnyJson })
+        {
+            return new OpenApiSchema { Description = "Any JSON value." };
+        }
+
+        if (schema is not OpenApiSchema concrete)
+        {
+            return schema; // a reference: its target is tidied among the components
+        }
+
+        if (concrete.OneOf is [var first, var second] && (IsNull(first) || IsNull(second)))
+        {
+            return Tidy(IsNull(first) ? second : first);
+        }
+
+        if (concrete.Properties is { } properties)
+        {
+            foreach (var key in properties.Keys.ToList())
+            {
+                properties[key] = Tidy(properties[key]);
+            }
+        }
+
+        if (concrete.Items is { } items)
+        {
+            concrete.Items = Tidy(items);
+        }
+
+        if (concrete.AdditionalProperties is { } additional)
+        {
+            concrete.AdditionalProperties = Tidy(additional);
+        }
+
+        return concrete;
+    }
+
+    private static bool IsNull(IOpenApiSchema schema) => schema is OpenApiSchema { Type: JsonSchemaType.Null };
+}

@@ -1,0 +1,75 @@
+namespace Companion.Client.Tests;
+
+/// <summary>
+/// The client cannot drift from the API's document: every request it makes in the tour must be an
+/// operation of the live <c>/openapi/v1.json</c>, with query parameters and a request body the
+/// document declares, answered with a status the document lists.
+/// </summary>
+public sealed class OpenApiContractTests(ClientSilo silo) : IClassFixture<ClientSilo>
+{
+    // Every route the client has; the tour must use each, so a new one cannot go unchecked.
+    private static readonly string[] ClientRoutes =
+    [
+        "POST /v1/users",
+        "POST /v1/imports",
+        "DELETE /v1/users/{userId}",
+        "POST /v1/users/{userId}/tokens",
+        "POST /v1/users/{userId}/tokens/revoke",
+        "POST /v1/users/{userId}/companions",
+        "POST /v1/users/{userId}/companions/from-card",
+        "PATCH /v1/users/{userId}/companions/{companionId}/persona",
+        "POST /v1/users/{userId}/companions/{companionId}/sessions",
+        "POST /v1/users/{userId}/companions/{companionId}/sessions/{sessionId}/messages",
+        "POST /v1/users/{userId}/companions/{companionId}/sessions/{sessionId}/end",
+        "GET /v1/users/{userId}/companions/{companionId}/context",
+        "POST /v1/users/{userId}/companions/{companionId}/memories",
+        "PUT /v1/users/{userId}/companions/{companionId}/memories/{memoryId}/pin",
+        "DELETE /v1/users/{userId}/companions/{companionId}/memories/{memoryId}",
+        "POST /v1/users/{userId}/companions/{companionId}/reset",
+        "POST /v1/users/{userId}/companions/{companionId}/reset/undo",
+        "POST /v1/users/{userId}/journal",
+        "GET /v1/users/{userId}/journal",
+        "GET /v1/users/{userId}/events",
+        "GET /v1/users/{userId}/state",
+        "GET /v1/users/{userId}/export",
+    ];
+
+    [Fact]
+    public async Task Every_request_the_client_makes_is_an_operation_of_the_live_openapi_document()
+    {
+        var recorder = new RecordingHandler();
+        await ReadmeTour.RunAsync(silo, recorder);
+        using var http = silo.CreateClient();
+        var document = OpenApiDocument.Parse(await http.GetStringAsync("/openapi/v1.json"));
+
+        var problems = new List<string>();
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var call in recorder.Calls)
+        {
+            if (document.Find(call.Method, call.Path) is not { } operation)
+            {
+                problems.Add($"{call}: no such operation in the document");
+                continue;
+            }
+
+            used.Add($"{call.Method} {operation.Template}");
+            problems.AddRange(operation.Check(call).Select(problem => $"{call}: {problem}"));
+        }
+
+        Assert.True(problems.Count == 0, string.Join('\n', problems.Distinct()));
+        Assert.Equal(ClientRoutes.Order(StringComparer.Ordinal), used.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_call_the_document_does_not_have_is_caught()
+    {
+        using var http = silo.CreateClient();
+        var document = OpenApiDocument.Parse(await http.GetStringAsync("/openapi/v1.json"));
+        var operation = document.Find("GET", "/v1/users/u_someone/journal");
+
+        Assert.Null(document.Find("PATCH", "/v1/users/u_someone/journal"));
+        Assert.Null(document.Find("GET", "/v1/users/u_someone/diary"));
+        Assert.NotNull(operation);
+        Assert.Contains("'since' is not a query parameter", operation.Check(new RecordedCall("GET", "/v1/users/u_someone/journal", "?since=x", null, 200)).Single());
+    }
+}
