@@ -1,5 +1,6 @@
 using Companion.EventLog.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Companion.EventLog.Sqlite;
@@ -20,7 +21,8 @@ public static class SqliteEventLogServiceCollectionExtensions
         services.AddSingleton<IEventLog>(provider => new SqliteEventLog(
             provider.GetRequiredService<IOptions<SqliteEventLogOptions>>().Value,
             provider.GetService<TimeProvider>(),
-            provider.GetService<CompanionMetrics>()));
+            provider.GetService<CompanionMetrics>(),
+            provider.GetService<ILogger<SqliteEventLog>>()));
         return services;
     }
 }

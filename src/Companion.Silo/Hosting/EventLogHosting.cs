@@ -33,7 +33,12 @@ public static class EventLogHosting
 
             return services
                 .AddSingleton<IDataKeyStore>(_ => new SqliteDataKeyStore(keys))
-                .AddSqliteEventLog(options => options.DataSource = events);
+                .AddSqliteEventLog(options =>
+                {
+                    // Storage:Sqlite also tunes the log (MaxDatabaseBytes, ReadPageBytes, WalSizeLimit...).
+                    configuration.GetSection("Storage:Sqlite").Bind(options);
+                    options.DataSource = events;
+                });
         }
 
         if (string.Equals(provider, AzureBlob, StringComparison.OrdinalIgnoreCase))
