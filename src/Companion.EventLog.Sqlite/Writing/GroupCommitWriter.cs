@@ -211,11 +211,16 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
         }
 
         _metrics?.RecordBatch(batch.Count);
+        var scrubFailure = ScrubIfErased(batch, outcomes);
         for (var i = 0; i < batch.Count; i++)
         {
             if (outcomes[i].Conflict is { } conflict)
             {
                 batch[i].Fail(conflict);
+            }
+            else if (batch[i] is EraseRequest && scrubFailure is not null)
+            {
+                batch[i].Fail(scrubFailure);
             }
             else if (batch[i] is EraseRequest erase)
             {
