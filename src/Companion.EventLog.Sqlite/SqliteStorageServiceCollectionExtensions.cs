@@ -2,6 +2,7 @@ using Companion.EventLog.Diagnostics;
 using Companion.EventLog.Encryption;
 using Companion.EventLog.Sqlite.Keys;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Companion.EventLog.Sqlite;
@@ -29,11 +30,16 @@ public static class SqliteStorageServiceCollectionExtensions
             .Validate(KeysApart, $"{Section}:KeysDataSource must differ from DataSource: the keys are kept apart from the events.")
             .Validate(o => o.MaxBatchSize >= 1, $"{Section}:MaxBatchSize must be at least 1.")
             .Validate(o => o.BusyTimeout >= TimeSpan.Zero, $"{Section}:BusyTimeout must not be negative.")
+            .Validate(o => o.ReadPageSize >= 1, $"{Section}:ReadPageSize must be at least 1.")
+            .Validate(o => o.ReadPageBytes >= 1, $"{Section}:ReadPageBytes must be at least 1.")
+            .Validate(o => o.WalSizeLimit >= 0, $"{Section}:WalSizeLimit must not be negative.")
+            .Validate(o => o.MaxDatabaseBytes >= 0, $"{Section}:MaxDatabaseBytes must not be negative (0 is no limit).")
             .ValidateOnStart();
         services.AddSingleton<IEventLog>(provider => new SqliteEventLog(
             provider.GetRequiredService<IOptions<SqliteEventLogOptions>>().Value,
             provider.GetService<TimeProvider>(),
-            provider.GetService<CompanionMetrics>()));
+            provider.GetService<CompanionMetrics>(),
+            provider.GetService<ILogger<SqliteEventLog>>()));
         services.AddSingleton<IDataKeyStore>(provider =>
             new SqliteDataKeyStore(provider.GetRequiredService<IOptions<SqliteEventLogOptions>>().Value.KeysDataSource));
         return services;

@@ -26,6 +26,7 @@ public static class EventLogHosting
             {
                 options.DataSource = dataDirectory.File("events.db");
                 options.KeysDataSource = dataDirectory.File("keys.db");
+                // Storage:Sqlite also tunes the log (MaxDatabaseBytes, ReadPageBytes, WalSizeLimit...).
                 section.Bind(options);
             });
         }

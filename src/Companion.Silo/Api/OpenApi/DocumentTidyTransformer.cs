@@ -20,6 +20,7 @@ public sealed class DocumentTidyTransformer : IOpenApiDocumentTransformer
         ["UsersApi"] = "Creating users (admin) and issuing their tokens.",
         ["ImportsApi"] = "Restoring a continuity archive into an empty stream (admin).",
         ["CompanionsApi"] = "Companions, their personas, sessions and messages, and the memory context for the model.",
+        ["CardsApi"] = "Companions in and out as Character Cards (V1, V2, V3 JSON, PNG, CHARX), every field kept.",
         ["MemoriesApi"] = "What a companion remembers: record, pin, forget.",
         ["ResetsApi"] = "Soft resets of a companion's memory, and undoing them; nothing is deleted.",
         ["JournalApi"] = "The user's journal.",
