@@ -31,7 +31,7 @@ public sealed partial class AzureBlobEventLog
         var listed = 0;
         string? current = null;
         var segments = new List<SegmentBlob>();
-        await foreach (var item in _container.GetBlobsAsync(options, cancellationToken))
+        await foreach (var item in _container.Client.GetBlobsAsync(options, cancellationToken))
         {
             if (!BlobNames.TryParseSegment(item.Name, out var encoded, out var number))
             {

@@ -1,10 +1,19 @@
 namespace Companion.EventLog.Sqlite;
 
-/// <summary>Where the SQLite event log keeps its file, how its writer batches and how it reads.</summary>
+/// <summary>Where the SQLite storage keeps its two files (events, keys), how its writer batches and how it reads.</summary>
 public sealed class SqliteEventLogOptions
 {
-    /// <summary>The database file path; its directory is created when missing. Required.</summary>
+    /// <summary>The configuration section these options are read from; messages about them name its keys.</summary>
+    public const string SectionName = "Storage:Sqlite";
+
+    /// <summary>The event log's database file path; its directory is created when missing. Required.</summary>
     public string DataSource { get; set; } = "";
+
+    /// <summary>
+    /// The key store's database file path, apart from <see cref="DataSource"/> so a copy of the
+    /// events alone is ciphertext. Required by <see cref="SqliteStorageServiceCollectionExtensions.AddSqliteStorage"/>.
+    /// </summary>
+    public string KeysDataSource { get; set; } = "";
 
     /// <summary>The most write requests (appends and snapshot saves) committed in one transaction.</summary>
     public int MaxBatchSize { get; set; } = 512;

@@ -47,8 +47,11 @@ public interface IUserGrain : IGrainWithStringKey
     Task<CommandResult> UndoReset(string companionId, string? requestId);
 
     /// <summary>
-    /// Erases the user for real: every event, snapshot and head of the stream is removed from
-    /// storage and this activation ends; afterwards the user is unknown everywhere.
+    /// Erases the user for real: first the stream's data key is destroyed (the key store keeps only
+    /// the time of erasure, so any copy of the events is ciphertext no one can open), then every
+    /// event, snapshot and head of the stream is removed, and this activation ends. Afterwards every
+    /// call but this one and the token check is refused as gone (410), and erasing again completes
+    /// the removal and is refused as gone too. A user whose key this silo cannot open can still be erased.
     /// </summary>
     Task Erase();
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using Companion.Testing;
 using static Companion.EventLog.Tests.Conformance.TestEvents;
 
 namespace Companion.EventLog.Sqlite.Tests;

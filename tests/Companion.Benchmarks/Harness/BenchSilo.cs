@@ -27,7 +27,7 @@ public sealed class BenchSilo : IAsyncDisposable
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(_ => EventTypeRegistry.ForUserEvents());
         builder.Services.Configure<SnapshotOptions>(o => o.EventThreshold = snapshotEvery);
-        builder.Services.AddSqliteEventLog(o => o.DataSource = databasePath);
+        builder.Services.AddSqliteStorage(o => (o.DataSource, o.KeysDataSource) = (databasePath, BenchKeys.KeysPath(databasePath)));
         builder.Services.AddSingleton(_ => BenchKeys.For(databasePath));
         builder.UseOrleans(silo =>
         {
