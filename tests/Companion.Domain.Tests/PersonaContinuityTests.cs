@@ -63,7 +63,7 @@ public sealed class PersonaContinuityTests
         Assert.Equal(2, timeline.History.Current.SameAsVersion);
         Assert.Null(timeline.History.Versions[1].SameAsVersion);
         Assert.Equal(("persona-restored", 5L), (timeline.Changes[0].Kind, timeline.Changes[0].Version));
-        Assert.Equal(["personality"], timeline.Changes[0].Fields);
+        Assert.Equal(["personality"], timeline.Changes[0].Fields.AsEnumerable());
     }
 
     [Theory]
@@ -116,7 +116,7 @@ public sealed class PersonaContinuityTests
                 new PersonaFieldChange("extensions.era", "added", null, "2023"),
                 new PersonaFieldChange("extensions.voice", "changed", "\"low\"", "{\"pitch\":\"high\"}"),
             ],
-            diff);
+            diff.AsEnumerable());
         Assert.Empty(PersonaDiff.Between(after, after with { Extensions = """{ "era": 2023, "voice": {"pitch": "high"} }""" }));
     }
 

@@ -46,7 +46,7 @@ public sealed class UserGrainPersonaTests(ClusterFixture fixture) : IClassFixtur
         Assert.Equal(first, state.Companions[companion.Id].Persona);
         var changes = await user.GetCompanionChanges(companion.Id);
         Assert.Equal(["persona-restored", "persona-revised", "created"], changes.Select(c => c.Kind));
-        Assert.Equal(["description", "tags"], changes[0].Fields);
+        Assert.Equal(["description", "tags"], changes[0].Fields.AsEnumerable());
     }
 
     [Fact]

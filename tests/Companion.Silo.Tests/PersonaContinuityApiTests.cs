@@ -133,7 +133,7 @@ public sealed class PersonaContinuityApiTests(SiloFactory silo) : IClassFixture<
     }
 
     [Theory]
-    [InlineData("{\"reason\":\"r\"}", "either 'atVersion' or 'asOf'")]
+    [InlineData("{\"reason\":\"r\"}", "Send 'atVersion'")]
     [InlineData("{\"atVersion\":3,\"asOf\":\"2026-01-01T00:00:00Z\",\"reason\":\"r\"}", "not both")]
     [InlineData("{\"atVersion\":999,\"reason\":\"r\"}", "beyond this user's head version")]
     [InlineData("{\"atVersion\":1,\"reason\":\"r\"}", "before companion")]
