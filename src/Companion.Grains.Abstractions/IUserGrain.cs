@@ -21,6 +21,25 @@ public interface IUserGrain : IGrainWithStringKey
 
     Task<CommandResult> RevisePersona(string companionId, PersonaChanges changes, string? reason);
 
+    /// <summary>
+    /// Puts the persona back as it was at a version or time, recorded as a new revision (history
+    /// is never rewritten). Returns the companion id and the revision's version; a repeated keyed
+    /// restore that is still the newest persona version writes nothing.
+    /// </summary>
+    Task<CommandResult> RestorePersona(string companionId, PersonaRestore restore);
+
+    /// <summary>Every version of the companion's persona, oldest first, read from the log.</summary>
+    [AlwaysInterleave]
+    Task<PersonaHistory> GetPersonaHistory(string companionId);
+
+    /// <summary>The fields that differ between two versions of the persona (versions from its history).</summary>
+    [AlwaysInterleave]
+    Task<ImmutableArray<PersonaFieldChange>> GetPersonaDiff(string companionId, long from, long to);
+
+    /// <summary>What changed about the companion and when, newest first, in plain words.</summary>
+    [AlwaysInterleave]
+    Task<ImmutableArray<CompanionChange>> GetCompanionChanges(string companionId);
+
     Task<CommandResult> StartSession(string companionId, string? requestId);
 
     Task<CommandResult> EndSession(string companionId, string sessionId);

@@ -23,6 +23,7 @@ public sealed class DocumentTidyTransformer : IOpenApiDocumentTransformer
         ["CardsApi"] = "Companions in and out as Character Cards (V1, V2, V3 JSON, PNG, CHARX), every field kept.",
         ["MemoriesApi"] = "What a companion remembers: record, pin, forget.",
         ["ResetsApi"] = "Soft resets of a companion's memory, and undoing them; nothing is deleted.",
+        ["PersonaHistoryApi"] = "A companion's persona over time (history, differences, restore) and what changed about it.",
         ["JournalApi"] = "The user's journal.",
         ["TokensApi"] = "A user's access tokens: another one, or revoking every earlier one.",
         ["ErasureApi"] = "Erasure: the user's key destroyed, then every event removed.",
