@@ -24,7 +24,7 @@ public sealed class PersonaContinuityTests
             timeline.Add(i + 1, events[i]);
         }
 
-        return (timeline, UserStateApply.Replay(UserState.Empty, events));
+        return (timeline, events.Aggregate(UserState.Empty, UserStateApply.Apply));
     }
 
     [Fact]
