@@ -77,7 +77,7 @@ public sealed class ArchiveWriter(EventTypeRegistry registry, TimeProvider? cloc
             await WriteAsync(zip, ArchiveFormat.MemoriesEntry, MemoriesMarkdown.Render(state), exportedAt, cancellationToken);
             foreach (var companion in state.Companions.Values)
             {
-                await WriteAsync(zip, ArchiveFormat.CardEntry(companion.Id), CharacterCard.Render(companion), exportedAt, cancellationToken);
+                await WriteAsync(zip, ArchiveFormat.CardEntry(companion.Id), Cards.CharacterCardWriter.Render(companion), exportedAt, cancellationToken);
             }
 
             foreach (var (companionId, sessionId, open) in transcripts.Transcripts)

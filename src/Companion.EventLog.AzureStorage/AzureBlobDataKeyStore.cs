@@ -28,18 +28,15 @@ public sealed class AzureBlobDataKeyStore : IDataKeyStore
 {
     private const string Root = "keys/";
     private const string Suffix = ".json";
-    private const int MaxWriteAttempts = 16;
 
-    private readonly BlobContainerClient _container;
-    private readonly BlobContainer _blobContainer;
+    private readonly BlobContainer _container;
 
     /// <summary>Connects to the account; <paramref name="containerName"/> is created on first use when missing.</summary>
     public AzureBlobDataKeyStore(string connectionString, string containerName)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         ArgumentException.ThrowIfNullOrWhiteSpace(containerName);
-        _blobContainer = new BlobContainer(connectionString, containerName);
-        _container = _blobContainer.Client;
+        _container = new BlobContainer(connectionString, containerName);
     }
 
     /// <inheritdoc />
@@ -75,9 +72,9 @@ public sealed class AzureBlobDataKeyStore : IDataKeyStore
         var blob = BlobOf(stream);
         await EnsureContainerAsync(cancellationToken);
         var tried = false;
-        for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
+        return await ConditionalWrites.RunAsync(async token =>
         {
-            var (entry, etag) = await ReadAsync(blob, stream, cancellationToken);
+            var (entry, etag) = await ReadAsync(blob, stream, token);
             if (entry?.Key is not { } stored)
             {
                 return false;
@@ -95,13 +92,8 @@ public sealed class AzureBlobDataKeyStore : IDataKeyStore
             }
 
             tried = true;
-            if (await TryUploadAsync(blob, KeyJson(replacement), new BlobRequestConditions { IfMatch = etag }, cancellationToken))
-            {
-                return true;
-            }
-        }
-
-        throw new InvalidOperationException($"The key blob of stream '{stream}' kept changing; rewrapping gave up after {MaxWriteAttempts} attempts.");
+            return await TryUploadAsync(blob, KeyJson(replacement), new BlobRequestConditions { IfMatch = etag }, token) ? true : null;
+        }, stream, "rewrapping", cancellationToken);
     }
 
     /// <inheritdoc />
@@ -113,38 +105,33 @@ public sealed class AzureBlobDataKeyStore : IDataKeyStore
     {
         var blob = BlobOf(stream);
         await EnsureContainerAsync(cancellationToken);
-        for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
+        await ConditionalWrites.RunAsync(async token =>
         {
-            var (entry, etag) = await ReadAsync(blob, stream, cancellationToken);
+            var (entry, etag) = await ReadAsync(blob, stream, token);
             if (entry is { IsErased: true })
             {
-                return;
+                return true;
             }
 
             var conditions = entry is null
                 ? new BlobRequestConditions { IfNoneMatch = ETag.All }
                 : new BlobRequestConditions { IfMatch = etag };
-            if (await TryUploadAsync(blob, ErasureJson(erasedAt), conditions, cancellationToken))
-            {
-                return;
-            }
-        }
-
-        throw new InvalidOperationException($"The key blob of stream '{stream}' kept changing; destroying it gave up after {MaxWriteAttempts} attempts.");
+            return await TryUploadAsync(blob, ErasureJson(erasedAt), conditions, token) ? true : null;
+        }, stream, "destroying it", cancellationToken);
     }
 
     /// <inheritdoc />
     public async IAsyncEnumerable<DataKeyEntry> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await EnsureContainerAsync(cancellationToken);
-        await foreach (var item in _container.GetBlobsAsync(new GetBlobsOptions { Prefix = Root }, cancellationToken))
+        await foreach (var item in _container.Client.GetBlobsAsync(new GetBlobsOptions { Prefix = Root }, cancellationToken))
         {
             if (!TryParseName(item.Name, out var stream))
             {
                 continue;
             }
 
-            if ((await ReadAsync(_container.GetBlobClient(item.Name), stream, cancellationToken)).Entry is { } entry)
+            if ((await ReadAsync(_container.Client.GetBlobClient(item.Name), stream, cancellationToken)).Entry is { } entry)
             {
                 yield return entry;
             }
@@ -173,7 +160,7 @@ public sealed class AzureBlobDataKeyStore : IDataKeyStore
         return true;
     }
 
-    private BlobClient BlobOf(string stream) => _container.GetBlobClient(NameOf(stream));
+    private BlobClient BlobOf(string stream) => _container.Client.GetBlobClient(NameOf(stream));
 
     private static async Task<(DataKeyEntry? Entry, ETag ETag)> ReadAsync(BlobClient blob, string stream, CancellationToken cancellationToken)
     {
@@ -251,5 +238,5 @@ public sealed class AzureBlobDataKeyStore : IDataKeyStore
         }
     }
 
-    private Task EnsureContainerAsync(CancellationToken cancellationToken) => _blobContainer.EnsureCreatedAsync(cancellationToken);
+    private Task EnsureContainerAsync(CancellationToken cancellationToken) => _container.EnsureCreatedAsync(cancellationToken);
 }

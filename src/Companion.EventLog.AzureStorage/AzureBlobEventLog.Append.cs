@@ -75,7 +75,7 @@ public sealed partial class AzureBlobEventLog
             position = rolled;
         }
 
-        var segment = _container.GetAppendBlobClient(BlobNames.Segment(stream, position.Segment));
+        var segment = _container.Client.GetAppendBlobClient(BlobNames.Segment(stream, position.Segment));
         BlobAppendInfo appended;
         try
         {
@@ -118,7 +118,7 @@ public sealed partial class AzureBlobEventLog
     {
         if (position.Segment > 0 && !position.Sealed)
         {
-            var current = _container.GetAppendBlobClient(BlobNames.Segment(stream, position.Segment));
+            var current = _container.Client.GetAppendBlobClient(BlobNames.Segment(stream, position.Segment));
             try
             {
                 // A sealed segment never changes, so its cached head lets readers that skip to a
@@ -141,7 +141,7 @@ public sealed partial class AzureBlobEventLog
         var number = position.Segment + 1;
         try
         {
-            var created = await _container.GetAppendBlobClient(BlobNames.Segment(stream, number)).CreateAsync(new AppendBlobCreateOptions
+            var created = await _container.Client.GetAppendBlobClient(BlobNames.Segment(stream, number)).CreateAsync(new AppendBlobCreateOptions
             {
                 Conditions = new AppendBlobRequestConditions { IfNoneMatch = ETag.All },
                 HttpHeaders = new BlobHttpHeaders { ContentType = "application/x-ndjson" },

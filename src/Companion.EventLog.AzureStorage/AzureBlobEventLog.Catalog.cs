@@ -39,7 +39,7 @@ public sealed partial class AzureBlobEventLog
             // A page the size of the request (most streams are one segment): the service's default
             // of 5,000 blobs costs a page of 100 streams as much as listing 5,000.
             var pageSize = (int)Math.Min(5_000, (2L * limit) + 1);
-            await foreach (var item in Listed(_container.GetBlobsAsync(options, cancellationToken).AsPages(pageSizeHint: pageSize)))
+            await foreach (var item in Listed(_container.Client.GetBlobsAsync(options, cancellationToken).AsPages(pageSizeHint: pageSize)))
             {
                 if (!BlobNames.TryParseSegment(item.Name, out var encoded, out var number))
                 {

@@ -15,9 +15,9 @@ public sealed partial class AzureBlobEventLog
         _positions.TryRemove(stream, out _);
         foreach (var prefix in new[] { BlobNames.StreamPrefix(stream), BlobNames.SnapshotPrefix(stream) })
         {
-            await foreach (var blob in _container.GetBlobsAsync(new Azure.Storage.Blobs.Models.GetBlobsOptions { Prefix = prefix }, cancellationToken))
+            await foreach (var blob in _container.Client.GetBlobsAsync(new Azure.Storage.Blobs.Models.GetBlobsOptions { Prefix = prefix }, cancellationToken))
             {
-                await _container.DeleteBlobIfExistsAsync(blob.Name, Azure.Storage.Blobs.Models.DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
+                await _container.Client.DeleteBlobIfExistsAsync(blob.Name, Azure.Storage.Blobs.Models.DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
             }
         }
 

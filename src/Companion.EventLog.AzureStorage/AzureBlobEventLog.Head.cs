@@ -59,7 +59,7 @@ public sealed partial class AzureBlobEventLog
     {
         var segments = new List<SegmentBlob>();
         var options = new GetBlobsOptions { Prefix = BlobNames.StreamPrefix(stream), Traits = BlobTraits.Metadata };
-        await foreach (var item in _container.GetBlobsAsync(options, cancellationToken))
+        await foreach (var item in _container.Client.GetBlobsAsync(options, cancellationToken))
         {
             if (BlobNames.TryParseSegment(item.Name, out _, out var number))
             {
@@ -103,7 +103,7 @@ public sealed partial class AzureBlobEventLog
     /// </summary>
     private async Task<SegmentTail> ReadTailAsync(string name, long lengthHint, CancellationToken cancellationToken)
     {
-        var blob = _container.GetBlobClient(name);
+        var blob = _container.Client.GetBlobClient(name);
         for (long window = TailWindowBytes; ; window *= 4)
         {
             var start = Math.Max(0, lengthHint - window);
@@ -130,7 +130,7 @@ public sealed partial class AzureBlobEventLog
     /// <summary>Reads the segment's last line, from a tail that grows until it holds the whole line.</summary>
     private async Task<EventEnvelope> ReadLastEnvelopeAsync(SegmentBlob segment, CancellationToken cancellationToken)
     {
-        var blob = _container.GetBlobClient(segment.Name);
+        var blob = _container.Client.GetBlobClient(segment.Name);
         for (long window = TailWindowBytes; ; window *= 4)
         {
             var start = Math.Max(0, segment.Length - window);

@@ -42,7 +42,7 @@ public sealed partial class AzureBlobEventLog
 
             fromStart = true;
             var options = new BlobDownloadOptions { Range = new Azure.HttpRange(start, segment.Length - start) };
-            var download = await _container.GetBlobClient(segment.Name).DownloadStreamingAsync(options, cancellationToken);
+            var download = await _container.Client.GetBlobClient(segment.Name).DownloadStreamingAsync(options, cancellationToken);
             await using var content = download.Value.Content;
             await foreach (var envelope in EnvelopeLines.ReadAsync(content, cancellationToken))
             {

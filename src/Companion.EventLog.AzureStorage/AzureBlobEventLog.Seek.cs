@@ -33,7 +33,7 @@ public sealed partial class AzureBlobEventLog
             return null;
         }
 
-        var blob = _container.GetBlobClient(segment.Name);
+        var blob = _container.Client.GetBlobClient(segment.Name);
 
         // The tail: the segment's last lines, read further back until one starts in the window.
         long high;

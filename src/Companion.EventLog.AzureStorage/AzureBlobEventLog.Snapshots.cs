@@ -28,7 +28,7 @@ public sealed partial class AzureBlobEventLog
             return;
         }
 
-        var blob = _container.GetBlobClient(BlobNames.Snapshot(snapshot.Stream, snapshot.Version));
+        var blob = _container.Client.GetBlobClient(BlobNames.Snapshot(snapshot.Stream, snapshot.Version));
         try
         {
             await blob.UploadAsync(new BinaryData(snapshot.State), new BlobUploadOptions
@@ -67,7 +67,7 @@ public sealed partial class AzureBlobEventLog
                 continue;
             }
 
-            var download = (await _container.GetBlobClient(BlobNames.Snapshot(stream, versions[i])).DownloadContentAsync(cancellationToken)).Value;
+            var download = (await _container.Client.GetBlobClient(BlobNames.Snapshot(stream, versions[i])).DownloadContentAsync(cancellationToken)).Value;
             var metadata = new Dictionary<string, string>(download.Details.Metadata, StringComparer.OrdinalIgnoreCase);
             return new Snapshot(
                 stream,
@@ -86,7 +86,7 @@ public sealed partial class AzureBlobEventLog
     {
         var versions = new List<long>();
         var options = new GetBlobsOptions { Prefix = BlobNames.SnapshotPrefix(stream) };
-        await foreach (var item in _container.GetBlobsAsync(options, cancellationToken))
+        await foreach (var item in _container.Client.GetBlobsAsync(options, cancellationToken))
         {
             if (BlobNames.TryParseSnapshotVersion(item.Name, out var version))
             {

@@ -35,10 +35,9 @@ public sealed partial class AzureBlobEventLog : IEventLog
     /// <summary>How much of a segment's end a head read downloads first; enough for a few lines.</summary>
     private const long TailWindowBytes = 16 * 1024;
 
-    private readonly BlobContainerClient _container;
+    private readonly BlobContainer _container;
     private readonly AzureBlobEventLogOptions _options;
     private readonly ConcurrentDictionary<string, StreamPosition> _positions = new(StringComparer.Ordinal);
-    private readonly BlobContainer _blobContainer;
 
     /// <summary>Connects to the account; the container is created on first use when missing.</summary>
     public AzureBlobEventLog(AzureBlobEventLogOptions options)
@@ -57,18 +56,17 @@ public sealed partial class AzureBlobEventLog : IEventLog
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBlockBytes, 1024, "options.MaxBlockBytes");
 
         _options = options;
-        _blobContainer = new BlobContainer(options.ConnectionString, options.ContainerName, configureClient);
-        _container = _blobContainer.Client;
+        _container = new BlobContainer(options.ConnectionString, options.ContainerName, configureClient);
     }
 
     /// <inheritdoc />
     public async Task PingAsync(CancellationToken cancellationToken = default)
     {
         await EnsureContainerAsync(cancellationToken);
-        await _container.GetPropertiesAsync(cancellationToken: cancellationToken);
+        await _container.Client.GetPropertiesAsync(cancellationToken: cancellationToken);
     }
 
-    private Task EnsureContainerAsync(CancellationToken cancellationToken) => _blobContainer.EnsureCreatedAsync(cancellationToken);
+    private Task EnsureContainerAsync(CancellationToken cancellationToken) => _container.EnsureCreatedAsync(cancellationToken);
 
     private void Remember(string stream, StreamPosition position) =>
         _positions.AddOrUpdate(stream, position, (_, known) => position.IsNotBehind(known) ? position : known);

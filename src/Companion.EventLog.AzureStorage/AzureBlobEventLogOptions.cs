@@ -1,13 +1,25 @@
 namespace Companion.EventLog.AzureStorage;
 
-/// <summary>Where the Azure Blob event log keeps its blobs and how it sizes them.</summary>
+/// <summary>Where the Azure Blob storage keeps its blobs (events, keys) and how it sizes them.</summary>
 public sealed class AzureBlobEventLogOptions
 {
+    /// <summary>The configuration section these options are read from; messages about them name its keys.</summary>
+    public const string SectionName = "Storage:AzureBlob";
+
+    /// <summary>The default <see cref="KeysContainerName"/>.</summary>
+    public const string DefaultKeysContainerName = "companion-keys";
+
     /// <summary>The storage account's connection string (Azurite's development string in tests). Required.</summary>
     public string ConnectionString { get; set; } = "";
 
     /// <summary>The container holding every stream and snapshot; created when missing.</summary>
     public string ContainerName { get; set; } = "companion-events";
+
+    /// <summary>
+    /// The container holding the users' wrapped data keys, apart from <see cref="ContainerName"/> so
+    /// a copy of the events alone is ciphertext; created when missing.
+    /// </summary>
+    public string KeysContainerName { get; set; } = DefaultKeysContainerName;
 
     /// <summary>
     /// How many append blocks a segment takes before the log seals it and continues in the next

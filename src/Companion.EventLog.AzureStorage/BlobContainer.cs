@@ -9,8 +9,7 @@ namespace Companion.EventLog.AzureStorage;
 /// </summary>
 internal sealed class BlobContainer
 {
-    private readonly Lock _gate = new();
-    private Task? _ready;
+    private readonly CreateOnce _created;
 
     public BlobContainer(string connectionString, string containerName, Action<BlobClientOptions>? configureClient = null)
     {
@@ -21,26 +20,11 @@ internal sealed class BlobContainer
         options.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
         configureClient?.Invoke(options);
         Client = new BlobServiceClient(connectionString, options).GetBlobContainerClient(containerName);
+        _created = new CreateOnce(() => Client.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None));
     }
 
     public BlobContainerClient Client { get; }
 
     /// <summary>Completes when the container exists.</summary>
-    public Task EnsureCreatedAsync(CancellationToken cancellationToken)
-    {
-        var ready = _ready;
-        if (ready is null || ready.IsFaulted || ready.IsCanceled)
-        {
-            lock (_gate)
-            {
-                ready = _ready;
-                if (ready is null || ready.IsFaulted || ready.IsCanceled)
-                {
-                    _ready = ready = Client.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None);
-                }
-            }
-        }
-
-        return ready.WaitAsync(cancellationToken);
-    }
+    public Task EnsureCreatedAsync(CancellationToken cancellationToken) => _created.EnsureAsync(cancellationToken);
 }

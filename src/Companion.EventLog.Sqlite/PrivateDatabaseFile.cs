@@ -5,7 +5,7 @@ namespace Companion.EventLog.Sqlite;
 /// process's default mode (0644 under the usual umask) and gives its <c>-wal</c> and <c>-shm</c>
 /// the database's mode, so creating the (empty) database file 0600 first makes all three private.
 /// </summary>
-internal static class PrivateDatabaseFile
+public static class PrivateDatabaseFile
 {
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 

@@ -16,8 +16,10 @@ public sealed partial class SqliteEventLog
     /// <inheritdoc />
     /// <remarks>
     /// Goes through the writer. The writer runs with <c>secure_delete</c>, so the erased rows'
-    /// bytes are overwritten in the file, and checkpoints the write-ahead log after the commit,
-    /// so no copy of them stays behind there either.
+    /// bytes are overwritten in the file, and completes the erasure only once it has truncated
+    /// the write-ahead log after the commit, so no copy of them stays behind there either. Reads
+    /// are short, so that takes milliseconds; should readers hold the log past
+    /// <see cref="SqliteEventLogOptions.ErasureCheckpointTimeout"/>, this throws and the writer keeps trying.
     /// </remarks>
     public Task EraseStreamAsync(string stream, CancellationToken cancellationToken = default)
     {

@@ -1,6 +1,8 @@
 using Companion.EventLog.Diagnostics;
 using Companion.EventLog.Sqlite.Writing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Companion.EventLog.Sqlite;
 
@@ -8,7 +10,8 @@ namespace Companion.EventLog.Sqlite;
 /// The embedded event log: one SQLite file in write-ahead-log mode with durable commits
 /// (<c>synchronous=FULL</c>). One writer task owns the only write connection and commits
 /// concurrent appends and snapshot saves together, one transaction per batch (group commit);
-/// reads use their own pooled connections and never wait for the writer.
+/// reads use their own pooled connections, never wait for the writer, and hold a read only
+/// for one short page, so no reader keeps the write-ahead log from being truncated.
 /// </summary>
 /// <remarks>
 /// Streams are ordered by SQLite's binary collation, i.e. by the UTF-8 bytes of their names, which
@@ -17,19 +20,31 @@ namespace Companion.EventLog.Sqlite;
 public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable, IDisposable
 {
     private readonly string _readConnectionString;
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
+
     private readonly GroupCommitWriter _writer;
+    private readonly int _readPageSize;
+    private readonly int _readPageBytes;
+    private long _readPages;
     private int _disposed;
 
     /// <summary>Opens (or creates) the database, applies pending schema scripts and starts the writer.</summary>
     /// <param name="options">Where the file is and how the writer batches.</param>
     /// <param name="clock">The clock for <see cref="StreamInfo.UpdatedAt"/>; the system clock when null.</param>
     /// <param name="metrics">Where the writer records its batch sizes; none when null.</param>
-    public SqliteEventLog(SqliteEventLogOptions options, TimeProvider? clock = null, CompanionMetrics? metrics = null)
+    /// <param name="logger">Where the writer says why the storage refuses writes; nowhere when null.</param>
+    public SqliteEventLog(SqliteEventLogOptions options, TimeProvider? clock = null, CompanionMetrics? metrics = null, ILogger<SqliteEventLog>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.DataSource, "options.DataSource");
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchSize, 1, "options.MaxBatchSize");
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BusyTimeout, TimeSpan.Zero, "options.BusyTimeout");
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.ReadPageSize, 1, "options.ReadPageSize");
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.ReadPageBytes, 1, "options.ReadPageBytes");
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.WalSizeLimit, 0, "options.WalSizeLimit");
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxDatabaseBytes, 0, "options.MaxDatabaseBytes");
+        _readPageSize = options.ReadPageSize;
+        _readPageBytes = options.ReadPageBytes;
 
         var path = Path.GetFullPath(options.DataSource);
         if (Path.GetDirectoryName(path) is { Length: > 0 } directory)
@@ -48,7 +63,7 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable, IDispo
         };
         _readConnectionString = connection.ToString();
         connection.Pooling = false;
-        _writer = new GroupCommitWriter(connection.ToString(), options.MaxBatchSize, options.BusyTimeout, clock ?? TimeProvider.System, metrics);
+        _writer = new GroupCommitWriter(connection.ToString(), options, clock ?? TimeProvider.System, metrics, (ILogger?)logger ?? NullLogger.Instance);
     }
 
     /// <summary>How many write transactions have committed since the log was opened.</summary>
@@ -57,6 +72,15 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable, IDispo
     /// <summary>How many write requests wait for the writer to take them.</summary>
     internal int QueuedWriteRequests => _writer.QueuedRequests;
 
+    /// <summary>How many times the writer has emptied the write-ahead log.</summary>
+    internal long WalCheckpoints => _writer.Checkpoints;
+
+    /// <summary>How long after a refusal a ping tries a write of its own instead of reporting the refusal.</summary>
+    internal TimeSpan FaultProbeInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Why the storage refuses writes, until one commits again; null while writes commit.</summary>
+    public string? StorageFault => _writer.StorageFault;
+
     /// <summary>The write connection's journal mode.</summary>
     internal string WriterJournalMode => _writer.JournalMode;
 
@@ -64,12 +88,30 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable, IDispo
     internal long WriterSynchronous => _writer.Synchronous;
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Also throws while the storage refuses writes: until a write commits again, or, when none
+    /// comes, until a small write of the ping's own commits (tried once the refusal is 15 s old).
+    /// </remarks>
     public async Task PingAsync(CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
         if (!_writer.IsRunning)
         {
             throw new InvalidOperationException("The SQLite event log's writer has stopped.");
+        }
+
+        if (_writer.StorageFault is { } fault)
+        {
+            // Fresh, the fault stands: a small probe could fit where appends do not (a reused page).
+            // After a while a probe decides, so readiness cannot stay down when nobody writes.
+            if (_writer.StorageFaultAge < FaultProbeInterval)
+            {
+                throw new EventLogUnavailableException($"The event log refuses writes: {fault}.", mayHaveBeenWritten: false);
+            }
+
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(ProbeTimeout);
+            await Enqueue(new ProbeRequest(), timeout.Token).WaitAsync(timeout.Token);
         }
 
         await using var connection = await OpenReadConnectionAsync(cancellationToken);

@@ -21,6 +21,25 @@ public interface IUserGrain : IGrainWithStringKey
 
     Task<CommandResult> RevisePersona(string companionId, PersonaChanges changes, string? reason);
 
+    /// <summary>
+    /// Puts the persona back as it was at a version or time, recorded as a new revision (history
+    /// is never rewritten). Returns the companion id and the revision's version; a repeated keyed
+    /// restore that is still the newest persona version writes nothing.
+    /// </summary>
+    Task<CommandResult> RestorePersona(string companionId, PersonaRestore restore);
+
+    /// <summary>Every version of the companion's persona, oldest first, read from the log.</summary>
+    [AlwaysInterleave]
+    Task<PersonaHistory> GetPersonaHistory(string companionId);
+
+    /// <summary>The fields that differ between two versions of the persona (versions from its history).</summary>
+    [AlwaysInterleave]
+    Task<ImmutableArray<PersonaFieldChange>> GetPersonaDiff(string companionId, long from, long to);
+
+    /// <summary>What changed about the companion and when, newest first, in plain words.</summary>
+    [AlwaysInterleave]
+    Task<ImmutableArray<CompanionChange>> GetCompanionChanges(string companionId);
+
     Task<CommandResult> StartSession(string companionId, string? requestId);
 
     Task<CommandResult> EndSession(string companionId, string sessionId);
@@ -47,8 +66,11 @@ public interface IUserGrain : IGrainWithStringKey
     Task<CommandResult> UndoReset(string companionId, string? requestId);
 
     /// <summary>
-    /// Erases the user for real: every event, snapshot and head of the stream is removed from
-    /// storage and this activation ends; afterwards the user is unknown everywhere.
+    /// Erases the user for real: first the stream's data key is destroyed (the key store keeps only
+    /// the time of erasure, so any copy of the events is ciphertext no one can open), then every
+    /// event, snapshot and head of the stream is removed, and this activation ends. Afterwards every
+    /// call but this one and the token check is refused as gone (410), and erasing again completes
+    /// the removal and is refused as gone too. A user whose key this silo cannot open can still be erased.
     /// </summary>
     Task Erase();
 

@@ -30,6 +30,13 @@ public sealed partial class UserGrain
                 logger.LogWarning("Append to user {UserId} conflicted ({Message}); re-reading the log", UserId, conflict.Message);
                 return AppendOutcome.Conflict;
             }
+            catch (EventLogUnavailableException refused)
+            {
+                // The storage answered no (full, read-only, failing): asking again at once would hang
+                // the caller. Settle it now from the head and answer; the caller retries later.
+                logger.LogError("Append to user {UserId} at version {Version} was refused by the storage: {Reason}", UserId, expectedVersion + 1, refused.Message);
+                return await SettleRefusalAsync(envelopes, expectedVersion, refused);
+            }
             catch (Exception e) when (e is not ArgumentException)
             {
                 logger.LogWarning(e, "Append to user {UserId} at version {Version} failed; asking the log whether it was written", UserId, expectedVersion + 1);
@@ -62,9 +69,44 @@ public sealed partial class UserGrain
         }
     }
 
+    /// <summary>
+    /// After a refusal: our events at the head mean they were written after all; the head still
+    /// at the expected version means nothing was; a head that cannot be read leaves it unknown,
+    /// and the answer says so.
+    /// </summary>
+    private async Task<AppendOutcome> SettleRefusalAsync(IReadOnlyList<EventEnvelope> envelopes, long expectedVersion, EventLogUnavailableException refused)
+    {
+        try
+        {
+            var head = await log.GetHeadAsync(UserId);
+            if (head.Version == envelopes[^1].Version && head.Hash == envelopes[^1].Hash)
+            {
+                return AppendOutcome.Appended;
+            }
+
+            if (head.Version != expectedVersion)
+            {
+                return AppendOutcome.Conflict;
+            }
+
+            _storageRefusal = $"The storage refused the write and nothing was stored ({refused.Message}) Retry later with the same client ids.";
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "The log of user {UserId} could not be read to settle a refused append", UserId);
+            _storageRefusal = $"The storage refused the write ({refused.Message}) and whether it was stored is not known. "
+                + "Retry later with the same client ids: a write that was stored answers as a duplicate.";
+        }
+
+        return AppendOutcome.Refused;
+    }
+
     private enum AppendOutcome
     {
         Appended,
         Conflict,
+
+        /// <summary>The storage refused it: this activation's view now holds events the log does not, and it must end.</summary>
+        Refused,
     }
 }

@@ -18,21 +18,7 @@ public sealed partial class UserGrain
     /// </remarks>
     public async Task<PastState> GetStateAt(long version)
     {
-        PayloadCipher? cipher;
-        try
-        {
-            cipher = await keys.OpenAsync(UserId);
-        }
-        catch (StreamErasedException erased)
-        {
-            throw Gone(erased.ErasedAt);
-        }
-        catch (MasterKeyMissingException missing)
-        {
-            throw DomainException.Unavailable($"This user's data cannot be opened here: {missing.Message} Nothing was changed.");
-        }
-
-        using (cipher)
+        using (var cipher = await OpenOwnKeyAsync())
         {
             var head = await log.GetHeadAsync(UserId);
             if (head.Version == 0)
@@ -59,6 +45,26 @@ public sealed partial class UserGrain
 
                 throw;
             }
+        }
+    }
+
+    /// <summary>
+    /// A key of the reader's own for reading the log beside the grain (the grain's may be disposed
+    /// by an erasure meanwhile): "gone" when the user was erased, 503 when it cannot be opened here.
+    /// </summary>
+    private async Task<PayloadCipher?> OpenOwnKeyAsync()
+    {
+        try
+        {
+            return await keys.OpenAsync(UserId);
+        }
+        catch (StreamErasedException erased)
+        {
+            throw Gone(erased.ErasedAt);
+        }
+        catch (MasterKeyMissingException missing)
+        {
+            throw DomainException.Unavailable($"This user's data cannot be opened here: {missing.Message} Nothing was changed.");
         }
     }
 }

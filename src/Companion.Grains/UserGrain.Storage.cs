@@ -25,6 +25,7 @@ public sealed partial class UserGrain : ICustomStorageInterface<UserStateView, U
     private PayloadCipher? _cipher;
     private DateTimeOffset? _erasedAt;
     private string? _keyUnavailable;
+    private string? _storageRefusal;
 
     public async Task<KeyValuePair<int, UserStateView>> ReadStateFromStorage()
     {
@@ -69,9 +70,17 @@ public sealed partial class UserGrain : ICustomStorageInterface<UserStateView, U
             return data with { Payload = cipher.EncryptPayload(first + i, data.Payload.Span) };
         }));
         var started = Stopwatch.GetTimestamp();
-        if (await AppendUntilSettledAsync(envelopes, expectedVersion) == AppendOutcome.Conflict)
+        switch (await AppendUntilSettledAsync(envelopes, expectedVersion))
         {
-            return false;
+            case AppendOutcome.Conflict:
+                return false;
+            case AppendOutcome.Refused:
+                // Orleans would retry these events for as long as the activation lives, and they would
+                // be written once space returns, after the caller was told they were not. So they are
+                // confirmed to Orleans without being written, and the activation, whose view now holds
+                // events the log does not, refuses every call and ends (ExecuteAll and Invoke).
+                DeactivateOnIdle();
+                return true;
         }
 
         metrics?.RecordAppend(envelopes, Stopwatch.GetElapsedTime(started));

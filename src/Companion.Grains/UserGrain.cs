@@ -119,7 +119,8 @@ public sealed partial class UserGrain(
 
     /// <summary>
     /// Refuses every call but erasure to a user whose key this silo cannot open (503, until it
-    /// can), and to an erased user every call but the two that must still answer: erasure
+    /// can), every call to an activation whose write the storage refused (503, until it is
+    /// reloaded from the log), and to an erased user every call but the two that must still answer: erasure
     /// itself, and the token check that precedes any call.
     /// </summary>
     public Task Invoke(IIncomingGrainCallContext context)
@@ -128,6 +129,12 @@ public sealed partial class UserGrain(
         {
             DeactivateOnIdle();
             throw DomainException.Unavailable($"This user's data cannot be opened here: {why} Nothing was changed.");
+        }
+
+        if (_storageRefusal is not null)
+        {
+            DeactivateOnIdle();
+            throw DomainException.Unavailable("The storage refused a write a moment ago; this user's data is being reloaded. Retry later.");
         }
 
         if (_erasedAt is not null && context.InterfaceMethod?.Name is not (nameof(Erase) or nameof(GetTokensValidFrom)))
@@ -232,6 +239,11 @@ public sealed partial class UserGrain(
         var events = decide(Current);
         RaiseEvents(events);
         await ConfirmEvents();
+        if (_storageRefusal is { } refusal)
+        {
+            throw DomainException.Unavailable(refusal);
+        }
+
         await SnapshotIfDueAsync();
         return new CommandResult(resultId(events[^1]), Version, Duplicate: false);
     }

@@ -10,13 +10,18 @@ namespace Companion.History;
 /// </summary>
 public sealed class LogPages(IEventLog log, StreamKeys keys, EventTypeRegistry registry)
 {
-    /// <summary>Up to <paramref name="take"/> envelopes from <paramref name="from"/>; null when the user has no events.</summary>
+    /// <summary>
+    /// Up to <paramref name="take"/> envelopes from <paramref name="from"/>, ending early once the
+    /// page's payloads (stored and in the clear) reach <paramref name="maxBytes"/>, so a page's
+    /// memory is bounded whatever the events' sizes; null when the user has no events.
+    /// </summary>
     /// <exception cref="StreamDamagedException">An envelope of the page (or the one before it) is damaged.</exception>
     /// <exception cref="StreamErasedException">The user was erased.</exception>
-    public async Task<LogPage?> ReadAsync(string stream, long from, int take, CancellationToken cancellationToken = default)
+    public async Task<LogPage?> ReadAsync(string stream, long from, int take, long maxBytes = long.MaxValue, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(from, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(take, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBytes, 1);
         using var cipher = await keys.OpenAsync(stream, cancellationToken);
         var head = await log.GetHeadAsync(stream, cancellationToken);
         if (head.Version == 0)
@@ -26,6 +31,7 @@ public sealed class LogPages(IEventLog log, StreamKeys keys, EventTypeRegistry r
 
         var fold = new StreamFold(registry, cipher);
         var entries = new List<LogEntry>(Math.Min(take, 128));
+        long bytes = 0;
         await foreach (var envelope in log.ReadAsync(stream, Math.Max(1, from - 1), cancellationToken))
         {
             if (envelope.Version < from)
@@ -35,8 +41,10 @@ public sealed class LogPages(IEventLog log, StreamKeys keys, EventTypeRegistry r
             }
 
             var revealed = fold.Reveal(envelope);
-            entries.Add(new LogEntry(envelope, PayloadCipher.IsEncrypted(envelope.Payload.Span) ? revealed.Payload : (ReadOnlyMemory<byte>?)null));
-            if (entries.Count == take)
+            var decrypted = PayloadCipher.IsEncrypted(envelope.Payload.Span) ? revealed.Payload : (ReadOnlyMemory<byte>?)null;
+            entries.Add(new LogEntry(envelope, decrypted));
+            bytes += envelope.Payload.Length + (decrypted?.Length ?? 0);
+            if (entries.Count == take || bytes >= maxBytes)
             {
                 break;
             }

@@ -1,3 +1,4 @@
+using Companion.EventLog.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace Companion.Orleans.Sqlite;
@@ -20,6 +21,9 @@ internal sealed class SqliteFile
         {
             Directory.CreateDirectory(directory);
         }
+
+        // Owner-only, like the event log's files: created 0600 before SQLite makes it 0644.
+        PrivateDatabaseFile.Ensure(path);
 
         _connectionString = new SqliteConnectionStringBuilder
         {

@@ -72,6 +72,17 @@ internal static class ReadmeTour
         Assert.Empty((await client.GetContextAsync(user, c, messages: 10)).RecentMessages);
         Assert.Equal(reset.ResetId, (await client.UndoResetAsync(user, c)).ResetId);
         Assert.Equal(session.SessionId, (await client.EndSessionAsync(user, c, session.SessionId)).Id);
+
+        // The persona over time: its versions, what differs, putting the first back, and what changed.
+        var personas = await client.GetPersonaHistoryAsync(user, c);
+        Assert.Equal(["created", "revised"], personas.Versions.Select(v => v.Kind));
+        var diff = await client.GetPersonaDiffAsync(user, c, personas.Versions[0].Version, personas.Versions[1].Version);
+        Assert.Equal(("scenario", "added", "Evening walks."), (Assert.Single(diff.Changes).Field, diff.Changes[0].Change, diff.Changes[0].After?.GetString()));
+        var restored = await client.RestorePersonaAsync(user, c, new PersonaRestore(AtVersion: sol.Version, Reason: "as Robin first knew Sol", RequestId: "restore-1"));
+        Assert.True((await client.RestorePersonaAsync(user, c, new PersonaRestore(AtVersion: sol.Version, Reason: "as Robin first knew Sol", RequestId: "restore-1"))).Duplicate);
+        var changes = await client.GetCompanionChangesAsync(user, c);
+        Assert.Equal((restored.Version, "persona-restored"), (changes.Changes[0].Version, changes.Changes[0].Kind));
+        await client.RevisePersonaAsync(user, c, new PersonaFields(Scenario: "Evening walks."), reason: "Robin asked again");
         client = client.WithToken((await client.IssueTokenAsync(user)).Token);
 
         // The state now and as it was, and the whole log page by page.

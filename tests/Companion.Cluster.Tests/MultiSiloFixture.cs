@@ -51,7 +51,7 @@ public sealed class MultiSiloFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(SiloCount);
         builder.ConfigureSiloHost((_, host) =>
         {
-            host.Services.AddAzureBlobEventLog(o => (o.ConnectionString, o.ContainerName) = (options.ConnectionString, options.ContainerName));
+            host.Services.AddAzureBlobStorage(o => (o.ConnectionString, o.ContainerName, o.KeysContainerName) = (options.ConnectionString, options.ContainerName, KeysContainer));
             host.Services.AddSingleton(EventTypeRegistry.ForUserEvents());
             host.Services.AddSingleton(new StreamKeys(new AzureBlobDataKeyStore(options.ConnectionString, KeysContainer), new MasterKeyRing(MasterKey)));
             host.Services.AddSingleton<PlacementStrategy, RandomPlacement>();

@@ -1,6 +1,6 @@
 using Companion.Continuity.Verification;
 using Companion.EventLog;
-using Companion.EventLog.InMemory;
+using Companion.Testing.Storage;
 
 namespace Companion.Continuity.Tests;
 

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using Companion.Continuity.Verification;
 using Companion.EventLog;
+using Companion.Testing.Time;
 
 namespace Companion.Continuity.Tests;
 
@@ -12,7 +13,7 @@ internal static class Archives
     public static async Task<byte[]> WriteAsync(IEnumerable<EventEnvelope> envelopes)
     {
         using var buffer = new MemoryStream();
-        await new ArchiveWriter(History.Registry, new FixedClock(ExportedAt)).WriteAsync(buffer, envelopes.ToAsyncEnumerable());
+        await new ArchiveWriter(History.Registry, new ManualClock(ExportedAt)).WriteAsync(buffer, envelopes.ToAsyncEnumerable());
         return buffer.ToArray();
     }
 
@@ -81,10 +82,5 @@ internal static class Archives
         }
 
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }

@@ -17,5 +17,5 @@ internal static class Given
     public static UserState WithSession(string companionId = "c_sol", string sessionId = "s_1") =>
         UserStateApply.Apply(WithCompanion(companionId), new SessionStarted(companionId, sessionId, null, T0));
 
-    public static UserState Then(this UserState state, params UserEvent[] events) => UserStateApply.Replay(state, events);
+    public static UserState Then(this UserState state, params UserEvent[] events) => events.Aggregate(state, UserStateApply.Apply);
 }

@@ -41,10 +41,13 @@ public sealed class SqliteDurabilityTests
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT version, name FROM schema_migrations ORDER BY version;";
         using var reader = command.ExecuteReader();
-        Assert.True(reader.Read());
-        Assert.Equal(1, reader.GetInt64(0));
-        Assert.Equal("0001_Schema", reader.GetString(1));
-        Assert.False(reader.Read());
+        var applied = new List<(long, string)>();
+        while (reader.Read())
+        {
+            applied.Add((reader.GetInt64(0), reader.GetString(1)));
+        }
+
+        Assert.Equal([(1, "0001_Schema"), (2, "0002_WriteProbe")], applied);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Companion.Testing;
 using Microsoft.Data.Sqlite;
 using static Companion.EventLog.Tests.Conformance.TestEvents;
 

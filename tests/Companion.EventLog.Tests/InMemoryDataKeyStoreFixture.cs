@@ -1,5 +1,6 @@
 using Companion.EventLog.Encryption;
 using Companion.EventLog.Tests.Conformance;
+using Companion.Testing.Storage;
 
 namespace Companion.EventLog.Tests;
 

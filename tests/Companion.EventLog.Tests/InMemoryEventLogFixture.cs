@@ -1,5 +1,5 @@
-using Companion.EventLog.InMemory;
 using Companion.EventLog.Tests.Conformance;
+using Companion.Testing.Storage;
 
 namespace Companion.EventLog.Tests;
 

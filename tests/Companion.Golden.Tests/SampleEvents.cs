@@ -29,12 +29,12 @@ internal static class SampleEvents
     ];
 
     /// <summary>A user with companion c_sol, open session s_1, memory m_1 and reset r_1 in force: every sample applies to it.</summary>
-    public static UserState Base { get; } = UserStateApply.Replay(UserState.Empty,
-    [
+    public static UserState Base { get; } = new UserEvent[]
+    {
         new UserRegistered("u_sample00000000", "Robin", At),
         new CompanionCreated("c_sol", "Sol", Persona, null, At),
         new SessionStarted("c_sol", "s_1", null, At),
         new MemoryRecorded("c_sol", "m_1", "Has a sister, Ada", "fact", 0.9, false, null, At),
         new CompanionReset("c_sol", "r_1", null, null, At),
-    ]);
+    }.Aggregate(UserState.Empty, UserStateApply.Apply);
 }

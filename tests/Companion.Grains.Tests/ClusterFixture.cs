@@ -1,8 +1,8 @@
 using Companion.EventLog;
 using Companion.EventLog.Encryption;
-using Companion.EventLog.InMemory;
 using Companion.Grains;
 using Companion.History;
+using Companion.Testing.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 

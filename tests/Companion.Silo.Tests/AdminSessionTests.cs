@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Companion.Silo.Auth;
 using Companion.Silo.Hosting;
+using Companion.Testing.Time;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -61,13 +62,4 @@ public sealed class AdminSessionTests
         new DataDirectory(Path.GetTempPath()),
         _clock,
         NullLogger<AccessTokens>.Instance);
-
-    private sealed class ManualClock : TimeProvider
-    {
-        private DateTimeOffset _now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public void Advance(TimeSpan by) => _now += by;
-    }
 }

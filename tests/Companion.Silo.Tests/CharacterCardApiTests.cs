@@ -98,7 +98,7 @@ public sealed class CharacterCardApiTests(SiloFactory silo) : IClassFixture<Silo
     }
 
     [Theory]
-    [InlineData("{\"spec\":\"chara_card_v1\",\"data\":{\"name\":\"X\"}}", "Unsupported card spec")]
+    [InlineData("{\"spec\":\"chara_card_v9\",\"data\":{\"name\":\"X\"}}", "Unsupported card spec")]
     [InlineData("{\"spec\":\"chara_card_v2\"}", "no 'data' object")]
     [InlineData("{\"spec\":\"chara_card_v2\",\"data\":{\"name\":\"X\",\"tags\":\"one\"}}", "'data.tags'")]
     [InlineData("{\"spec\":\"chara_card_v2\",\"data\":{\"name\":\"X\",\"extensions\":[1]}}", "'data.extensions'")]

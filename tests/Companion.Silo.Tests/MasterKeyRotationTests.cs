@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Companion.EventLog.Encryption;
 using Companion.EventLog.Sqlite.Keys;
+using Companion.Testing;
 
 namespace Companion.Silo.Tests;
 
@@ -38,7 +39,7 @@ public sealed class MasterKeyRotationTests
             rotating.LogSink = log;
             var (userId, token, state) = users[0];
             Assert.Equal(state, await StateAsync(rotating.ClientWith(token), userId));
-            await Eventually(() => log.Lines.Any(l => l.Contains("Master key rotation done: 3 data keys rewrapped", StringComparison.Ordinal)));
+            await Eventually.TrueAsync(() => log.Lines.Any(l => l.Contains("Master key rotation done: 3 data keys rewrapped", StringComparison.Ordinal)), "the silo reports the rotation");
         }
 
         Assert.All(await EntriesAsync(dataDirectory), e => Assert.Equal(MasterKeyRing.IdOf(newKey), e.Key?.MasterKeyId));
@@ -98,15 +99,5 @@ public sealed class MasterKeyRotationTests
     {
         using var store = new SqliteDataKeyStore(Path.Combine(dataDirectory, "keys.db"));
         return await store.ListAsync().ToListAsync();
-    }
-
-    private static async Task Eventually(Func<bool> condition)
-    {
-        for (var i = 0; i < 300 && !condition(); i++)
-        {
-            await Task.Delay(100);
-        }
-
-        Assert.True(condition(), "the silo did not report the rotation within 30 s");
     }
 }

@@ -83,7 +83,7 @@ public sealed class ProblemAnswerTests(SiloFactory silo) : IClassFixture<SiloFac
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Orleans:SiloPort"] = port.ToString(), ["Orleans:GatewayPort"] = TestPorts.Next().ToString() });
 
         var error = Assert.Throws<InvalidOperationException>(() =>
-            builder.UseOrleans(orleans => orleans.UseConfiguredClustering(builder.Configuration.GetSection("Orleans"))));
+            builder.UseOrleans(orleans => orleans.UseConfiguredClustering(builder.Configuration)));
 
         Assert.Contains($"Port {port} (Orleans:SiloPort) is already in use", error.Message);
         Assert.Contains("set Orleans:SiloPort and Orleans:GatewayPort", error.Message);

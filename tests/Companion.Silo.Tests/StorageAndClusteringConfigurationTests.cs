@@ -51,31 +51,40 @@ public sealed class StorageAndClusteringConfigurationTests : IDisposable
 
         Assert.IsType<Companion.EventLog.Sqlite.Keys.SqliteDataKeyStore>(sqlite.GetRequiredService<Companion.EventLog.Encryption.IDataKeyStore>());
         Assert.IsType<AzureBlobDataKeyStore>(azure.GetRequiredService<Companion.EventLog.Encryption.IDataKeyStore>());
-        var sameFile = Assert.Throws<InvalidOperationException>(() => Register(new()
+        var sameFile = Assert.Throws<OptionsValidationException>(() => Start(new()
         {
             ["Storage:Sqlite:DataSource"] = Path.Combine(_dataDirectory, "one.db"),
             ["Storage:Sqlite:KeysDataSource"] = Path.Combine(_dataDirectory, "one.db"),
         }));
-        var sameContainer = Assert.Throws<InvalidOperationException>(() => Register(new()
+        var sameContainer = Assert.Throws<OptionsValidationException>(() => Start(new()
         {
             ["Storage:Provider"] = "AzureBlob",
             ["Storage:AzureBlob:ConnectionString"] = Azurite,
             ["Storage:AzureBlob:ContainerName"] = "users",
             ["Storage:AzureBlob:KeysContainerName"] = "users",
         }));
-        Assert.Contains("Storage:Sqlite:KeysDataSource must differ from DataSource", sameFile.Message);
         Assert.Contains("Storage:AzureBlob:KeysContainerName must differ from ContainerName", sameContainer.Message);
     }
 
-    [Theory]
-    [InlineData("AzureBlob", null, "Storage:AzureBlob:ConnectionString")]
-    [InlineData("Cassandra", null, "Sqlite (the default) or AzureBlob")]
-    public void A_storage_configuration_that_cannot_work_is_refused_saying_what_to_set(string provider, string? connectionString, string message)
+    [Fact]
+    public void A_storage_provider_that_is_not_known_is_refused_naming_the_ones_there_are()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => Register(new()
+        var error = Assert.Throws<InvalidOperationException>(() => Register(new() { ["Storage:Provider"] = "Cassandra" }));
+
+        Assert.Contains("Sqlite (the default) or AzureBlob", error.Message);
+    }
+
+    [Theory]
+    [InlineData("AzureBlob", "Storage:AzureBlob:ConnectionString", "", "Storage:AzureBlob:ConnectionString is not set")]
+    [InlineData("AzureBlob", "Storage:AzureBlob:MaxBlocksPerSegment", "60000", "Storage:AzureBlob:MaxBlocksPerSegment must be between 1 and 50,000")]
+    [InlineData("Sqlite", "Storage:Sqlite:MaxBatchSize", "0", "Storage:Sqlite:MaxBatchSize must be at least 1")]
+    public void A_storage_configuration_that_cannot_work_is_refused_at_start_up_saying_what_to_set(string provider, string key, string value, string message)
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => Start(new()
         {
             ["Storage:Provider"] = provider,
-            ["Storage:AzureBlob:ConnectionString"] = connectionString,
+            ["Storage:AzureBlob:ConnectionString"] = Azurite,
+            [key] = value,
         }));
 
         Assert.Contains(message, error.Message);
@@ -137,5 +146,12 @@ public sealed class StorageAndClusteringConfigurationTests : IDisposable
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         return new ServiceCollection().AddConfiguredEventLog(configuration, new DataDirectory(_dataDirectory)).BuildServiceProvider();
+    }
+
+    /// <summary>Registers and runs the checks a starting host runs.</summary>
+    private void Start(Dictionary<string, string?> settings)
+    {
+        using var services = Register(settings);
+        services.GetRequiredService<IStartupValidator>().Validate();
     }
 }

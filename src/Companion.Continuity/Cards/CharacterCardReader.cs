@@ -6,11 +6,11 @@ using Companion.Domain.Events;
 namespace Companion.Continuity.Cards;
 
 /// <summary>
-/// Reads a persona from a Character Card V2 (<c>chara_card_v2</c>) or V3 (<c>chara_card_v3</c>)
-/// JSON object, so a companion can arrive from other software. The card's <c>data.extensions</c>
-/// object is kept as it is (less our own <c>companion_grains</c> key, which described the
-/// companion the card was exported from); V3's extra fields (assets, nicknames, multilingual
-/// notes, group greetings) have no place in a persona and are not kept.
+/// Reads a persona from a Character Card V1 (flat fields), V2 (<c>chara_card_v2</c>) or V3
+/// (<c>chara_card_v3</c>) JSON object, so a companion can arrive from other software. Nothing
+/// is dropped: the whole card, every field known or not, is kept in <see cref="Persona.Card"/>
+/// (less our own <c>companion_grains</c> extension, which described the companion the card was
+/// exported from), and the persona's fields are read from it.
 /// </summary>
 public static class CharacterCardReader
 {
@@ -18,23 +18,49 @@ public static class CharacterCardReader
     public const string OwnExtensionKey = "companion_grains";
 
     /// <summary>The companion's name and persona; <see cref="FormatException"/> saying what is wrong otherwise.</summary>
-    public static (string Name, Persona Persona) Read(JsonElement card)
+    public static CardReading Read(JsonElement card)
+    {
+        try
+        {
+            return ReadObject(card);
+        }
+        catch (ArgumentException)
+        {
+            // JsonObject refuses an object that names a property twice.
+            throw new CardFormatException("The card names a property twice in one object: each name may appear once.");
+        }
+    }
+
+    private static CardReading ReadObject(JsonElement card)
     {
         if (card.ValueKind != JsonValueKind.Object)
         {
-            throw new FormatException("A character card must be a JSON object.");
+            throw new CardFormatException("A character card must be a JSON object.");
         }
 
-        var spec = card.TryGetProperty("spec", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
-        if (spec is not ("chara_card_v2" or "chara_card_v3"))
+        var warnings = ImmutableArray.CreateBuilder<string>();
+        var whole = JsonObject.Create(card) ?? throw new CardFormatException("A character card must be a JSON object.");
+        if (!card.TryGetProperty("spec", out var s))
         {
-            throw new FormatException($"Unsupported card spec '{spec ?? "(none)"}': send a Character Card V2 ('chara_card_v2') or V3 ('chara_card_v3').");
+            whole = FromV1(whole);
+            warnings.Add("A Character Card V1 (flat fields) was read as V2: every field it had now sits under 'data'.");
+        }
+        else
+        {
+            var spec = s.ValueKind == JsonValueKind.String ? s.GetString() : null;
+            if (spec is not (CardSpec.V2 or CardSpec.V3))
+            {
+                throw new CardFormatException($"Unsupported card spec '{spec ?? "(none)"}': send a Character Card V1 (flat fields, no 'spec'), V2 ('chara_card_v2') or V3 ('chara_card_v3').");
+            }
         }
 
-        if (!card.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object)
+        if (whole["data"] is not JsonObject data)
         {
-            throw new FormatException("The card has no 'data' object.");
+            throw new CardFormatException("The card has no 'data' object.");
         }
+
+        var extensions = Extensions(data);
+        (data["extensions"] as JsonObject)?.Remove(OwnExtensionKey);
 
         var persona = new Persona(
             Text(data, "description"),
@@ -45,43 +71,59 @@ public static class CharacterCardReader
             Text(data, "system_prompt"),
             Text(data, "creator_notes"),
             Tags(data),
-            Extensions(data));
-        return (Text(data, "name"), persona);
+            extensions,
+            whole.ToJsonString());
+        return new CardReading(Text(data, "name"), persona, warnings.ToImmutable());
     }
 
-    private static string Text(JsonElement data, string field) =>
-        !data.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null
-            ? ""
-            : value.ValueKind == JsonValueKind.String
-                ? value.GetString() ?? ""
-                : throw new FormatException($"'data.{field}' must be a string.");
-
-    private static ImmutableArray<string> Tags(JsonElement data)
+    /// <summary>A flat V1 card as V2: every top-level field, known or not, moves under <c>data</c>.</summary>
+    private static JsonObject FromV1(JsonObject flat)
     {
-        if (!data.TryGetProperty("tags", out var tags) || tags.ValueKind == JsonValueKind.Null)
+        if (flat["name"] is not JsonValue name || name.GetValueKind() != JsonValueKind.String)
         {
-            return [];
+            throw new CardFormatException("The card has no 'spec' and no string 'name': send a Character Card V1 (flat 'name', 'description', …), V2 ('chara_card_v2') or V3 ('chara_card_v3').");
         }
 
-        return tags.ValueKind == JsonValueKind.Array && tags.EnumerateArray().All(t => t.ValueKind == JsonValueKind.String)
-            ? [.. tags.EnumerateArray().Select(t => t.GetString() ?? "")]
-            : throw new FormatException("'data.tags' must be an array of strings.");
+        var data = new JsonObject();
+        foreach (var (key, value) in flat.ToArray())
+        {
+            flat.Remove(key);
+            data[key] = value;
+        }
+
+        return new JsonObject { ["spec"] = CardSpec.V2, ["spec_version"] = "2.0", ["data"] = data };
     }
 
-    private static string? Extensions(JsonElement data)
+    /// <summary>A text field of a card's <c>data</c>: missing or null reads as empty.</summary>
+    internal static string Text(JsonObject data, string field) =>
+        data[field] switch
+        {
+            null => "",
+            JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
+            _ => throw new CardFormatException($"'data.{field}' must be a string."),
+        };
+
+    internal static ImmutableArray<string> Tags(JsonObject data) =>
+        data["tags"] switch
+        {
+            null => [],
+            JsonArray tags when tags.All(t => t is JsonValue v && v.GetValueKind() == JsonValueKind.String) => [.. tags.Select(t => t!.GetValue<string>())],
+            _ => throw new CardFormatException("'data.tags' must be an array of strings."),
+        };
+
+    /// <summary>The card's extensions as text, less our own key; null when there are none.</summary>
+    internal static string? Extensions(JsonObject data)
     {
-        if (!data.TryGetProperty("extensions", out var extensions) || extensions.ValueKind == JsonValueKind.Null)
+        switch (data["extensions"])
         {
-            return null;
+            case null:
+                return null;
+            case JsonObject extensions:
+                var copy = (JsonObject)extensions.DeepClone();
+                copy.Remove(OwnExtensionKey);
+                return copy.Count == 0 ? null : copy.ToJsonString();
+            default:
+                throw new CardFormatException("'data.extensions' must be a JSON object.");
         }
-
-        if (extensions.ValueKind != JsonValueKind.Object)
-        {
-            throw new FormatException("'data.extensions' must be a JSON object.");
-        }
-
-        var copy = JsonObject.Create(extensions) ?? throw new FormatException("'data.extensions' must be a JSON object.");
-        copy.Remove(OwnExtensionKey);
-        return copy.Count == 0 ? null : copy.ToJsonString();
     }
 }

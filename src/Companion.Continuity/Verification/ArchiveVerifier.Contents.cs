@@ -173,7 +173,7 @@ public sealed partial class ArchiveVerifier
         };
         foreach (var companion in fold.State.Companions.Values)
         {
-            expected[ArchiveFormat.CardEntry(companion.Id)] = () => new MemoryStream(CharacterCard.Render(companion));
+            expected[ArchiveFormat.CardEntry(companion.Id)] = () => new MemoryStream(Cards.CharacterCardWriter.Render(companion));
         }
 
         foreach (var (companionId, sessionId, open) in transcripts.Transcripts)

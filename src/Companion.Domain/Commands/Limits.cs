@@ -11,6 +11,9 @@ public static class Limits
     public const int PersonaField = 16_000;
     public const int PersonaTags = 50;
     public const int PersonaExtensions = 64_000;
+
+    /// <summary>A whole Character Card as it came (lorebook included), as canonical JSON text.</summary>
+    public const int PersonaCard = 1_000_000;
     public const int MessageText = 32_000;
     public const int MemoryText = 4_000;
     public const int MemoryKind = 40;

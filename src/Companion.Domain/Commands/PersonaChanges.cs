@@ -3,7 +3,7 @@ using Companion.Domain.Events;
 
 namespace Companion.Domain.Commands;
 
-/// <summary>A partial persona: fields left null keep their current value.</summary>
+/// <summary>A partial persona: fields left null keep their current value; the card it came from is kept.</summary>
 [Immutable, GenerateSerializer, Alias("companion.persona-changes")]
 public sealed record PersonaChanges(
     [property: Id(0)] string? Description = null,
@@ -25,5 +25,6 @@ public sealed record PersonaChanges(
         SystemPrompt ?? persona.SystemPrompt,
         CreatorNotes ?? persona.CreatorNotes,
         Tags ?? persona.Tags,
-        Extensions ?? persona.Extensions);
+        Extensions ?? persona.Extensions,
+        persona.Card);
 }

@@ -212,6 +212,11 @@ public static class UserDecisions
             persona = persona with { Extensions = Validate.JsonObjectText(extensions, "persona.extensions", Limits.PersonaExtensions) };
         }
 
+        if (persona.Card is { } card)
+        {
+            persona = persona with { Card = Validate.JsonObjectText(card, "persona.card", Limits.PersonaCard) };
+        }
+
         return persona;
     }
 }

@@ -5,6 +5,9 @@ namespace Companion.Domain.Events;
 /// <summary>
 /// A companion's personality, in the fields of a Character Card V2 so it travels to other
 /// software unchanged. <see cref="Extensions"/> is kept verbatim (a JSON object as text).
+/// <see cref="Card"/>, for a companion that arrived as a Character Card, is that whole card as it
+/// came (a JSON object as text, less our own extension key), so every field of it, known to us or
+/// not, leaves again with the card; the fields above are read from it and win where revised.
 /// </summary>
 [Immutable, GenerateSerializer, Alias("companion.persona")]
 public sealed record Persona(
@@ -16,7 +19,8 @@ public sealed record Persona(
     [property: Id(5)] string SystemPrompt,
     [property: Id(6)] string CreatorNotes,
     [property: Id(7)] ImmutableArray<string> Tags,
-    [property: Id(8)] string? Extensions)
+    [property: Id(8)] string? Extensions,
+    [property: Id(9)] string? Card = null)
 {
     public static Persona Empty { get; } = new("", "", "", "", "", "", "", [], null);
 
@@ -37,7 +41,7 @@ public sealed record Persona(
         && Description == other.Description && Personality == other.Personality
         && Scenario == other.Scenario && FirstMessage == other.FirstMessage
         && ExampleMessages == other.ExampleMessages && SystemPrompt == other.SystemPrompt
-        && CreatorNotes == other.CreatorNotes && Extensions == other.Extensions
+        && CreatorNotes == other.CreatorNotes && Extensions == other.Extensions && Card == other.Card
         && Tags.SequenceEqual(other.Tags);
 
     public override int GetHashCode() => HashCode.Combine(Description, Personality, SystemPrompt, Tags.Length);

@@ -11,7 +11,8 @@ public sealed record UserRegistered(
     [property: Id(1)] string DisplayName,
     [property: Id(2)] DateTimeOffset OccurredAt) : UserEvent;
 
-[EventType("companion-created", 1), Immutable, GenerateSerializer, Alias("companion.companion-created.v1")]
+/// <summary>A companion came to be. v2: its persona carries the card it came from (<see cref="Persona.Card"/>).</summary>
+[EventType("companion-created", 2), Immutable, GenerateSerializer, Alias("companion.companion-created.v2")]
 public sealed record CompanionCreated(
     [property: Id(0)] string CompanionId,
     [property: Id(1)] string Name,
@@ -27,10 +28,11 @@ public sealed record CompanionCreated(
     public override RequestKey? KeyedBy() => KeyOf(RequestId);
 
     public override string Fingerprint() =>
-        RequestFingerprint.Of([Name, .. Persona.TextFields().Select(f => f.Value), .. Persona.Tags, Persona.Extensions]);
+        RequestFingerprint.Of([Name, .. Persona.TextFields().Select(f => f.Value), .. Persona.Tags, Persona.Extensions, Persona.Card]);
 }
 
-[EventType("persona-revised", 1), Immutable, GenerateSerializer, Alias("companion.persona-revised.v1")]
+/// <summary>A persona changed. v2: the persona carries the card it came from (<see cref="Persona.Card"/>).</summary>
+[EventType("persona-revised", 2), Immutable, GenerateSerializer, Alias("companion.persona-revised.v2")]
 public sealed record PersonaRevised(
     [property: Id(0)] string CompanionId,
     [property: Id(1)] Persona Persona,

@@ -26,8 +26,9 @@ public sealed record UserState(
     /// 3: the time before which access tokens were revoked.
     /// 4: client keys held scoped to what they identify (a message id within its companion and
     /// session), each with the fingerprint of what it asked for.
+    /// 5: a persona holds the Character Card it came from.
     /// </summary>
-    public const int SchemaVersion = 4;
+    public const int SchemaVersion = 5;
 
     public static UserState Empty { get; } = new(
         null, "", null, 0, null,

@@ -53,10 +53,6 @@ public static class UserStateApply
         return next with { Version = version, LastEventAt = @event.OccurredAt };
     }
 
-    /// <summary>Replays events in order from a starting state.</summary>
-    public static UserState Replay(UserState state, IEnumerable<UserEvent> events) =>
-        events.Aggregate(state, Apply);
-
     private static UserState Created(UserState state, CompanionCreated e, long version)
     {
         var companion = new CompanionState(

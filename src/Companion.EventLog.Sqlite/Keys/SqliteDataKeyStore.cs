@@ -20,8 +20,7 @@ public sealed class SqliteDataKeyStore : IDataKeyStore, IDisposable
 
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
-    private readonly Lock _schemaGate = new();
-    private Task? _schema;
+    private readonly CreateOnce _schema;
 
     /// <summary>Opens (creating when missing) the key file at <paramref name="dataSource"/>.</summary>
     public SqliteDataKeyStore(string dataSource)
@@ -42,6 +41,7 @@ public sealed class SqliteDataKeyStore : IDataKeyStore, IDisposable
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
+        _schema = new CreateOnce(CreateSchemaAsync);
     }
 
     /// <inheritdoc />
@@ -263,18 +263,7 @@ public sealed class SqliteDataKeyStore : IDataKeyStore, IDisposable
     }
 
     /// <summary>Creates the table once; a failed attempt (a disk not there yet) is tried again by the next caller.</summary>
-    private Task EnsureSchemaAsync()
-    {
-        lock (_schemaGate)
-        {
-            if (_schema is null || _schema.IsFaulted || _schema.IsCanceled)
-            {
-                _schema = CreateSchemaAsync();
-            }
-
-            return _schema;
-        }
-    }
+    private Task EnsureSchemaAsync() => _schema.EnsureAsync();
 
     private async Task CreateSchemaAsync()
     {

@@ -1,17 +1,20 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Channels;
 using Companion.EventLog.Diagnostics;
 using Companion.EventLog.Sqlite.Schema;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 
 namespace Companion.EventLog.Sqlite.Writing;
 
 /// <summary>
 /// The one writer of a database: a single task that owns the only write connection, takes every
 /// queued request (up to the batch size), runs them in one transaction and acknowledges them only
-/// after COMMIT, so many concurrent writers share one durable sync (group commit).
+/// after COMMIT, so many concurrent writers share one durable sync (group commit). Between
+/// batches it keeps the write-ahead log short (<c>GroupCommitWriter.Checkpoints.cs</c>).
 /// </summary>
-internal sealed class GroupCommitWriter : IAsyncDisposable
+internal sealed partial class GroupCommitWriter : IAsyncDisposable
 {
     private readonly Channel<WriteRequest> _queue = Channel.CreateUnbounded<WriteRequest>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SqliteConnection _connection;
@@ -19,16 +22,24 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly TimeProvider _clock;
     private readonly int _maxBatchSize;
     private readonly CompanionMetrics? _metrics;
+    private readonly ILogger _logger;
     private readonly Task _run;
     private long _committedBatches;
     private int _queuedRequests;
+    private string? _storageFault;
+    private long _storageFaultSince;
 
     /// <summary>Opens the write connection, sets it up for durable WAL commits, brings the schema up to date and starts writing.</summary>
-    public GroupCommitWriter(string connectionString, int maxBatchSize, TimeSpan busyTimeout, TimeProvider clock, CompanionMetrics? metrics = null)
+    public GroupCommitWriter(string connectionString, SqliteEventLogOptions options, TimeProvider clock, CompanionMetrics? metrics, ILogger logger)
     {
-        _maxBatchSize = maxBatchSize;
+        _maxBatchSize = options.MaxBatchSize;
         _metrics = metrics;
         _clock = clock;
+        _logger = logger;
+        _walPath = Path.GetFullPath(options.DataSource) + "-wal";
+        _walSizeLimit = options.WalSizeLimit;
+        _erasureCheckpointTimeout = options.ErasureCheckpointTimeout;
+        _busyTimeoutMilliseconds = (long)options.BusyTimeout.TotalMilliseconds;
         _connection = new SqliteConnection(connectionString);
         try
         {
@@ -41,9 +52,16 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
             Pragma("PRAGMA synchronous = FULL;");
             Pragma("PRAGMA secure_delete = ON;");
-            Pragma(string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds};"));
+            Pragma(string.Create(CultureInfo.InvariantCulture, $"PRAGMA journal_size_limit = {_walSizeLimit};"));
+            Pragma(string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {_busyTimeoutMilliseconds};"));
             Synchronous = Convert.ToInt64(Pragma("PRAGMA synchronous;"), CultureInfo.InvariantCulture);
             SchemaMigrator.Migrate(_connection, clock);
+            if (options.MaxDatabaseBytes > 0)
+            {
+                var pageSize = Convert.ToInt64(Pragma("PRAGMA page_size;"), CultureInfo.InvariantCulture);
+                Pragma(string.Create(CultureInfo.InvariantCulture, $"PRAGMA max_page_count = {Math.Max(1, options.MaxDatabaseBytes / pageSize)};"));
+            }
+
             _commands = new WriterCommands(_connection);
         }
         catch
@@ -67,8 +85,14 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     /// <summary>How many requests wait for the writer to take them.</summary>
     public int QueuedRequests => Volatile.Read(ref _queuedRequests);
 
-    /// <summary>False once the writer has stopped (disposed).</summary>
+    /// <summary>False once the writer has stopped (disposed, or failed beyond recovery).</summary>
     public bool IsRunning => !_run.IsCompleted;
+
+    /// <summary>Why the storage refused the last write, until a write commits again; null while writes commit.</summary>
+    public string? StorageFault => Volatile.Read(ref _storageFault);
+
+    /// <summary>How long ago the storage last refused a write.</summary>
+    public TimeSpan StorageFaultAge => Stopwatch.GetElapsedTime(Interlocked.Read(ref _storageFaultSince));
 
     /// <summary>Queues a request; false once the writer is shutting down.</summary>
     public bool TryEnqueue(WriteRequest request)
@@ -96,7 +120,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         var batch = new List<WriteRequest>(Math.Min(_maxBatchSize, 1024));
         try
         {
-            while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+            while (await WaitForWorkAsync().ConfigureAwait(false))
             {
                 while (batch.Count < _maxBatchSize && _queue.Reader.TryRead(out var request))
                 {
@@ -112,7 +136,30 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                     CommitBatch(batch);
                     batch.Clear();
                 }
+
+                CheckpointIfOwed(idle: QueuedRequests == 0);
             }
+
+            CheckpointIfOwed(idle: true);
+            FailErasuresStillWaiting("the event log closed before its write-ahead log could be emptied; erase the user again after the next start");
+        }
+        catch (Exception e)
+        {
+            // Nothing above is meant to throw; if something does, say so before every later write is refused.
+            _logger.LogCritical(e, "The SQLite event log's writer stopped; no write will be taken until the service restarts");
+            _queue.Writer.TryComplete();
+            foreach (var request in batch)
+            {
+                request.Fail(e);
+            }
+
+            while (_queue.Reader.TryRead(out var queued))
+            {
+                queued.Fail(e);
+            }
+
+            FailErasuresStillWaiting("the event log's writer stopped");
+            throw;
         }
         finally
         {
@@ -124,6 +171,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private void CommitBatch(List<WriteRequest> batch)
     {
         var outcomes = new Outcome[batch.Count];
+        var committing = false;
         try
         {
             using var transaction = _connection.BeginTransaction();
@@ -136,42 +184,78 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                     AppendRequest append => Append(append, now),
                     SnapshotRequest snapshot => Save(snapshot),
                     EraseRequest erase => Erase(erase),
+                    ProbeRequest => Probe(now),
                     _ => throw new InvalidOperationException($"Unknown write request {batch[i].GetType().Name}."),
                 };
             }
 
+            committing = true;
             transaction.Commit();
         }
         catch (Exception exception)
         {
-            // The transaction did not commit, so nothing in it may be acknowledged.
+            // The transaction did not commit (or, failing in COMMIT itself, may have): nothing in it may be acknowledged.
+            var failure = Refusal(exception, committing);
             foreach (var request in batch)
             {
-                request.Fail(exception);
+                request.Fail(failure);
             }
 
             return;
         }
 
         Interlocked.Increment(ref _committedBatches);
-        if (batch.Exists(r => r is EraseRequest))
+        if (Interlocked.Exchange(ref _storageFault, null) is not null)
         {
-            // Erased rows must not live on as old page images in the write-ahead log.
-            Pragma("PRAGMA wal_checkpoint(TRUNCATE);");
+            _logger.LogInformation("The SQLite event log takes writes again");
         }
 
         _metrics?.RecordBatch(batch.Count);
+        var scrubFailure = ScrubIfErased(batch, outcomes);
         for (var i = 0; i < batch.Count; i++)
         {
             if (outcomes[i].Conflict is { } conflict)
             {
                 batch[i].Fail(conflict);
             }
+            else if (batch[i] is EraseRequest && scrubFailure is not null)
+            {
+                batch[i].Fail(scrubFailure);
+            }
+            else if (batch[i] is EraseRequest erase)
+            {
+                // Acknowledged once no page image of the erased rows is left in the write-ahead log.
+                AwaitCheckpoint(erase);
+            }
             else
             {
                 batch[i].Succeed(outcomes[i].Version);
             }
         }
+    }
+
+    /// <summary>
+    /// A storage refusal becomes an <see cref="EventLogUnavailableException"/> (and readiness goes
+    /// down until a write commits again); anything else is passed on as it is.
+    /// </summary>
+    private Exception Refusal(Exception exception, bool committing)
+    {
+        if (exception is not SqliteException sqlite || !SqliteStorageFaults.IsStorageFault(sqlite))
+        {
+            return exception;
+        }
+
+        var why = SqliteStorageFaults.Describe(sqlite);
+        Interlocked.Exchange(ref _storageFaultSince, Stopwatch.GetTimestamp());
+        if (Interlocked.Exchange(ref _storageFault, why) is null)
+        {
+            _logger.LogError(sqlite, "The SQLite event log refuses writes: {Why}", why);
+        }
+
+        return new EventLogUnavailableException(
+            committing ? $"The storage failed while committing: {why}." : $"The storage refused the write, nothing was stored: {why}.",
+            mayHaveBeenWritten: committing,
+            sqlite);
     }
 
     private Outcome Append(AppendRequest request, string now)
@@ -207,6 +291,12 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private Outcome Erase(EraseRequest request)
     {
         _commands.EraseStream(request.Stream);
+        return new Outcome(0, null);
+    }
+
+    private Outcome Probe(string now)
+    {
+        _commands.Probe(now);
         return new Outcome(0, null);
     }
 

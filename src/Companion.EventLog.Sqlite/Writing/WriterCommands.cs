@@ -10,6 +10,7 @@ internal sealed class WriterCommands : IDisposable
     private readonly SqliteCommand _upsertStream;
     private readonly SqliteCommand _insertSnapshot;
     private readonly SqliteCommand _eraseStream;
+    private readonly SqliteCommand _probe;
 
     public WriterCommands(SqliteConnection connection)
     {
@@ -44,6 +45,12 @@ internal sealed class WriterCommands : IDisposable
             DELETE FROM streams WHERE stream = $stream;
             """,
             ("$stream", SqliteType.Text));
+
+        _probe = Prepare(connection, """
+            INSERT INTO write_probe (id, probed_at) VALUES (1, $probed_at)
+            ON CONFLICT (id) DO UPDATE SET probed_at = excluded.probed_at;
+            """,
+            ("$probed_at", SqliteType.Text));
     }
 
     /// <summary>Runs the statements inside <paramref name="transaction"/> (Microsoft.Data.Sqlite requires it to be named).</summary>
@@ -54,6 +61,7 @@ internal sealed class WriterCommands : IDisposable
         _upsertStream.Transaction = transaction;
         _insertSnapshot.Transaction = transaction;
         _eraseStream.Transaction = transaction;
+        _probe.Transaction = transaction;
     }
 
     /// <summary>The stream's head as the transaction sees it, including earlier appends of the same batch.</summary>
@@ -108,8 +116,16 @@ internal sealed class WriterCommands : IDisposable
         _eraseStream.ExecuteNonQuery();
     }
 
+    /// <summary>Rewrites the probe row: a write of one small page.</summary>
+    public void Probe(string now)
+    {
+        _probe.Parameters["$probed_at"].Value = now;
+        _probe.ExecuteNonQuery();
+    }
+
     public void Dispose()
     {
+        _probe.Dispose();
         _eraseStream.Dispose();
         _readHead.Dispose();
         _insertEvent.Dispose();

@@ -52,6 +52,8 @@ public sealed class EventTypeRegistry
     public static IReadOnlyList<IEventUpcaster> UserEventUpcasters { get; } =
     [
         new MessageRecordedV1ToV2(),
+        PersonaCardUpcaster.CompanionCreated,
+        PersonaCardUpcaster.PersonaRevised,
     ];
 
     /// <summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Companion.Continuity.Cards;
 using Companion.Domain.Commands;
 using Companion.Domain.Projections;
 using Companion.Grains;
@@ -11,14 +9,6 @@ namespace Companion.Silo.Api;
 /// <summary>Companions, their personas, sessions and messages, and the memory context for the model.</summary>
 public static class CompanionsApi
 {
-    /// <summary>
-    /// The largest card this service exports: every persona field, tag and extension at its
-    /// limit, every character escaped to six bytes (<c>\u00E9</c>), plus names and our own
-    /// extension. A card this service exported always fits, whatever the global body limit.
-    /// </summary>
-    public const long MaxCardBytes =
-        6L * ((7 * Limits.PersonaField) + Limits.PersonaExtensions + (Limits.PersonaTags * Limits.ShortLabel) + Limits.CompanionName) + (64 * 1024);
-
     public sealed record CompanionCreatedResponse(string CompanionId, long Version, bool Duplicate);
 
     public sealed record SessionResponse(string SessionId, long Version, bool Duplicate);
@@ -32,12 +22,7 @@ public static class CompanionsApi
         var companions = user.MapGroup("/companions");
         companions.MapPost("/", Create).WithName("createCompanion").WithSummary("Create a companion with a persona.")
             .ProducesProblems(ProblemResponses.JsonBody);
-        companions.MapPost("/from-card", CreateFromCard)
-            .AcceptsCharacterCard()
-            .WithName("createCompanionFromCard")
-            .ProducesProblems(ProblemResponses.JsonBody)
-            .WithBodyLimit(MaxCardBytes)
-            .WithSummary("Create a companion from a Character Card V2 or V3 JSON object; its extensions are kept as they are.");
+        companions.MapCardsApi();
         companions.MapPatch("/{companionId}/persona", RevisePersona).WithName("revisePersona").WithSummary("Revise some persona fields.")
             .ProducesProblems(ProblemResponses.JsonBody);
         companions.MapPost("/{companionId}/sessions", StartSession).WithName("startSession").WithSummary("Start a conversation session.")
@@ -60,25 +45,6 @@ public static class CompanionsApi
         string userId, CreateCompanionRequest body, IGrainFactory grains)
     {
         var result = await User(grains, userId).CreateCompanion(body.Name ?? "", (body.Persona ?? new PersonaBody()).ToPersona(), body.RequestId);
-        var response = new CompanionCreatedResponse(result.Id, result.Version, result.Duplicate);
-        return result.Duplicate ? TypedResults.Ok(response) : TypedResults.Created($"/v1/users/{userId}/companions/{result.Id}/context", response);
-    }
-
-    private static async Task<Results<Created<CompanionCreatedResponse>, Ok<CompanionCreatedResponse>, ProblemHttpResult>> CreateFromCard(
-        string userId, JsonElement card, string? requestId, IGrainFactory grains)
-    {
-        string name;
-        Domain.Events.Persona persona;
-        try
-        {
-            (name, persona) = CharacterCardReader.Read(card);
-        }
-        catch (FormatException e)
-        {
-            return Problems.Result(StatusCodes.Status400BadRequest, title: "Invalid card", detail: e.Message);
-        }
-
-        var result = await User(grains, userId).CreateCompanion(name, persona, requestId);
         var response = new CompanionCreatedResponse(result.Id, result.Version, result.Duplicate);
         return result.Duplicate ? TypedResults.Ok(response) : TypedResults.Created($"/v1/users/{userId}/companions/{result.Id}/context", response);
     }

@@ -1,6 +1,7 @@
 using System.Reflection;
 using Companion.Continuity;
 using Companion.Silo.Api.OpenApi;
+using Companion.Silo.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
 
@@ -12,6 +13,7 @@ public static class ExportApi
     public static RouteGroupBuilder MapExportApi(this RouteGroupBuilder user)
     {
         user.MapGet("/export", Export)
+            .WithMetadata(RateLimits.ExportEndpoint)
             .WithName("exportUser")
             .WithSummary("The continuity archive (companion-continuity v1): events with hashes (payloads encrypted as stored), the user's key, snapshot, persona cards, journal, memories and transcripts.");
         return user;

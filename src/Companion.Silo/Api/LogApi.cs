@@ -15,16 +15,24 @@ public static class LogApi
 {
     public const int MaxPage = 1000;
 
+    /// <summary>
+    /// A page ends early, with <c>next</c> saying where to go on, once its payloads (stored and
+    /// decrypted) reach this many bytes (<c>Companion:MaxLogPageBytes</c>): a page's memory is
+    /// bounded whatever the events' sizes.
+    /// </summary>
+    public const int MaxPageBytes = 4 * 1024 * 1024;
+
     public static RouteGroupBuilder MapLogApi(this RouteGroupBuilder user)
     {
-        user.MapGet("/events", ReadEvents).WithName("readEvents").ProducesProblems(StatusCodes.Status400BadRequest).WithSummary($"Envelopes from a version (default 1), at most 'limit' (default 100, max {MaxPage}), payloads as stored (encrypted) with each one's 'decryptedPayload'.");
+        user.MapGet("/events", ReadEvents).WithName("readEvents").ProducesProblems(StatusCodes.Status400BadRequest).WithSummary($"Envelopes from a version (default 1), at most 'limit' (default 100, max {MaxPage}) and about {MaxPageBytes / (1024 * 1024)} MB (then 'next' says where to go on), payloads as stored (encrypted) with each one's 'decryptedPayload'.");
         user.MapGet("/state", GetState).WithName("getState").ProducesProblems(StatusCodes.Status400BadRequest).WithSummary("The state derived from the log, now or at a past version (atVersion, 1 to the head).");
         return user;
     }
 
     private static async Task<Results<EnvelopePage, ProblemHttpResult>> ReadEvents(
-        string userId, LogPages pages, long? from, int? limit, CancellationToken cancellationToken)
+        string userId, LogPages pages, IConfiguration configuration, long? from, int? limit, CancellationToken cancellationToken)
     {
+        var maxBytes = configuration.GetValue("Companion:MaxLogPageBytes", MaxPageBytes);
         var start = from ?? 1;
         var take = limit ?? 100;
         if (start < 1 || take is < 1 or > MaxPage)
@@ -32,7 +40,7 @@ public static class LogApi
             return Problems.Result(StatusCodes.Status400BadRequest, $"'from' must be 1 or more and 'limit' 1 to {MaxPage}.");
         }
 
-        return await pages.ReadAsync(userId, start, take, cancellationToken) is { } page
+        return await pages.ReadAsync(userId, start, take, maxBytes, cancellationToken) is { } page
             ? new EnvelopePage(page)
             : Problems.Result(StatusCodes.Status404NotFound, "No such user.");
     }

@@ -1,5 +1,6 @@
 using Companion.Silo.Api.OpenApi;
 using Companion.Silo.Auth;
+using Companion.Silo.Hosting;
 using Companion.Silo.Operators;
 
 namespace Companion.Silo.Api;
@@ -23,7 +24,7 @@ public static class LoginApi
         app.MapGet("/login.css", () => OperatorPages.Asset("operators.css", "text/css; charset=utf-8"))
             .ExcludeFromDescription();
         // The form post and the logout are a browser's, answered with redirects: not part of the API's contract.
-        app.MapPost("/login", LogIn).DisableAntiforgery().ExcludeFromDescription();
+        app.MapPost("/login", LogIn).WithMetadata(RateLimits.LoginEndpoint).DisableAntiforgery().ExcludeFromDescription();
         app.MapPost("/logout", LogOut).DisableAntiforgery().ExcludeFromDescription();
         return app;
     }

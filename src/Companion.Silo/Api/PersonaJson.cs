@@ -8,7 +8,8 @@ namespace Companion.Silo.Api;
 /// <summary>
 /// A persona's <c>extensions</c> is a JSON object on the wire, in and out, though the domain
 /// keeps it as the object's text (verbatim, so a card's extensions travel unchanged). Without
-/// this, the object a client sent would come back as a JSON string.
+/// this, the object a client sent would come back as a JSON string. The card a persona came
+/// from (<see cref="Persona.Card"/>) is left out of answers; <c>GET …/card</c> serves it.
 /// </summary>
 public static class PersonaJson
 {
@@ -25,6 +26,12 @@ public static class PersonaJson
             if (property.PropertyType == typeof(string) && property.Name.Equals(nameof(Persona.Extensions), StringComparison.OrdinalIgnoreCase))
             {
                 property.CustomConverter = new JsonTextConverter();
+            }
+
+            if (property.Name.Equals(nameof(Persona.Card), StringComparison.OrdinalIgnoreCase))
+            {
+                // The whole card can be large and is not for the model's context: GET …/card serves it.
+                property.ShouldSerialize = static (_, _) => false;
             }
         }
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Companion.Domain.Commands;
+using Companion.EventLog;
 using Companion.EventLog.Encryption;
 using Companion.History;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,10 +21,18 @@ public static class Problems
     public static ProblemHttpResult Result(int status, string detail, string? title = null) =>
         TypedResults.Problem(detail: detail, statusCode: status, title: title);
 
+    /// <summary>Seconds a caller should wait before retrying a 503: storage faults and missing keys take an operator.</summary>
+    public const int RetryAfterSeconds = 30;
+
     /// <summary>Writes a problem outside an endpoint (authentication, rate limits, middleware).</summary>
     public static async Task Write(HttpContext context, int status, string detail, string? title = null)
     {
         context.Response.StatusCode = status;
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
         var service = context.RequestServices.GetService<IProblemDetailsService>();
         if (service is null || !await service.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }))
@@ -64,7 +73,11 @@ public static class Problems
             $"This user's stored history is damaged at version {e.Version}, so it cannot be read: {e.Reason} Nothing was changed; an operator can restore the user from an archive."),
         DomainException e => (StatusCodes.Status400BadRequest, e.Message),
         BadHttpRequestException e => (e.StatusCode, Describe(e)),
-        _ => (StatusCodes.Status500InternalServerError, "The server failed to handle the request; nothing was acknowledged. Retry with the same client ids."),
+        EventLogUnavailableException e => (StatusCodes.Status503ServiceUnavailable, $"The storage refused the request ({e.Message}) Retry later with the same client ids."),
+        TimeoutException => (StatusCodes.Status503ServiceUnavailable,
+            "The request did not finish in time, and whether it was stored is not known. Retry later with the same client ids: a write that was stored answers as a duplicate."),
+        _ => (StatusCodes.Status500InternalServerError,
+            "The server failed to handle the request, and whether a write in it was stored is not known. Retry with the same client ids: a write that was stored answers as a duplicate."),
     };
 
     private static string Describe(BadHttpRequestException e) => e switch

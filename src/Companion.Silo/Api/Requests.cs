@@ -62,6 +62,9 @@ public sealed record ResetRequest(string? Reason = null, string? RequestId = nul
 
 public sealed record UndoResetRequest(string? RequestId = null);
 
+/// <summary>Which persona to put back: at a stream version or as of a time (exactly one), and why.</summary>
+public sealed record PersonaRestoreRequest(long? AtVersion = null, DateTimeOffset? AsOf = null, string? Reason = null, string? RequestId = null);
+
 public sealed record MemoryRequest(string? Text, string? Kind = null, double? Salience = null, bool? Pinned = null, string? RequestId = null);
 
 public sealed record PinRequest(bool? Pinned);

@@ -6,35 +6,22 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace Companion.Silo.Hosting;
 
-/// <summary>The <c>RateLimits</c> configuration section. Rates are per second, sustained; bursts are bucket sizes.</summary>
-public sealed class RateLimitOptions
-{
-    public const string Section = "RateLimits";
-
-    public bool Enabled { get; set; } = true;
-
-    /// <summary>Writes (POST, PUT, PATCH, DELETE) per user token.</summary>
-    public double UserWritesPerSecond { get; set; } = 20;
-
-    public int UserWriteBurst { get; set; } = 60;
-
-    /// <summary>Archive exports per user token, per minute.</summary>
-    public int UserExportsPerMinute { get; set; } = 6;
-
-    /// <summary>Every request that carries no valid token (or a malformed one), per client IP.</summary>
-    public double AnonymousRequestsPerSecond { get; set; } = 20;
-
-    public int AnonymousBurst { get; set; } = 60;
-}
-
 /// <summary>
-/// Per-user limits on writes and exports, keyed by the user token's user, and a per-IP limit on
-/// requests without a valid token. The admin token is not limited: it is the operator's and a
-/// companion app's backend may carry many users' traffic from one address. Refusals are 429
-/// with <c>Retry-After</c> and a problem body.
+/// Per-user limits on writes, reads and exports, keyed by the user token's user; per-IP limits
+/// on requests without a valid token and on operator logins. Which limit applies is decided by
+/// the endpoint routing matched (its metadata), never by the raw path, so a path in another case
+/// or with a trailing slash, which routing matches all the same, meets the same limit. The admin
+/// token is not limited: it is the operator's, and a companion app's backend may carry many
+/// users' traffic from one address. Refusals are 429 with <c>Retry-After</c> and a problem body.
 /// </summary>
 public static class RateLimits
 {
+    /// <summary>Marks the archive export endpoint, which has a limit of its own.</summary>
+    public static readonly RateLimitedEndpoint ExportEndpoint = new("export");
+
+    /// <summary>Marks the operator login endpoint, limited per client IP.</summary>
+    public static readonly RateLimitedEndpoint LoginEndpoint = new("login");
+
     public static IServiceCollection AddCompanionRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
@@ -49,7 +36,8 @@ public static class RateLimits
             };
             if (options.Enabled)
             {
-                limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(Writes(options), Exports(options), Anonymous(options));
+                limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                    Writes(options), Reads(options), Exports(options), Anonymous(options), Logins(options));
             }
         });
         return services;
@@ -57,21 +45,38 @@ public static class RateLimits
 
     private static PartitionedRateLimiter<HttpContext> Writes(RateLimitOptions options) =>
         PartitionedRateLimiter.Create<HttpContext, string>(http =>
-            UserOf(http) is { } user && !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method)
+            UserOf(http) is { } user && !IsRead(http)
                 ? RateLimitPartition.GetTokenBucketLimiter("w:" + user, _ => Bucket(options.UserWritesPerSecond, options.UserWriteBurst))
+                : RateLimitPartition.GetNoLimiter(""));
+
+    private static PartitionedRateLimiter<HttpContext> Reads(RateLimitOptions options) =>
+        PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            UserOf(http) is { } user && IsRead(http)
+                ? RateLimitPartition.GetTokenBucketLimiter("r:" + user, _ => Bucket(options.UserReadsPerSecond, options.UserReadBurst))
                 : RateLimitPartition.GetNoLimiter(""));
 
     private static PartitionedRateLimiter<HttpContext> Exports(RateLimitOptions options) =>
         PartitionedRateLimiter.Create<HttpContext, string>(http =>
-            UserOf(http) is { } user && http.Request.Path.Value?.EndsWith("/export", StringComparison.Ordinal) == true
+            UserOf(http) is { } user && Marked(http) == ExportEndpoint
                 ? RateLimitPartition.GetTokenBucketLimiter("e:" + user, _ => Bucket(options.UserExportsPerMinute / 60.0, Math.Max(1, options.UserExportsPerMinute)))
                 : RateLimitPartition.GetNoLimiter(""));
 
     private static PartitionedRateLimiter<HttpContext> Anonymous(RateLimitOptions options) =>
         PartitionedRateLimiter.Create<HttpContext, string>(http =>
-            http.User.Identity?.IsAuthenticated != true && http.Request.Path.StartsWithSegments("/v1")
+            http.User.Identity?.IsAuthenticated != true && http.Request.Path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase)
                 ? RateLimitPartition.GetTokenBucketLimiter("ip:" + http.Connection.RemoteIpAddress, _ => Bucket(options.AnonymousRequestsPerSecond, options.AnonymousBurst))
                 : RateLimitPartition.GetNoLimiter(""));
+
+    private static PartitionedRateLimiter<HttpContext> Logins(RateLimitOptions options) =>
+        PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            Marked(http) == LoginEndpoint && HttpMethods.IsPost(http.Request.Method)
+                ? RateLimitPartition.GetTokenBucketLimiter("login:" + http.Connection.RemoteIpAddress, _ => Bucket(options.LoginsPerMinute / 60.0, Math.Max(1, options.LoginsPerMinute)))
+                : RateLimitPartition.GetNoLimiter(""));
+
+    /// <summary>The limit the matched endpoint carries, if any.</summary>
+    private static RateLimitedEndpoint? Marked(HttpContext http) => http.GetEndpoint()?.Metadata.GetMetadata<RateLimitedEndpoint>();
+
+    private static bool IsRead(HttpContext http) => HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method);
 
     private static string? UserOf(HttpContext http) =>
         http.User.IsAdmin() ? null : http.User.FindFirstValue(ClaimTypes.NameIdentifier);
@@ -89,3 +94,7 @@ public static class RateLimits
         };
     }
 }
+
+/// <summary>Endpoint metadata naming a rate limit of its own (see <see cref="RateLimits"/>).</summary>
+/// <param name="Name">The limit's name.</param>
+public sealed record RateLimitedEndpoint(string Name);

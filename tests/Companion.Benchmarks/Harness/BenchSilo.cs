@@ -30,15 +30,10 @@ public sealed class BenchSilo : IAsyncDisposable
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(_ => EventTypeRegistry.ForUserEvents());
         builder.Services.Configure<SnapshotOptions>(o => o.EventThreshold = snapshotEvery);
-        if (addEventLog is null)
-        {
-            builder.Services.AddSqliteEventLog(o => o.DataSource = databasePath);
-        }
-        else
-        {
-            addEventLog(builder.Services);
-        }
+        builder.Services.AddSqliteStorage(o => (o.DataSource, o.KeysDataSource) = (databasePath, BenchKeys.KeysPath(databasePath)));
 
+        // Another event log replaces SQLite's (registered last, it is the one resolved); the keys stay in SQLite.
+        addEventLog?.Invoke(builder.Services);
         builder.Services.AddSingleton(_ => BenchKeys.For(databasePath));
         builder.UseOrleans(silo =>
         {

@@ -43,7 +43,7 @@ public static class HistorySeeder
                     return data with { Payload = cipher.EncryptPayload(first + i, data.Payload.Span) };
                 }));
                 await log.AppendAsync(userId, head.Version, envelopes);
-                state = UserStateApply.Replay(state, batch);
+                state = batch.Aggregate(state, UserStateApply.Apply);
                 head = new StreamHead(envelopes[^1].Version, envelopes[^1].Hash);
                 batch.Clear();
                 if (version % snapshotEvery == 0)

@@ -29,14 +29,15 @@ public class HotPathBenchmarks
         _envelope = EnvelopeChain.Seal("u_bench", StreamHead.Empty, [_data])[0];
         _cipher = new PayloadCipher("u_bench", MasterKeyRing.NewKey());
         _encrypted = _envelope with { Payload = _cipher.EncryptPayload(1, _data.Payload.Span) };
-        _state = UserStateApply.Replay(UserState.Empty,
+        UserEvent[] history =
         [
             new UserRegistered("u_bench", "Bench", at),
             new CompanionCreated("c_bench", "Sol", Persona.Empty with { Description = "steady" }, null, at),
             new SessionStarted("c_bench", "s_bench", null, at),
             .. Enumerable.Range(0, 60).Select(i => (UserEvent)(_message with { MessageId = $"msg_{i}", ClientMessageId = null })),
             .. Enumerable.Range(0, 30).Select(i => (UserEvent)new MemoryRecorded("c_bench", $"m_{i}", "A moment of connection.", "moment", i / 30.0, i % 10 == 0, null, at)),
-        ]);
+        ];
+        _state = history.Aggregate(UserState.Empty, UserStateApply.Apply);
     }
 
     [Benchmark]

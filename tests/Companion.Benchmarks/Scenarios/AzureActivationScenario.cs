@@ -6,6 +6,7 @@ using Companion.EventLog.AzureStorage.Tests;
 using Companion.EventLog.Sqlite;
 using Companion.Grains;
 using Companion.History;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Companion.Benchmarks.Scenarios;
 
@@ -39,11 +40,11 @@ public static class AzureActivationScenario
             }
 
             double azureMs;
-            await using (var silo = await BenchSilo.StartAsync(path, SnapshotEvery, services => services.AddAzureBlobEventLog(o =>
+            await using (var silo = await BenchSilo.StartAsync(path, SnapshotEvery, services => services.AddSingleton<IEventLog>(new AzureBlobEventLog(new AzureBlobEventLogOptions
                    {
-                       o.ConnectionString = azurite.ConnectionString;
-                       o.ContainerName = container;
-                   })))
+                       ConnectionString = azurite.ConnectionString,
+                       ContainerName = container,
+                   }))))
             {
                 azureMs = await MedianColdActivationMsAsync(silo, userId);
             }

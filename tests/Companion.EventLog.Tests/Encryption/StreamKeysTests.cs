@@ -1,5 +1,7 @@
 using System.Text;
 using Companion.EventLog.Encryption;
+using Companion.Testing.Storage;
+using Companion.Testing.Time;
 
 namespace Companion.EventLog.Tests.Encryption;
 
@@ -11,7 +13,7 @@ public sealed class StreamKeysTests
     private readonly InMemoryDataKeyStore _store = new();
     private readonly byte[] _master = MasterKeyRing.NewKey();
 
-    private StreamKeys Keys(MasterKeyRing? ring = null) => new(_store, ring ?? new MasterKeyRing(_master), new FixedClock(Now));
+    private StreamKeys Keys(MasterKeyRing? ring = null) => new(_store, ring ?? new MasterKeyRing(_master), new ManualClock(Now));
 
     [Fact]
     public async Task Open_of_a_stream_without_a_key_returns_null_and_creates_none()
@@ -158,11 +160,6 @@ public sealed class StreamKeysTests
         Assert.NotNull(foreignEntry?.Key);
         Assert.True(foreignEntry.Key.SameAs((await _store.GetAsync("u_foreign"))?.Key ?? throw new Xunit.Sdk.XunitException("The foreign key vanished.")));
         await Assert.ThrowsAsync<MasterKeyMissingException>(() => rotated.OpenAsync("u_foreign"));
-    }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 
     private sealed class Recorded : IProgress<int>

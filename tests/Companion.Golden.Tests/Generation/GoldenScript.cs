@@ -14,7 +14,7 @@ namespace Companion.Golden.Tests.Generation;
 public static class GoldenScript
 {
     /// <summary>The schema generation this script writes.</summary>
-    public const int Generation = 4;
+    public const int Generation = 5;
 
     /// <summary>
     /// Generation 4 pins the storage format of encryption at rest: the same events as generation
@@ -76,7 +76,30 @@ public static class GoldenScript
 
         log.Emit(UserDecisions.RevisePersona(log.State, companions[0],
             new PersonaChanges(SystemPrompt: "Remember what Robin asked you to remember."), "user asked", log.Now));
+        CardCompanion(log);
         return log;
+    }
+
+    /// <summary>Generation 5: a companion that arrived as a Character Card V3 keeps the whole card, and keeps it through a revision.</summary>
+    private static void CardCompanion(GoldenLogWriter log)
+    {
+        const string card = """
+            {"spec":"chara_card_v3","spec_version":"3.0","data":{"name":"Moss","description":"A quiet gardener.","tags":["golden","card"],
+            "character_version":"1.0.0","alternate_greetings":["Back again?"],"group_only_greetings":[],"nickname":"M",
+            "character_book":{"entries":[{"keys":["garden"],"content":"Moss tends a rooftop garden.","enabled":true,"insertion_order":0,"use_regex":false,"extensions":{}}],"extensions":{}},
+            "extensions":{"depth_prompt":{"prompt":"Speak softly.","depth":4}},"x_unknown":{"kept":true}},"x_top":1}
+            """;
+        var created = UserDecisions.CreateCompanion(log.State, log.NextId("c"), "Moss",
+            Persona.Empty with
+            {
+                Description = "A quiet gardener.",
+                Tags = ["golden", "card"],
+                Extensions = "{\"depth_prompt\":{\"prompt\":\"Speak softly.\",\"depth\":4}}",
+                Card = card,
+            },
+            "req-create-moss", log.Now);
+        log.Emit(created);
+        log.Emit(UserDecisions.RevisePersona(log.State, created.CompanionId, new PersonaChanges(Scenario: "Mornings, among the tomatoes."), "from the card", log.Now));
     }
 
     private static void Resets(GoldenLogWriter log, string companionId, int round)

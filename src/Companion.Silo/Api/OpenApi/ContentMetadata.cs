@@ -6,8 +6,11 @@ public sealed record BinaryRequestBody(string ContentType, string Description);
 /// <summary>Endpoint metadata: the answer with <paramref name="Status"/> is bytes of <paramref name="ContentType"/> (an export).</summary>
 public sealed record BinaryResponse(int Status, string ContentType, string Description);
 
-/// <summary>Endpoint metadata: the body is a Character Card V2 or V3 JSON object, which the handler reads itself.</summary>
+/// <summary>Endpoint metadata: the body is a Character Card (JSON, PNG or CHARX), which the handler reads itself.</summary>
 public sealed record CharacterCardBody;
+
+/// <summary>Endpoint metadata: the 200 answer is a Character Card as JSON, PNG or CHARX.</summary>
+public sealed record CharacterCardResponse;
 
 /// <summary>Declares bodies and answers that the handler's signature cannot show.</summary>
 public static class ContentMetadataExtensions
@@ -17,4 +20,7 @@ public static class ContentMetadataExtensions
 
     public static RouteHandlerBuilder AcceptsCharacterCard(this RouteHandlerBuilder endpoint) =>
         endpoint.WithMetadata(new CharacterCardBody());
+
+    public static RouteHandlerBuilder ProducesCard(this RouteHandlerBuilder endpoint) =>
+        endpoint.WithMetadata(new CharacterCardResponse());
 }

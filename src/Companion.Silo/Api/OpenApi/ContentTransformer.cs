@@ -41,16 +41,31 @@ public sealed class ContentTransformer : IOpenApiOperationTransformer
             operation.RequestBody = new OpenApiRequestBody
             {
                 Required = true,
-                Description = "A Character Card V2 (chara_card_v2) or V3 (chara_card_v3) JSON object.",
-                Content = new Dictionary<string, OpenApiMediaType>
-                {
-                    ["application/json"] = new() { Schema = new OpenApiSchemaReference(CharacterCardSchema, context.Document) },
-                },
+                Description = "A Character Card: a V1, V2 (chara_card_v2) or V3 (chara_card_v3) JSON object, a PNG with the card in tEXt 'ccv3' or 'chara', or a CHARX zip with card.json.",
+                Content = CardContent(context),
+            };
+        }
+
+        if (metadata.OfType<CharacterCardResponse>().Any())
+        {
+            context.Document?.AddComponent(CharacterCardSchema, CharacterCard());
+            operation.Responses ??= [];
+            operation.Responses["200"] = new OpenApiResponse
+            {
+                Description = "The card, in the form 'format' asked for.",
+                Content = CardContent(context),
             };
         }
 
         return Task.CompletedTask;
     }
+
+    private static Dictionary<string, OpenApiMediaType> CardContent(OpenApiOperationTransformerContext context) => new()
+    {
+        ["application/json"] = new() { Schema = new OpenApiSchemaReference(CharacterCardSchema, context.Document) },
+        ["image/png"] = new() { Schema = Binary() },
+        ["application/zip"] = new() { Schema = Binary() },
+    };
 
     private static OpenApiSchema Binary() => new() { Type = JsonSchemaType.String, Format = "binary" };
 
@@ -58,15 +73,14 @@ public sealed class ContentTransformer : IOpenApiOperationTransformer
     {
         Type = JsonSchemaType.Object,
         Description = "A Character Card: 'spec' names the version, 'data' holds the persona fields; 'data.extensions' is kept as it is.",
-        Required = new HashSet<string> { "spec", "data" },
         Properties = new Dictionary<string, IOpenApiSchema>
         {
-            ["spec"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "'chara_card_v2' or 'chara_card_v3'." },
+            ["spec"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "'chara_card_v2' or 'chara_card_v3'; a V1 card has no spec and its fields at the top." },
             ["spec_version"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "'2.0' or '3.0'." },
             ["data"] = new OpenApiSchema
             {
                 Type = JsonSchemaType.Object,
-                Description = "name, description, personality, scenario, first_mes, mes_example, system_prompt, creator_notes, tags, extensions.",
+                Description = "Every field of the specification (character_book, alternate_greetings, assets, …) and any other is kept as it is.",
                 AdditionalPropertiesAllowed = true,
             },
         },

@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
+using Companion.EventLog;
+using Companion.EventLog.Encryption;
 
-namespace Companion.EventLog.Encryption;
+namespace Companion.Testing.Storage;
 
 /// <summary>A key store in process memory, for unit tests; nothing survives the process.</summary>
 public sealed class InMemoryDataKeyStore : IDataKeyStore

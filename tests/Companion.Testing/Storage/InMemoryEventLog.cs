@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
+using Companion.EventLog;
 
-namespace Companion.EventLog.InMemory;
+namespace Companion.Testing.Storage;
 
 /// <summary>
 /// An event log in process memory, for unit tests of grain logic. Same contract and checks as

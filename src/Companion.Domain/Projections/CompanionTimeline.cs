@@ -1,0 +1,91 @@
+using System.Collections.Immutable;
+using Companion.Domain.Events;
+
+namespace Companion.Domain.Projections;
+
+/// <summary>
+/// What happened to one companion, read from its user's events in stream order: every persona
+/// version (<see cref="History"/>) and every change the person should be able to see
+/// (<see cref="Changes"/>). Fed by the one stream fold; keeps only this companion's persona
+/// versions, changes and memory texts, never the other events.
+/// </summary>
+public sealed class CompanionTimeline(string companionId)
+{
+    private readonly List<PersonaVersion> _versions = [];
+    private readonly List<CompanionChange> _changes = [];
+    private readonly Dictionary<string, string> _memories = new(StringComparer.Ordinal);
+    private long _head;
+
+    /// <summary>Every persona version, oldest first, up to the last event added.</summary>
+    public PersonaHistory History => new(companionId, _head, [.. _versions]);
+
+    /// <summary>Every change, newest first.</summary>
+    public ImmutableArray<CompanionChange> Changes => [.. Enumerable.Reverse(_changes)];
+
+    /// <summary>Takes the event at <paramref name="version"/> into account.</summary>
+    public void Add(long version, UserEvent @event)
+    {
+        _head = version;
+        switch (@event)
+        {
+            case CompanionCreated e when e.CompanionId == companionId:
+                _versions.Add(new PersonaVersion(version, e.OccurredAt, "created", null, null, e.Persona));
+                Record(version, e.OccurredAt, "created", $"Created as {e.Name}.");
+                break;
+            case PersonaRevised e when e.CompanionId == companionId && _versions.Count > 0:
+                Revised(version, e);
+                break;
+            case CompanionRuntimeChanged e when e.CompanionId == companionId:
+                Record(version, e.OccurredAt, "runtime-changed", e.From is null
+                    ? $"Spoke for the first time with {Describe(e.To)}."
+                    : $"Started speaking with {Describe(e.To)} instead of {Describe(e.From)}.");
+                break;
+            case CompanionReset e when e.CompanionId == companionId:
+                Record(version, e.OccurredAt, "reset",
+                    "Reset: everything it remembered and said before now is hidden from its context (nothing was deleted)." + Because(e.Reason));
+                break;
+            case CompanionResetUndone e when e.CompanionId == companionId:
+                Record(version, e.OccurredAt, "reset-undone", "Reset undone: what it remembered and said before that reset is back in its context.");
+                break;
+            case MemoryRecorded e when e.CompanionId == companionId:
+                _memories[e.MemoryId] = e.Text;
+                break;
+            case MemoryForgotten e when e.CompanionId == companionId:
+                Record(version, e.OccurredAt, "memory-forgotten", _memories.TryGetValue(e.MemoryId, out var text)
+                    ? $"Forgot a memory: \"{text}\"."
+                    : $"Forgot memory {e.MemoryId}.");
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void Revised(long version, PersonaRevised e)
+    {
+        var fields = PersonaDiff.FieldsBetween(_versions[^1].Persona, e.Persona);
+        var sameAs = _versions.FirstOrDefault(v => v.Persona.Equals(e.Persona))?.Version;
+        _versions.Add(new PersonaVersion(version, e.OccurredAt, "revised", e.Reason, sameAs, e.Persona));
+        var changed = fields.IsEmpty ? "its card" : string.Join(", ", fields);
+        if (sameAs is { } earlier)
+        {
+            Record(version, e.OccurredAt, "persona-restored", $"Persona put back as it was at version {earlier} ({changed})." + Because(e.Reason), fields);
+        }
+        else
+        {
+            Record(version, e.OccurredAt, "persona-revised", $"Persona revised: {changed}." + Because(e.Reason), fields);
+        }
+    }
+
+    private void Record(long version, DateTimeOffset at, string kind, string summary, ImmutableArray<string> fields = default) =>
+        _changes.Add(new CompanionChange(version, at, kind, summary, fields.IsDefault ? [] : fields));
+
+    private static string Because(string? reason) => string.IsNullOrWhiteSpace(reason) ? "" : $" Reason: {reason}";
+
+    private static string Describe(ModelRuntime runtime) =>
+        (runtime.Runtime, runtime.RuntimeVersion) switch
+        {
+            (null, _) => $"model {runtime.Model}",
+            ({ } served, null) => $"model {runtime.Model} on {served}",
+            ({ } served, { } at) => $"model {runtime.Model} on {served} {at}",
+        };
+}
