@@ -92,4 +92,39 @@ internal static class EnvelopeLines
 
         return EnvelopeJson.Parse(body[(previousEnd + 1)..].ToArray());
     }
+
+    /// <summary>
+    /// Where the complete lines of <paramref name="window"/> (a range of a segment) start, and
+    /// their versions: from its first byte when <paramref name="startsALine"/>, else from the byte
+    /// after its first '\n'. A line the window cuts off at its end is not included.
+    /// </summary>
+    public static List<(int Start, long Version)> CompleteLines(ReadOnlySpan<byte> window, bool startsALine, int maxLines = int.MaxValue)
+    {
+        var lines = new List<(int Start, long Version)>();
+        var start = 0;
+        if (!startsALine)
+        {
+            var firstEnd = window.IndexOf(NewLine);
+            if (firstEnd < 0)
+            {
+                return lines;
+            }
+
+            start = firstEnd + 1;
+        }
+
+        while (lines.Count < maxLines && start < window.Length)
+        {
+            var length = window[start..].IndexOf(NewLine);
+            if (length < 0)
+            {
+                break;
+            }
+
+            lines.Add((start, EnvelopeJson.Parse(window.Slice(start, length).ToArray()).Version));
+            start += length + 1;
+        }
+
+        return lines;
+    }
 }

@@ -5,9 +5,11 @@ namespace Companion.EventLog.AzureStorage;
 /// <summary>
 /// The stream head a segment's metadata caches: the version and hash of its last envelope, its
 /// block count, and the segment length they describe. It is written every few appends and when
-/// the segment is sealed. The segment's contents are the truth; the metadata is trusted only
-/// while that length equals the segment's actual length, so metadata the appends since have
-/// left behind (or a crash before its update) is simply ignored.
+/// the segment is sealed. The segment's contents are the truth; the metadata is trusted as the
+/// head only while that length equals the segment's actual length, so metadata the appends since
+/// have left behind (or a crash before its update) is simply ignored as a head. It stays true as
+/// a checkpoint: it was written conditional on the ETag of the append it describes, and an append
+/// blob only grows, so its first <c>length</c> bytes still end with that version.
 /// </summary>
 internal static class HeadMetadata
 {
@@ -46,6 +48,21 @@ internal static class HeadMetadata
 
         head = new StreamHead(version, hash);
         return true;
+    }
+
+    /// <summary>
+    /// A point the segment has passed: its first <paramref name="length"/> bytes end with
+    /// <paramref name="version"/>, so the next line starts there. False when the metadata holds
+    /// no checkpoint, or one past <paramref name="actualLength"/> (which only a foreign write makes).
+    /// </summary>
+    public static bool TryReadCheckpoint(IDictionary<string, string>? metadata, long actualLength, out long version, out long length)
+    {
+        version = 0;
+        length = 0;
+        return metadata is not null
+            && TryGet(metadata, LengthKey, out var lengthText) && long.TryParse(lengthText, NumberStyles.None, CultureInfo.InvariantCulture, out length)
+            && length <= actualLength
+            && TryGet(metadata, VersionKey, out var versionText) && long.TryParse(versionText, NumberStyles.None, CultureInfo.InvariantCulture, out version);
     }
 
     // Metadata names are case-insensitive in Azure; look them up that way whatever the dictionary does.

@@ -9,7 +9,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Companion.Benchmarks.Harness;
 
-/// <summary>One in-process silo over the SQLite event log in a directory, as the real silo composes it.</summary>
+/// <summary>
+/// One in-process silo over the SQLite event log in a directory, as the real silo composes it; or
+/// over another event log, with the data keys still in the key file beside <c>databasePath</c>.
+/// </summary>
 public sealed class BenchSilo : IAsyncDisposable
 {
     private readonly IHost _host;
@@ -20,7 +23,7 @@ public sealed class BenchSilo : IAsyncDisposable
 
     public IEventLog Log => _host.Services.GetRequiredService<IEventLog>();
 
-    public static async Task<BenchSilo> StartAsync(string databasePath, int snapshotEvery = 500)
+    public static async Task<BenchSilo> StartAsync(string databasePath, int snapshotEvery = 500, Action<IServiceCollection>? addEventLog = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
@@ -28,6 +31,9 @@ public sealed class BenchSilo : IAsyncDisposable
         builder.Services.AddSingleton(_ => EventTypeRegistry.ForUserEvents());
         builder.Services.Configure<SnapshotOptions>(o => o.EventThreshold = snapshotEvery);
         builder.Services.AddSqliteStorage(o => (o.DataSource, o.KeysDataSource) = (databasePath, BenchKeys.KeysPath(databasePath)));
+
+        // Another event log replaces SQLite's (registered last, it is the one resolved); the keys stay in SQLite.
+        addEventLog?.Invoke(builder.Services);
         builder.Services.AddSingleton(_ => BenchKeys.For(databasePath));
         builder.UseOrleans(silo =>
         {
