@@ -111,6 +111,14 @@ public interface IUserGrain : IGrainWithStringKey
     Task<UserFigures> GetFigures();
 
     /// <summary>
+    /// Waits until the log holds a version after <paramref name="after"/> or
+    /// <paramref name="timeout"/> passes (at most 20 seconds), and answers the version then: the
+    /// live event stream waits here, whichever silo hosts the user.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<long> WaitForVersion(long after, TimeSpan timeout);
+
+    /// <summary>
     /// Reads the log again from storage. For events written to the stream without this grain
     /// (a restored archive): an activation that loaded the stream before then sees them now.
     /// </summary>

@@ -196,6 +196,7 @@ public sealed partial class UserGrain(
     public async Task<ActivationStats> Reload()
     {
         await RefreshNow();
+        AnnounceGrowth();
         return await GetActivationStats();
     }
 
@@ -203,6 +204,9 @@ public sealed partial class UserGrain(
     {
         await base.OnActivateAsync(cancellationToken);
         metrics?.UserGrainActivated();
+
+        // A notice sent just before a silo died may be lost; a new activation says again where the log stands.
+        AnnounceGrowth();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -244,6 +248,7 @@ public sealed partial class UserGrain(
             throw DomainException.Unavailable(refusal);
         }
 
+        AnnounceGrowth();
         await SnapshotIfDueAsync();
         return new CommandResult(resultId(events[^1]), Version, Duplicate: false);
     }

@@ -5,6 +5,7 @@ using Companion.Silo;
 using Companion.Silo.Api;
 using Companion.Silo.Api.OpenApi;
 using Companion.Silo.Auth;
+using Companion.Silo.Feed;
 using Companion.Silo.Hosting;
 using Companion.Silo.Operators;
 using Microsoft.AspNetCore.Authentication;
@@ -40,6 +41,7 @@ builder.Services.AddCompanionOpenApi();
 builder.Services.AddCompanionRateLimits(builder.Configuration);
 builder.Services.AddCompanionHealthChecks();
 builder.Services.AddSingleton<EventTypeCounts>();
+builder.Services.AddCompanionEventStream(builder.Configuration);
 builder.WebHost.ConfigureKestrel((context, kestrel) =>
     kestrel.Limits.MaxRequestBodySize = context.Configuration.GetValue("Companion:MaxRequestBodyBytes", 1024L * 1024));
 
@@ -70,6 +72,7 @@ v1.MapGroup("/users/{userId}")
     .MapTokensApi()
     .MapErasureApi()
     .MapLogApi()
+    .MapEventStreamApi()
     .MapExportApi();
 
 app.MapOpenApi();

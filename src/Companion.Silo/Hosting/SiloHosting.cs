@@ -5,6 +5,7 @@ using Companion.Grains;
 using Companion.Grains.Imports;
 using Companion.History;
 using Companion.Silo.Operators;
+using Companion.Silo.Webhooks;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
@@ -36,6 +37,7 @@ public static class SiloHosting
         builder.Services.AddConfiguredEncryption(companion, dataDirectory);
         builder.Services.AddSingleton(services => services.GetRequiredService<IOptions<ContinuityOptions>>().Value.Limits);
         builder.Services.AddSingleton<ArchiveImporter>();
+        builder.Services.AddCompanionWebhooks(configuration);
 
         builder.UseOrleans(silo =>
         {
