@@ -27,8 +27,17 @@ public sealed partial class WebhookDeliveryGrain
             return;
         }
 
-        await EnsureReminderAsync();
         var head = await log.GetHeadAsync(UserId);
+        if (head.Version == 0)
+        {
+            // No log (erased, or never written): nothing to deliver, and nothing of the user to keep.
+            cursors.Clear();
+            await SaveOrClearAsync(changed: false);
+            _caughtUp = true;
+            return;
+        }
+
+        await EnsureReminderAsync();
         var pending = false;
         TimeSpan? wake = null;
         try

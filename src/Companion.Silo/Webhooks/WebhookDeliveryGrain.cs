@@ -64,15 +64,19 @@ public sealed partial class WebhookDeliveryGrain(
     public Task<IReadOnlyList<WebhookCursorView>> GetCursors() =>
         Task.FromResult<IReadOnlyList<WebhookCursorView>>(state.State.Cursors.Select(c => c.Value.View(c.Key)).ToList());
 
+    /// <summary>Runs a pass (or waits for the running one); once everything is delivered the reminder is no longer needed.</summary>
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (_caughtUp && _loop is null or { IsCompleted: true })
+        Kick();
+        if (_loop is { } running)
         {
-            await StopReminderAsync();
-            return;
+            await running;
         }
 
-        Kick();
+        if (_caughtUp)
+        {
+            await StopReminderAsync();
+        }
     }
 
     /// <summary>Starts the delivery loop, or asks the running one for another pass.</summary>

@@ -29,6 +29,8 @@ public sealed class DocumentTidyTransformer : IOpenApiDocumentTransformer
         ["ErasureApi"] = "Erasure: the user's key destroyed, then every event removed.",
         ["LogApi"] = "The raw log with its hashes, and the state derived from it.",
         ["ExportApi"] = "The continuity archive of a user.",
+        ["EventStreamApi"] = "The user's own events live, as Server-Sent Events, resumable with Last-Event-ID.",
+        ["Webhooks"] = "The operator's webhooks (Standard Webhooks, at least once, ordered per user), dead letters and replay (admin).",
         ["Operators"] = "The operators' login and the companion panel's figures (admin); never words.",
         ["Service"] = "Liveness, readiness and metrics.",
     };
