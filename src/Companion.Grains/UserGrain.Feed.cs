@@ -3,7 +3,7 @@ namespace Companion.Grains;
 /// <summary>
 /// The user grain's side of the change feed: it says when the log grew, after the append is
 /// durable and without waiting for anyone, to live streams (<see cref="WaitForVersion"/>) and
-/// to webhook delivery (<see cref="IWebhookDeliveryGrain"/>).
+/// to the host's <see cref="IAppendListener"/> (webhook delivery, in the silo).
 /// </summary>
 public sealed partial class UserGrain
 {
@@ -44,7 +44,7 @@ public sealed partial class UserGrain
         grew.TrySetResult();
         if (Version > 0)
         {
-            GrainFactory.GetGrain<IWebhookDeliveryGrain>(UserId).Notify(Version).Ignore();
+            appendListener?.Appended(UserId, Version);
         }
     }
 }

@@ -29,7 +29,8 @@ public sealed partial class UserGrain(
     IOptions<SnapshotOptions> snapshotOptions,
     TimeProvider clock,
     ILogger<UserGrain> logger,
-    CompanionMetrics? metrics = null)
+    CompanionMetrics? metrics = null,
+    IAppendListener? appendListener = null)
     : JournaledGrain<UserStateView, UserEvent>, IUserGrain, IIncomingGrainCallFilter
 {
     private UserState Current => State.Current;

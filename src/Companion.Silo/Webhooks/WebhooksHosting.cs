@@ -1,3 +1,4 @@
+using Companion.Grains;
 using Microsoft.Extensions.Options;
 
 namespace Companion.Silo.Webhooks;
@@ -17,6 +18,7 @@ public static class WebhooksHosting
             .ValidateOnStart();
         services.AddSingleton<WebhookPolicy>();
         services.AddSingleton<WebhookSender>();
+        services.AddSingleton<IAppendListener, WebhookAppendListener>();
         services.AddHttpClient(WebhookSender.ClientName)
             .ConfigurePrimaryHttpMessageHandler(provider => WebhookSender.Handler(provider.GetRequiredService<WebhookPolicy>()))
             .ConfigureHttpClient((provider, client) => client.Timeout = provider.GetRequiredService<IOptions<WebhookOptions>>().Value.RequestTimeout);
