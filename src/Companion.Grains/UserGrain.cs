@@ -29,7 +29,8 @@ public sealed partial class UserGrain(
     IOptions<SnapshotOptions> snapshotOptions,
     TimeProvider clock,
     ILogger<UserGrain> logger,
-    CompanionMetrics? metrics = null)
+    CompanionMetrics? metrics = null,
+    Recall.RecallServices? recallServices = null)
     : JournaledGrain<UserStateView, UserEvent>, IUserGrain, IIncomingGrainCallFilter
 {
     private UserState Current => State.Current;
@@ -98,6 +99,7 @@ public sealed partial class UserGrain(
         }
 
         await keys.DestroyAsync(UserId);
+        await EndRecallAsync();
         _cipher?.Dispose();
         _cipher = null;
         _erasedAt ??= clock.GetUtcNow();
@@ -195,6 +197,7 @@ public sealed partial class UserGrain(
 
     public async Task<ActivationStats> Reload()
     {
+        await EndRecallAsync();
         await RefreshNow();
         return await GetActivationStats();
     }
@@ -207,6 +210,7 @@ public sealed partial class UserGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        await EndRecallAsync();
         _cipher?.Dispose();
         _cipher = null;
         metrics?.UserGrainDeactivated();
@@ -244,6 +248,7 @@ public sealed partial class UserGrain(
             throw DomainException.Unavailable(refusal);
         }
 
+        _recall?.CatchUpInBackground();
         await SnapshotIfDueAsync();
         return new CommandResult(resultId(events[^1]), Version, Duplicate: false);
     }

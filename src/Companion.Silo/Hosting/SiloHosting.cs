@@ -4,6 +4,7 @@ using Companion.EventLog;
 using Companion.Grains;
 using Companion.Grains.Imports;
 using Companion.History;
+using Companion.Recall;
 using Companion.Silo.Operators;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -36,6 +37,7 @@ public static class SiloHosting
         builder.Services.AddConfiguredEncryption(companion, dataDirectory);
         builder.Services.AddSingleton(services => services.GetRequiredService<IOptions<ContinuityOptions>>().Value.Limits);
         builder.Services.AddSingleton<ArchiveImporter>();
+        builder.Services.AddRecall(recall => configuration.GetSection(RecallOptions.Section).Bind(recall));
 
         builder.UseOrleans(silo =>
         {
