@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Companion.Domain.Commands;
 using Companion.Domain.Events;
 using Companion.Domain.Projections;
+using Companion.Domain.Projections.Recall;
 using Companion.Domain.State;
 using Orleans.Concurrency;
 
@@ -85,6 +86,18 @@ public interface IUserGrain : IGrainWithStringKey
 
     [AlwaysInterleave]
     Task<MemoryContext> GetContext(string companionId, int budgetChars, int maxMessages);
+
+    /// <summary>
+    /// The memory context with recall: the most relevant memories and past messages for the query
+    /// (the newest user message unless one is given) within the budget, in characters and tokens.
+    /// </summary>
+    Task<MemoryContext> GetContextWithRecall(string companionId, ContextRequest request);
+
+    /// <summary>
+    /// Searches the user's memories, whole message history and journal by keyword and meaning,
+    /// showing only what the context may show. Builds the index from the log on first use.
+    /// </summary>
+    Task<RecallResults> Search(RecallQuery query);
 
     [AlwaysInterleave]
     Task<ImmutableArray<JournalEntry>> GetJournal(DateTimeOffset? from, DateTimeOffset? to);

@@ -30,7 +30,8 @@ public sealed partial class UserGrain(
     TimeProvider clock,
     ILogger<UserGrain> logger,
     CompanionMetrics? metrics = null,
-    IAppendListener? appendListener = null)
+    IAppendListener? appendListener = null,
+    Recall.RecallServices? recallServices = null)
     : JournaledGrain<UserStateView, UserEvent>, IUserGrain, IIncomingGrainCallFilter
 {
     private UserState Current => State.Current;
@@ -99,6 +100,7 @@ public sealed partial class UserGrain(
         }
 
         await keys.DestroyAsync(UserId);
+        await EndRecallAsync();
         _cipher?.Dispose();
         _cipher = null;
         _erasedAt ??= clock.GetUtcNow();
@@ -196,6 +198,7 @@ public sealed partial class UserGrain(
 
     public async Task<ActivationStats> Reload()
     {
+        await EndRecallAsync();
         await RefreshNow();
         AnnounceGrowth();
         return await GetActivationStats();
@@ -212,6 +215,7 @@ public sealed partial class UserGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        await EndRecallAsync();
         _cipher?.Dispose();
         _cipher = null;
         metrics?.UserGrainDeactivated();
@@ -250,6 +254,7 @@ public sealed partial class UserGrain(
         }
 
         AnnounceGrowth();
+        _recall?.CatchUpInBackground();
         await SnapshotIfDueAsync();
         return new CommandResult(resultId(events[^1]), Version, Duplicate: false);
     }

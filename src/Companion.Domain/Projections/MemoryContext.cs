@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Companion.Domain.Events;
+using Companion.Domain.Projections.Recall;
 using Companion.Domain.State;
 
 namespace Companion.Domain.Projections;
@@ -9,9 +10,10 @@ namespace Companion.Domain.Projections;
 /// conversation, cut to a character budget. Pinned memories come first, then the most salient
 /// others, then the newest messages; whatever does not fit is left out and counted. While a reset
 /// is in force, nothing recorded before it (<see cref="HiddenBeforeVersion"/>) is shown.
+/// Recall (<c>MemoryContext.Recall.cs</c>) adds relevant memories and past messages after the pinned ones.
 /// </summary>
 [Immutable, GenerateSerializer, Alias("companion.memory-context")]
-public sealed record MemoryContext(
+public sealed partial record MemoryContext(
     [property: Id(0)] string CompanionId,
     [property: Id(1)] string Name,
     [property: Id(2)] Persona Persona,
@@ -24,28 +26,47 @@ public sealed record MemoryContext(
     [property: Id(9)] long HiddenBeforeVersion);
 
 /// <summary>How much context to build.</summary>
-public sealed record MemoryContextOptions(int BudgetChars = 12_000, int MaxMessages = 30, int MaxMemories = 20)
+/// <param name="BudgetChars">The budget in characters.</param>
+/// <param name="MaxMessages">How many recent messages at most.</param>
+/// <param name="MaxMemories">How many salient memories at most.</param>
+/// <param name="Tokens">A budget in tokens as well, with the tokenizer that counts it.</param>
+public sealed record MemoryContextOptions(int BudgetChars = 12_000, int MaxMessages = 30, int MaxMemories = 20, TokenBudget? Tokens = null)
 {
     public const int MaxBudgetChars = 200_000;
+
+    /// <summary>Recalled items the context takes at most.</summary>
+    public const int MaxRecalled = 5;
 }
+
+/// <summary>A budget in tokens, counted by a named tokenizer.</summary>
+public sealed record TokenBudget(int Tokens, string Tokenizer, Func<string, int> Count);
 
 public static class MemoryContextProjection
 {
-    public static MemoryContext Build(CompanionState companion, MemoryContextOptions options)
+    /// <summary>
+    /// Builds the context. <paramref name="recalled"/> (relevant items, best first, already
+    /// filtered by what the context may show) come right after the pinned memories, without
+    /// repeating an item shown otherwise.
+    /// </summary>
+    public static MemoryContext Build(CompanionState companion, MemoryContextOptions options, IReadOnlyList<RecalledItem>? recalled = null)
     {
         var budget = options.BudgetChars;
+        var tokens = options.Tokens;
         var used = companion.Name.Length + companion.Persona.TextFields().Sum(f => f.Value.Length);
+        var usedTokens = tokens is null ? 0 : tokens.Count(companion.Name) + companion.Persona.TextFields().Sum(f => tokens.Count(f.Value));
         var leftOut = 0;
 
-        bool Fits(int size)
+        bool Fits(string text)
         {
-            if (used + size > budget)
+            var cost = tokens?.Count(text) ?? 0;
+            if (used + text.Length > budget || (tokens is not null && usedTokens + cost > tokens.Tokens))
             {
                 leftOut++;
                 return false;
             }
 
-            used += size;
+            used += text.Length;
+            usedTokens += cost;
             return true;
         }
 
@@ -53,22 +74,34 @@ public static class MemoryContextProjection
         var live = companion.Memories.Values.Where(m => !m.IsForgotten && m.Version > hiddenBefore).ToList();
         var pinned = live.Where(m => m.Pinned)
             .OrderBy(m => m.Version)
-            .Where(m => Fits(m.Text.Length))
+            .Where(m => Fits(m.Text))
             .ToImmutableArray();
-        var salient = live.Where(m => !m.Pinned)
+        var window = companion.RecentMessages.Reverse().Take(options.MaxMessages).Select(m => m.Version).ToHashSet();
+        var recall = (recalled ?? [])
+            .Where(r => r.Kind == RecallKind.Memory ? !pinned.Any(m => m.Id == r.Id) : !window.Contains(r.Version))
+            .Take(MemoryContextOptions.MaxRecalled)
+            .Where(r => Fits(r.Text))
+            .ToImmutableArray();
+        var salient = live.Where(m => !m.Pinned && !recall.Any(r => r.Kind == RecallKind.Memory && r.Id == m.Id))
             .OrderByDescending(m => m.Salience).ThenByDescending(m => m.Version)
             .Take(options.MaxMemories)
-            .Where(m => Fits(m.Text.Length))
+            .Where(m => Fits(m.Text))
             .ToImmutableArray();
         var messages = companion.RecentMessages
             .Where(m => m.Version > hiddenBefore)
             .Reverse()
             .Take(options.MaxMessages)
-            .TakeWhile(m => Fits(m.Text.Length))
+            .TakeWhile(m => Fits(m.Text))
             .Reverse()
             .ToImmutableArray();
 
-        return new MemoryContext(companion.Id, companion.Name, companion.Persona, pinned, salient, messages, budget, used, leftOut, hiddenBefore);
+        return new MemoryContext(companion.Id, companion.Name, companion.Persona, pinned, salient, messages, budget, used, leftOut, hiddenBefore)
+        {
+            Recalled = recall,
+            BudgetTokens = tokens?.Tokens,
+            UsedTokens = tokens is null ? null : usedTokens,
+            Tokenizer = tokens?.Tokenizer,
+        };
     }
 
     /// <summary>The version of the newest reset in force (0 when none): everything older is hidden.</summary>

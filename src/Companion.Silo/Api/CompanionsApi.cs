@@ -37,7 +37,8 @@ public static class CompanionsApi
         companions.MapGet("/{companionId}/context", GetContext)
             .WithName("getContext")
             .ProducesProblems(StatusCodes.Status400BadRequest)
-            .WithSummary("The memory context for the model: persona, pinned and salient memories, recent messages.");
+            .WithSummary("The memory context for the model: persona, pinned memories, memories and past messages recalled for the query "
+                + "(the newest user message unless 'query' is given), salient memories, recent messages; within 'budget' characters and, if given, 'budgetTokens' tokens of 'tokenizer' (cl100k, o200k).");
         return user;
     }
 
@@ -78,7 +79,7 @@ public static class CompanionsApi
     }
 
     private static async Task<Results<Ok<MemoryContext>, ProblemHttpResult>> GetContext(
-        string userId, string companionId, IGrainFactory grains, int? budget, int? messages)
+        string userId, string companionId, IGrainFactory grains, int? budget, int? messages, string? query, int? budgetTokens, string? tokenizer)
     {
         var defaults = new MemoryContextOptions();
         var budgetChars = budget ?? defaults.BudgetChars;
@@ -88,7 +89,19 @@ public static class CompanionsApi
             return Problems.Result(StatusCodes.Status400BadRequest, $"'budget' must be 1 to {MemoryContextOptions.MaxBudgetChars} characters and 'messages' 0 to {Domain.State.CompanionState.RecentMessageWindow}.");
         }
 
-        return TypedResults.Ok(await User(grains, userId).GetContext(companionId, budgetChars, maxMessages));
+        if (budgetTokens is < 1 or > MemoryContextOptions.MaxBudgetChars || (tokenizer is not null && !Recall.ContextTokenizers.IsKnown(tokenizer)))
+        {
+            return Problems.Result(StatusCodes.Status400BadRequest,
+                $"'budgetTokens' must be 1 to {MemoryContextOptions.MaxBudgetChars} and 'tokenizer' one of: {string.Join(", ", Recall.ContextTokenizers.Names)}.");
+        }
+
+        if (query is not null && (string.IsNullOrWhiteSpace(query) || query.Length > Domain.Projections.Recall.RecallQuery.MaxTextLength))
+        {
+            return Problems.Result(StatusCodes.Status400BadRequest, $"'query' must hold 1 to {Domain.Projections.Recall.RecallQuery.MaxTextLength} characters of text, or be left out (then the newest user message is the query).");
+        }
+
+        var request = new Domain.Projections.Recall.ContextRequest(budgetChars, maxMessages, query, budgetTokens, tokenizer ?? Recall.ContextTokenizers.Default);
+        return TypedResults.Ok(await User(grains, userId).GetContextWithRecall(companionId, request));
     }
 
     internal static IUserGrain User(IGrainFactory grains, string userId) => grains.GetGrain<IUserGrain>(userId);

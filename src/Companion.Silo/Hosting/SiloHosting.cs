@@ -4,6 +4,7 @@ using Companion.EventLog;
 using Companion.Grains;
 using Companion.Grains.Imports;
 using Companion.History;
+using Companion.Recall;
 using Companion.Silo.Operators;
 using Companion.Silo.Webhooks;
 using Microsoft.Extensions.Options;
@@ -38,6 +39,7 @@ public static class SiloHosting
         builder.Services.AddSingleton(services => services.GetRequiredService<IOptions<ContinuityOptions>>().Value.Limits);
         builder.Services.AddSingleton<ArchiveImporter>();
         builder.Services.AddCompanionWebhooks(configuration);
+        builder.Services.AddRecall(recall => configuration.GetSection(RecallOptions.Section).Bind(recall));
 
         builder.UseOrleans(silo =>
         {

@@ -25,6 +25,7 @@ public sealed class DocumentTidyTransformer : IOpenApiDocumentTransformer
         ["ResetsApi"] = "Soft resets of a companion's memory, and undoing them; nothing is deleted.",
         ["PersonaHistoryApi"] = "A companion's persona over time (history, differences, restore) and what changed about it.",
         ["JournalApi"] = "The user's journal.",
+        ["SearchApi"] = "Search over the user's memories, whole message history and journal, by keyword and meaning, with provenance.",
         ["TokensApi"] = "A user's access tokens: another one, or revoking every earlier one.",
         ["ErasureApi"] = "Erasure: the user's key destroyed, then every event removed.",
         ["LogApi"] = "The raw log with its hashes, and the state derived from it.",

@@ -1,0 +1,101 @@
+using Companion.Domain.Events;
+using Companion.Domain.Projections.Recall;
+
+namespace Companion.Recall;
+
+/// <summary>
+/// A user's recall index: every memory, message and journal entry of their log, by keyword
+/// (<see cref="KeywordIndex"/>) and, once embedded, by meaning. Built by applying the log's
+/// events in order; a forgotten memory leaves it. Not thread-safe: <see cref="RecallProjection"/> locks.
+/// Searching: <c>RecallIndex.Search.cs</c>.
+/// </summary>
+public sealed partial class RecallIndex
+{
+    private readonly Dictionary<int, RecallDocument> _documents = [];
+    private readonly Dictionary<int, List<string>> _terms = [];
+    private readonly Dictionary<(string CompanionId, string MemoryId), int> _memories = [];
+    private readonly Dictionary<int, StoredVector> _vectors = [];
+    private readonly KeywordIndex _keywords = new();
+    private int _nextSlot;
+
+    /// <summary>Items indexed.</summary>
+    public int Count => _documents.Count;
+
+    /// <summary>Items with a vector.</summary>
+    public int Embedded => _vectors.Count;
+
+    /// <summary>Distinct keyword terms.</summary>
+    public int Terms => _keywords.Terms;
+
+    /// <summary>
+    /// Applies an event recorded at <paramref name="version"/>; returns the item it added, if any
+    /// (the caller embeds it).
+    /// </summary>
+    public RecallDocument? Apply(UserEvent @event, long version)
+    {
+        switch (@event)
+        {
+            case MessageRecorded e:
+                return Add(RecallKind.Message, e.MessageId, e.CompanionId, e.SessionId, e.Role, e.Text, version, e.OccurredAt, 0);
+            case MemoryRecorded e:
+                var memory = Add(RecallKind.Memory, e.MemoryId, e.CompanionId, null, null, e.Text, version, e.OccurredAt, e.Salience);
+                _memories[(e.CompanionId, e.MemoryId)] = memory.Slot;
+                return memory;
+            case JournalEntryWritten e:
+                return Add(RecallKind.Journal, e.EntryId, null, null, null, e.Text, version, e.OccurredAt, 0);
+            case MemoryForgotten e when _memories.Remove((e.CompanionId, e.MemoryId), out var slot):
+                Remove(slot);
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Keeps <paramref name="vector"/> as the embedding of the item in <paramref name="slot"/>, when it is still indexed.</summary>
+    public void SetVector(int slot, string model, float[] vector)
+    {
+        if (_documents.ContainsKey(slot))
+        {
+            _vectors[slot] = new StoredVector(model, Normalized(vector));
+        }
+    }
+
+    /// <summary>Whether the item in <paramref name="slot"/> is still indexed.</summary>
+    public bool Contains(int slot) => _documents.ContainsKey(slot);
+
+    /// <summary>Roughly the bytes the index holds: texts, terms, postings and vectors.</summary>
+    public long ApproximateBytes() =>
+        _documents.Values.Sum(d => 96L + (2L * d.Text.Length))
+        + _terms.Values.Sum(t => 16L * t.Count)
+        + _vectors.Values.Sum(v => 32L + (4L * v.Values.Length));
+
+    private RecallDocument Add(RecallKind kind, string id, string? companionId, string? sessionId, MessageRole? role, string text, long version, DateTimeOffset at, double salience)
+    {
+        var document = new RecallDocument(_nextSlot++, kind, id, companionId, sessionId, role, text, version, at, salience);
+        var terms = TextTerms.Split(text);
+        _documents[document.Slot] = document;
+        _terms[document.Slot] = terms;
+        _keywords.Add(document.Slot, terms);
+        return document;
+    }
+
+    private void Remove(int slot)
+    {
+        if (_terms.Remove(slot, out var terms))
+        {
+            _keywords.Remove(slot, terms);
+        }
+
+        _documents.Remove(slot);
+        _vectors.Remove(slot);
+    }
+
+    private static float[] Normalized(float[] vector)
+    {
+        var norm = Math.Sqrt(vector.Sum(v => (double)v * v));
+        return norm == 0 ? vector : [.. vector.Select(v => (float)(v / norm))];
+    }
+
+    /// <summary>An embedding, with the model that made it: vectors of two models are never compared.</summary>
+    private sealed record StoredVector(string Model, float[] Values);
+}

@@ -1,0 +1,53 @@
+using System.Diagnostics.Metrics;
+
+namespace Companion.Recall;
+
+/// <summary>
+/// Recall's measurements, on the <c>Companion</c> meter: how far indexes are behind the log when
+/// searched, how many items wait for a vector, and how fast the model embeds. Figures only.
+/// </summary>
+public sealed class RecallMetrics : IDisposable
+{
+    private static readonly long[] LagBuckets = [0, 1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 5000, 25000];
+
+    private readonly Meter _meter;
+    private readonly Histogram<long> _indexLag;
+    private readonly Histogram<long> _embeddingsPending;
+    private readonly Counter<long> _embedded;
+    private readonly Counter<long> _embeddingFailures;
+    private readonly Histogram<double> _embeddingDuration;
+
+    /// <summary>Creates the instruments on a meter from the host's factory.</summary>
+    public RecallMetrics(IMeterFactory meterFactory)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        _meter = meterFactory.Create(new MeterOptions("Companion"));
+        _indexLag = _meter.CreateHistogram("companion.recall.index_lag", "{event}", "Events the recall index was behind the log when searched.",
+            advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = LagBuckets });
+        _embeddingsPending = _meter.CreateHistogram("companion.recall.embeddings_pending", "{item}", "Items waiting for a vector when searched.",
+            advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = LagBuckets });
+        _embedded = _meter.CreateCounter<long>("companion.recall.embedded", "{item}", "Items embedded for semantic recall.");
+        _embeddingFailures = _meter.CreateCounter<long>("companion.recall.embedding_failures", "{item}", "Items the model failed to embed (searchable by keyword only).");
+        _embeddingDuration = _meter.CreateHistogram<double>("companion.recall.embedding.duration", "s", "How long one batch of embeddings took.");
+    }
+
+    /// <summary>Records a search's lag behind the log and behind the embedder.</summary>
+    public void RecordSearch(long eventsBehind, long embeddingsPending)
+    {
+        _indexLag.Record(eventsBehind);
+        _embeddingsPending.Record(embeddingsPending);
+    }
+
+    /// <summary>Records a batch embedded.</summary>
+    public void RecordEmbedded(int items, TimeSpan took)
+    {
+        _embedded.Add(items);
+        _embeddingDuration.Record(took.TotalSeconds);
+    }
+
+    /// <summary>Records items the model failed on.</summary>
+    public void RecordEmbeddingFailures(int items) => _embeddingFailures.Add(items);
+
+    /// <inheritdoc/>
+    public void Dispose() => _meter.Dispose();
+}

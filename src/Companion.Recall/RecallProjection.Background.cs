@@ -1,0 +1,98 @@
+using Companion.History;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+
+namespace Companion.Recall;
+
+/// <summary>The projection's background work: catching up after appends, and embedding.</summary>
+public sealed partial class RecallProjection
+{
+    private int _catchUpWanted;
+    private int _catchUpRunning;
+
+    /// <summary>
+    /// Asks for a catch-up after an append and returns at once: runs one on the thread pool unless
+    /// one is running, which then goes round again. Failures are logged (without words) and left
+    /// for the next search to meet.
+    /// </summary>
+    public void CatchUpInBackground()
+    {
+        Interlocked.Exchange(ref _catchUpWanted, 1);
+        if (Interlocked.CompareExchange(ref _catchUpRunning, 1, 0) == 0)
+        {
+            _ = Task.Run(CatchUpWhileWantedAsync);
+        }
+    }
+
+    private async Task CatchUpWhileWantedAsync()
+    {
+        try
+        {
+            while (Interlocked.Exchange(ref _catchUpWanted, 0) == 1 && !_stop.IsCancellationRequested)
+            {
+                await CatchUpAsync();
+            }
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+        }
+        catch (Exception e) when (e is StreamDamagedException or ObjectDisposedException or InvalidOperationException or IOException)
+        {
+            _services.Logger.LogWarning("The recall index of a user stopped catching up at version {Version}: {Error}", IndexedVersion, e.GetType().Name);
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _catchUpRunning, 0);
+        }
+
+        if (Volatile.Read(ref _catchUpWanted) == 1 && !_stop.IsCancellationRequested)
+        {
+            CatchUpInBackground();
+        }
+    }
+
+    private async Task EmbedAsync()
+    {
+        var embeddings = _services.Embeddings;
+        if (embeddings is null || _model is null)
+        {
+            return;
+        }
+
+        var batch = new List<RecallDocument>(_services.Options.EmbeddingBatchSize);
+        while (await _toEmbed.Reader.WaitToReadAsync(_stop.Token))
+        {
+            batch.Clear();
+            while (batch.Count < _services.Options.EmbeddingBatchSize && _toEmbed.Reader.TryRead(out var document))
+            {
+                batch.Add(document);
+            }
+
+            try
+            {
+                var started = TimeProvider.System.GetTimestamp();
+                var vectors = await embeddings.GenerateAsync(batch.Select(d => d.Text), cancellationToken: _stop.Token);
+                _services.Metrics?.RecordEmbedded(batch.Count, TimeProvider.System.GetElapsedTime(started));
+                lock (_gate)
+                {
+                    for (var i = 0; i < batch.Count; i++)
+                    {
+                        _index.SetVector(batch[i].Slot, _model, vectors[i].Vector.ToArray());
+                    }
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // These items stay findable by keyword; the count says how many lack a vector.
+                _services.Logger.LogWarning("The embedding model failed on {Count} items ({Error}); they are searchable by keyword only", batch.Count, e.GetType().Name);
+                _services.Metrics?.RecordEmbeddingFailures(batch.Count);
+            }
+
+            lock (_gate)
+            {
+                _pending -= batch.Count;
+                _lastEmbeddedVersion = batch[^1].Version;
+            }
+        }
+    }
+}
