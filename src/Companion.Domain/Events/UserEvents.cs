@@ -98,6 +98,17 @@ public sealed record MessageRecorded(
     public override string Fingerprint() =>
         RequestFingerprint.Of(Role.ToString(), Text, Producer?.Model, Producer?.Runtime, Producer?.RuntimeVersion);
 
+    /// <summary>Equal when every field is, the swipes compared by their texts in order.</summary>
+    public bool Equals(MessageRecorded? other) =>
+        other is not null
+        && CompanionId == other.CompanionId && SessionId == other.SessionId && MessageId == other.MessageId
+        && Role == other.Role && Text == other.Text && Equals(Producer, other.Producer)
+        && ClientMessageId == other.ClientMessageId && OccurredAt == other.OccurredAt && SentAt == other.SentAt
+        && SpeakerName == other.SpeakerName && SwipeId == other.SwipeId && SourceFields == other.SourceFields
+        && (Swipes is { } swipes ? other.Swipes is { } theirs && swipes.SequenceEqual(theirs) : other.Swipes is null);
+
+    public override int GetHashCode() => HashCode.Combine(MessageId, Text, OccurredAt, SentAt);
+
     /// <summary>When the message was said: its original time when it came from elsewhere, else when it was recorded.</summary>
     [JsonIgnore]
     public DateTimeOffset SaidAt => SentAt ?? OccurredAt;
