@@ -14,6 +14,7 @@ public static class CompanionCli
             ExportCommand.Create(context),
             VerifyCommand.Create(context),
             ImportCommand.Create(context),
+            ImportChatCommand.Create(context),
             InspectCommand.Create(context),
             SimulateCommand.Create(context),
         };

@@ -43,6 +43,17 @@ public interface IUserGrain : IGrainWithStringKey
 
     Task<CommandResult> StartSession(string companionId, string? requestId);
 
+    /// <summary>
+    /// Imports a conversation from elsewhere as one new session with all its messages, in one
+    /// append (all or nothing). The same history again (its content hash) writes nothing and
+    /// answers the first import's session. Returns the session id.
+    /// </summary>
+    Task<CommandResult> ImportHistory(string companionId, HistoryImport history);
+
+    /// <summary>One session's messages, read from the log; a not-found error when the session never started.</summary>
+    [AlwaysInterleave]
+    Task<SessionTranscript> GetSessionTranscript(string companionId, string sessionId);
+
     Task<CommandResult> EndSession(string companionId, string sessionId);
 
     /// <summary>

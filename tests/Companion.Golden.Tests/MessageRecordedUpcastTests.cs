@@ -31,29 +31,41 @@ public sealed class MessageRecordedUpcastTests
     }
 
     [Fact]
-    public void Message_recorded_is_written_as_v2_with_a_producer_object_and_no_model_id()
+    public void Message_recorded_is_written_as_v3_with_a_producer_object_and_no_model_id()
     {
         var data = EventTypeRegistry.ForUserEvents().ToData(Read(V1.Replace("MODEL", "\"sol-7b-chat\"")));
         var json = Encoding.UTF8.GetString(data.Payload.Span);
 
-        Assert.Equal(("message-recorded", 2), (data.Type, data.SchemaVersion));
+        Assert.Equal(("message-recorded", 3), (data.Type, data.SchemaVersion));
         Assert.Contains("\"producer\":{\"model\":\"sol-7b-chat\",\"runtime\":null,\"runtimeVersion\":null}", json);
         Assert.DoesNotContain("modelId", json);
+    }
+
+    [Fact]
+    public void A_stored_v2_message_is_read_as_v3_said_when_it_was_recorded_with_no_speaker_swipes_or_imported_fields()
+    {
+        var v2 = V1.Replace("\"modelId\":MODEL", "\"producer\":{\"model\":\"sol-7b-chat\",\"runtime\":\"vllm\",\"runtimeVersion\":null}");
+        var message = (MessageRecorded)EventTypeRegistry.ForUserEvents().Deserialize("message-recorded", 2, Encoding.UTF8.GetBytes(v2));
+
+        Assert.Equal(new ModelRuntime("sol-7b-chat", "vllm", null), message.Producer);
+        Assert.Equal((null, null, null, null, null), (message.SentAt, message.SpeakerName, message.Swipes, message.SwipeId, message.SourceFields));
+        Assert.Equal(message.OccurredAt, message.SaidAt);
+        Assert.Equal("I am here.", message.Text);
     }
 
     [Fact]
     public void A_version_newer_than_the_software_knows_is_refused_not_skipped()
     {
         var error = Assert.Throws<UnknownEventTypeException>(() =>
-            EventTypeRegistry.ForUserEvents().Deserialize("message-recorded", 3, Encoding.UTF8.GetBytes("{}")));
+            EventTypeRegistry.ForUserEvents().Deserialize("message-recorded", 4, Encoding.UTF8.GetBytes("{}")));
 
-        Assert.Equal(3, error.SchemaVersion);
+        Assert.Equal(4, error.SchemaVersion);
     }
 
     [Fact]
     public void An_upcaster_from_the_current_version_or_for_an_unknown_type_is_refused_at_startup()
     {
-        Assert.Throws<InvalidOperationException>(() => EventTypeRegistry.ForUserEvents([new StrayUpcaster("message-recorded", 2)]));
+        Assert.Throws<InvalidOperationException>(() => EventTypeRegistry.ForUserEvents([new StrayUpcaster("message-recorded", 3)]));
         Assert.Throws<InvalidOperationException>(() => EventTypeRegistry.ForUserEvents([new StrayUpcaster("no-such-event", 1)]));
     }
 

@@ -11,7 +11,7 @@ public sealed class BadInputTests(SiloFactory silo) : IClassFixture<SiloFactory>
     public static TheoryData<string, string, string> BadMessages => new()
     {
         { "application/json", "{\"role\":\"user\",\"text\":", "not valid JSON" },
-        { "application/json", "{\"role\":\"narrator\",\"text\":\"hi\"}", "'role' must be 'user' or 'companion'" },
+        { "application/json", "{\"role\":\"narrator\",\"text\":\"hi\"}", "'role' must be 'user', 'companion' or 'system'" },
         { "application/json", "{\"text\":\"hi\"}", "'role' is required" },
         { "application/json", "{\"role\":\"user\",\"text\":\"\"}", "'text' is required" },
         { "application/json", "{\"role\":\"user\",\"text\":\"" + new string('a', Limits.MessageText + 1) + "\"}", $"limit is {Limits.MessageText}" },

@@ -49,6 +49,9 @@ public enum MessageRole
 
     /// <summary>The companion (its model).</summary>
     Companion = 2,
+
+    /// <summary>Neither: a narrator or the software (an imported chat's system lines).</summary>
+    System = 3,
 }
 
 /// <summary>A message to record in a session.</summary>

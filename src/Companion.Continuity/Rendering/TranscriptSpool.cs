@@ -31,24 +31,14 @@ internal sealed class TranscriptSpool(SpoolDirectory spools) : IDisposable
         switch (@event)
         {
             case SessionStarted started:
-                Writer(started.CompanionId, started.SessionId, state)
-                    .Write($"Session {started.SessionId} with companion {started.CompanionId}, started {Markdown.Time(started.OccurredAt)}.\n");
+                Writer(started.CompanionId, started.SessionId, state).Write(TranscriptMarkdown.Started(started.SessionId, started.CompanionId, started.OccurredAt));
                 break;
             case MessageRecorded message:
                 var speaker = message.Role == MessageRole.User ? JournalMarkdown.Owner(state) : CompanionName(state, message.CompanionId);
-                var line = new StringBuilder()
-                    .Append('\n').Append("**").Append(speaker).Append("** (").Append(message.Role == MessageRole.User ? "user" : "companion")
-                    .Append(") · ").Append(Markdown.Time(message.OccurredAt));
-                if (message.ModelId is { } model)
-                {
-                    line.Append(" · model ").Append(model);
-                }
-
-                line.Append('\n').Append(Markdown.Normalize(message.Text).TrimEnd('\n')).Append('\n');
-                Writer(message.CompanionId, message.SessionId, state).Write(line.ToString());
+                Writer(message.CompanionId, message.SessionId, state).Write(TranscriptMarkdown.Message(message, speaker));
                 break;
             case SessionEnded ended:
-                Writer(ended.CompanionId, ended.SessionId, state).Write($"\n_Session ended {Markdown.Time(ended.OccurredAt)}._\n");
+                Writer(ended.CompanionId, ended.SessionId, state).Write(TranscriptMarkdown.Ended(ended.OccurredAt));
                 break;
         }
     }
@@ -109,7 +99,7 @@ internal sealed class TranscriptSpool(SpoolDirectory spools) : IDisposable
         _recent.AddFirst(file);
         if (isNew)
         {
-            writer.Write($"# Conversation with {CompanionName(state, companionId)}\n\n");
+            writer.Write(TranscriptMarkdown.Title(CompanionName(state, companionId)));
         }
 
         return writer;

@@ -20,4 +20,13 @@ public static class Limits
     public const int JournalText = 64_000;
     public const int ShortLabel = 40;
     public const int ClientKey = 128;
+
+    /// <summary>Messages in one imported chat history: one atomic append, so it must fit one write of every event log provider.</summary>
+    public const int ImportedMessages = 2_000;
+
+    /// <summary>Alternate replies (swipes) kept with one imported message.</summary>
+    public const int Swipes = 100;
+
+    /// <summary>The fields of an imported message line that have no field of their own here, as canonical JSON text.</summary>
+    public const int MessageSourceFields = 64_000;
 }

@@ -67,7 +67,7 @@ public static class UserDecisions
         RequireOpenSession(companion, sessionId);
         if (!Enum.IsDefined(role))
         {
-            throw DomainException.Invalid("'role' must be 'user' or 'companion'.");
+            throw DomainException.Invalid("'role' must be 'user', 'companion' or 'system'.");
         }
 
         var message = new MessageRecorded(
@@ -183,7 +183,7 @@ public static class UserDecisions
         }
     }
 
-    private static ModelRuntime? ValidProducer(ModelRuntime? producer) => producer is null
+    internal static ModelRuntime? ValidProducer(ModelRuntime? producer) => producer is null
         ? null
         : new ModelRuntime(
             Validate.OptionalClientKey(producer.Model, "modelId") ?? throw DomainException.Invalid("'modelId' is required with a producer."),

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json.Serialization;
 
 namespace Companion.Domain.Events;
@@ -62,10 +63,15 @@ public sealed record SessionEnded(
 
 /// <summary>
 /// A message of a conversation. v2 replaced v1's <c>modelId</c> with <see cref="Producer"/>
-/// (model, runtime, runtime version; null when unknown, as for user messages). Stored v1
-/// payloads are upcast on read by <c>MessageRecordedV1ToV2</c>.
+/// (model, runtime, runtime version; null when unknown, as for user messages). v3 added what a
+/// message brought from elsewhere (a chat history import) keeps: <see cref="SentAt"/>, when it
+/// was originally sent (<see cref="UserEvent.OccurredAt"/> stays when it was recorded here),
+/// <see cref="SpeakerName"/>, the alternate replies (<see cref="Swipes"/>, the shown one at
+/// <see cref="SwipeId"/>), and <see cref="SourceFields"/>, every other field of the imported
+/// line as a JSON object text, so an export gives it back. Stored v1 and v2 payloads are upcast
+/// on read (<c>MessageRecordedV1ToV2</c>, <c>MessageRecordedV2ToV3</c>).
 /// </summary>
-[EventType("message-recorded", 2), Immutable, GenerateSerializer, Alias("companion.message-recorded.v2")]
+[EventType("message-recorded", 3), Immutable, GenerateSerializer, Alias("companion.message-recorded.v3")]
 public sealed record MessageRecorded(
     [property: Id(0)] string CompanionId,
     [property: Id(1)] string SessionId,
@@ -74,7 +80,12 @@ public sealed record MessageRecorded(
     [property: Id(4)] string Text,
     [property: Id(8)] ModelRuntime? Producer,
     [property: Id(6)] string? ClientMessageId,
-    [property: Id(7)] DateTimeOffset OccurredAt) : UserEvent
+    [property: Id(7)] DateTimeOffset OccurredAt,
+    [property: Id(9)] DateTimeOffset? SentAt = null,
+    [property: Id(10)] string? SpeakerName = null,
+    [property: Id(11)] ImmutableArray<string>? Swipes = null,
+    [property: Id(12)] int? SwipeId = null,
+    [property: Id(13)] string? SourceFields = null) : UserEvent
 {
     public override string? IdempotencyKey => ClientMessageId;
 
@@ -86,6 +97,21 @@ public sealed record MessageRecorded(
 
     public override string Fingerprint() =>
         RequestFingerprint.Of(Role.ToString(), Text, Producer?.Model, Producer?.Runtime, Producer?.RuntimeVersion);
+
+    /// <summary>Equal when every field is, the swipes compared by their texts in order.</summary>
+    public bool Equals(MessageRecorded? other) =>
+        other is not null
+        && CompanionId == other.CompanionId && SessionId == other.SessionId && MessageId == other.MessageId
+        && Role == other.Role && Text == other.Text && Equals(Producer, other.Producer)
+        && ClientMessageId == other.ClientMessageId && OccurredAt == other.OccurredAt && SentAt == other.SentAt
+        && SpeakerName == other.SpeakerName && SwipeId == other.SwipeId && SourceFields == other.SourceFields
+        && (Swipes is { } swipes ? other.Swipes is { } theirs && swipes.SequenceEqual(theirs) : other.Swipes is null);
+
+    public override int GetHashCode() => HashCode.Combine(MessageId, Text, OccurredAt, SentAt);
+
+    /// <summary>When the message was said: its original time when it came from elsewhere, else when it was recorded.</summary>
+    [JsonIgnore]
+    public DateTimeOffset SaidAt => SentAt ?? OccurredAt;
 
     /// <summary>The producing model's id, as v1 stored it; not stored itself.</summary>
     [JsonIgnore]

@@ -65,7 +65,7 @@ public static class UserStateApply
 
     private static CompanionState Recorded(CompanionState c, MessageRecorded e, long version)
     {
-        var recent = c.RecentMessages.Add(new MessageState(e.MessageId, e.SessionId, e.Role, e.Text, e.Producer, e.OccurredAt, version));
+        var recent = c.RecentMessages.Add(new MessageState(e.MessageId, e.SessionId, e.Role, e.Text, e.Producer, e.SaidAt, version));
         if (recent.Count > CompanionState.RecentMessageWindow)
         {
             recent = recent.RemoveRange(0, recent.Count - CompanionState.RecentMessageWindow);

@@ -52,6 +52,7 @@ public sealed class EventTypeRegistry
     public static IReadOnlyList<IEventUpcaster> UserEventUpcasters { get; } =
     [
         new MessageRecordedV1ToV2(),
+        new MessageRecordedV2ToV3(),
         PersonaCardUpcaster.CompanionCreated,
         PersonaCardUpcaster.PersonaRevised,
     ];

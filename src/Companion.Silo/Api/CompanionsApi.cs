@@ -23,6 +23,7 @@ public static class CompanionsApi
         companions.MapPost("/", Create).WithName("createCompanion").WithSummary("Create a companion with a persona.")
             .ProducesProblems(ProblemResponses.JsonBody);
         companions.MapCardsApi();
+        companions.MapHistoriesApi();
         companions.MapPatch("/{companionId}/persona", RevisePersona).WithName("revisePersona").WithSummary("Revise some persona fields.")
             .ProducesProblems(ProblemResponses.JsonBody);
         companions.MapPost("/{companionId}/sessions", StartSession).WithName("startSession").WithSummary("Start a conversation session.")

@@ -53,8 +53,9 @@ public sealed record MessageRequest(string? Role, string? Text, string? MessageI
     {
         "user" => MessageRole.User,
         "companion" => MessageRole.Companion,
-        null => throw DomainException.Invalid("'role' is required: 'user' or 'companion'."),
-        _ => throw DomainException.Invalid($"'role' must be 'user' or 'companion', not '{Role}'."),
+        "system" => MessageRole.System,
+        null => throw DomainException.Invalid("'role' is required: 'user', 'companion' or 'system'."),
+        _ => throw DomainException.Invalid($"'role' must be 'user', 'companion' or 'system', not '{Role}'."),
     };
 }
 

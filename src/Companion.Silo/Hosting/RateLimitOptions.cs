@@ -20,6 +20,9 @@ public sealed class RateLimitOptions
     /// <summary>Archive exports per user token, per minute.</summary>
     public int UserExportsPerMinute { get; set; } = 6;
 
+    /// <summary>Chat history imports per user token, per minute (each writes a whole conversation in one request).</summary>
+    public int UserHistoryImportsPerMinute { get; set; } = 10;
+
     /// <summary>Every request that carries no valid token (or a malformed one), per client IP.</summary>
     public double AnonymousRequestsPerSecond { get; set; } = 20;
 

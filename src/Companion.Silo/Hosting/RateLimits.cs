@@ -19,6 +19,9 @@ public static class RateLimits
     /// <summary>Marks the archive export endpoint, which has a limit of its own.</summary>
     public static readonly RateLimitedEndpoint ExportEndpoint = new("export");
 
+    /// <summary>Marks the chat history import, limited per minute as an import rather than as one write per message.</summary>
+    public static readonly RateLimitedEndpoint HistoryImportEndpoint = new("history-import");
+
     /// <summary>Marks the operator login endpoint, limited per client IP.</summary>
     public static readonly RateLimitedEndpoint LoginEndpoint = new("login");
 
@@ -37,7 +40,7 @@ public static class RateLimits
             if (options.Enabled)
             {
                 limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
-                    Writes(options), Reads(options), Exports(options), Anonymous(options), Logins(options));
+                    Writes(options), Reads(options), Exports(options), HistoryImports(options), Anonymous(options), Logins(options));
             }
         });
         return services;
@@ -59,6 +62,12 @@ public static class RateLimits
         PartitionedRateLimiter.Create<HttpContext, string>(http =>
             UserOf(http) is { } user && Marked(http) == ExportEndpoint
                 ? RateLimitPartition.GetTokenBucketLimiter("e:" + user, _ => Bucket(options.UserExportsPerMinute / 60.0, Math.Max(1, options.UserExportsPerMinute)))
+                : RateLimitPartition.GetNoLimiter(""));
+
+    private static PartitionedRateLimiter<HttpContext> HistoryImports(RateLimitOptions options) =>
+        PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            UserOf(http) is { } user && Marked(http) == HistoryImportEndpoint
+                ? RateLimitPartition.GetTokenBucketLimiter("h:" + user, _ => Bucket(options.UserHistoryImportsPerMinute / 60.0, Math.Max(1, options.UserHistoryImportsPerMinute)))
                 : RateLimitPartition.GetNoLimiter(""));
 
     private static PartitionedRateLimiter<HttpContext> Anonymous(RateLimitOptions options) =>

@@ -77,7 +77,22 @@ public static class GoldenScript
         log.Emit(UserDecisions.RevisePersona(log.State, companions[0],
             new PersonaChanges(SystemPrompt: "Remember what Robin asked you to remember."), "user asked", log.Now));
         CardCompanion(log);
+        ImportedHistory(log, companions[1]);
         return log;
+    }
+
+    /// <summary>Generation 6: a SillyTavern chat imported as one session, with original times, speaker names, a system line, swipes and kept fields.</summary>
+    private static void ImportedHistory(GoldenLogWriter log, string companionId)
+    {
+        var sent = new DateTimeOffset(2024, 7, 5, 16, 37, 0, TimeSpan.Zero);
+        var history = new HistoryImport("0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0",
+        [
+            new ImportedMessage(2, MessageRole.System, "The evening is quiet.", sent, "Narrator", null, null, null, "{\"send_date\":\"July 5, 2024 4:37pm\"}"),
+            new ImportedMessage(3, MessageRole.User, "Are you still there?", sent.AddMinutes(1), "Robin", null, null, null, "{\"send_date\":1720197480000,\"extra\":{}}"),
+            new ImportedMessage(4, MessageRole.Companion, "Always.", sent.AddMinutes(2), "Ada", new ModelRuntime("gpt-4o", "openai", null),
+                ["I am.", "Always."], 1, "{\"send_date\":\"July 5, 2024 4:39pm\",\"extra\":{\"api\":\"openai\",\"model\":\"gpt-4o\"},\"gen_started\":\"2024-07-05T16:38:58.000Z\"}"),
+        ]);
+        log.Emit([.. HistoryImports.Decide(log.State, companionId, log.NextId("s"), () => log.NextId("msg"), history, log.Now)]);
     }
 
     /// <summary>Generation 5: a companion that arrived as a Character Card V3 keeps the whole card, and keeps it through a revision.</summary>
