@@ -54,6 +54,7 @@ public sealed class EventTypeRegistry
         new MessageRecordedV1ToV2(),
         PersonaCardUpcaster.CompanionCreated,
         PersonaCardUpcaster.PersonaRevised,
+        new JournalEntryWrittenV1ToV2(),
     ];
 
     /// <summary>
