@@ -59,6 +59,7 @@ var v1 = app.MapGroup("/v1").RequireAuthorization()
     .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status429TooManyRequests);
 v1.MapUsersApi();
 v1.MapImportsApi();
+v1.MapPracticesApi();
 v1.MapGroup("/users/{userId}")
     .AddEndpointFilter<UserAccessFilter>()
     .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status410Gone, StatusCodes.Status503ServiceUnavailable)
@@ -67,6 +68,7 @@ v1.MapGroup("/users/{userId}")
     .MapResetsApi()
     .MapPersonaHistoryApi()
     .MapJournalApi()
+    .MapLookbackApi()
     .MapTokensApi()
     .MapErasureApi()
     .MapLogApi()
