@@ -29,6 +29,8 @@ public sealed class DocumentTidyTransformer : IOpenApiDocumentTransformer
         ["ErasureApi"] = "Erasure: the user's key destroyed, then every event removed.",
         ["LogApi"] = "The raw log with its hashes, and the state derived from it.",
         ["ExportApi"] = "The continuity archive of a user.",
+        ["PracticesApi"] = "The journaling practices and moods entries are written with.",
+        ["LookbackApi"] = "Looking back over the journal by week or month, for the user's own eyes.",
         ["Operators"] = "The operators' login and the companion panel's figures (admin); never words.",
         ["Service"] = "Liveness, readiness and metrics.",
     };
