@@ -5,7 +5,8 @@ namespace Companion.Continuity;
 /// <summary>
 /// The names of the <c>companion-continuity</c> archive format, version 1, and the entries it
 /// holds. An archive holds exactly these entries: the fixed ones, the key when its payloads are
-/// encrypted, one card per companion and one transcript per conversation session, nothing else.
+/// encrypted, the look-back (which archives written before it existed lack), one card per
+/// companion and one transcript per conversation session, nothing else.
 /// </summary>
 public static partial class ArchiveFormat
 {
@@ -32,6 +33,15 @@ public static partial class ArchiveFormat
 
     /// <summary>The user's data key, when the events' payloads are encrypted (see <see cref="ArchiveKey"/>).</summary>
     public const string KeyEntry = "key.json";
+
+    /// <summary>The journal looked back on by month, for people: then and now, reframes, moods.</summary>
+    public const string LookbackEntry = "lookback.md";
+
+    /// <summary>Moods over time by month, as an SVG chart.</summary>
+    public const string MoodsChartEntry = "moods.svg";
+
+    /// <summary>Entries this software writes that archives from before them lack; checked when present.</summary>
+    public static IReadOnlyList<string> LaterEntries { get; } = [LookbackEntry, MoodsChartEntry];
 
     /// <summary>The entries every archive holds.</summary>
     public static IReadOnlyList<string> FixedEntries { get; } = [ManifestEntry, EventsEntry, SnapshotEntry, JournalEntry, MemoriesEntry];

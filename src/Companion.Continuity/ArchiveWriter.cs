@@ -75,6 +75,8 @@ public sealed class ArchiveWriter(EventTypeRegistry registry, TimeProvider? cloc
             await WriteAsync(zip, ArchiveFormat.SnapshotEntry, SnapshotDocument.Of(state, fold.Head).ToJson(), exportedAt, cancellationToken);
             await WriteAsync(zip, ArchiveFormat.JournalEntry, JournalMarkdown.Render(state), exportedAt, cancellationToken);
             await WriteAsync(zip, ArchiveFormat.MemoriesEntry, MemoriesMarkdown.Render(state), exportedAt, cancellationToken);
+            await WriteAsync(zip, ArchiveFormat.LookbackEntry, ArchiveLookback.Markdown(state), exportedAt, cancellationToken);
+            await WriteAsync(zip, ArchiveFormat.MoodsChartEntry, ArchiveLookback.Chart(state), exportedAt, cancellationToken);
             foreach (var companion in state.Companions.Values)
             {
                 await WriteAsync(zip, ArchiveFormat.CardEntry(companion.Id), Cards.CharacterCardWriter.Render(companion), exportedAt, cancellationToken);

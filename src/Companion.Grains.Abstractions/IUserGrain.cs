@@ -93,7 +93,15 @@ public interface IUserGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<DateTimeOffset?> GetTokensValidFrom();
 
-    Task<CommandResult> WriteJournal(string? promptKind, string text, string? mood, string? requestId);
+    /// <summary>Writes a journal entry; with a practice of the catalogue, that practice's structured fields.</summary>
+    Task<CommandResult> WriteJournal(string? promptKind, string text, string? mood, string? requestId, string? practice = null, PracticeFields? fields = null);
+
+    /// <summary>
+    /// A look back over the journal in [from, to) by week or month; from defaults to the period of
+    /// the first entry, to to now.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<Lookback> GetLookback(DateTimeOffset? from, DateTimeOffset? to, LookbackGrouping by);
 
     [AlwaysInterleave]
     Task<MemoryContext> GetContext(string companionId, int budgetChars, int maxMessages);

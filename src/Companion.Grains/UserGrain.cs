@@ -148,9 +148,9 @@ public sealed partial class UserGrain(
         return context.Invoke();
     }
 
-    public Task<CommandResult> WriteJournal(string? promptKind, string text, string? mood, string? requestId) =>
+    public Task<CommandResult> WriteJournal(string? promptKind, string text, string? mood, string? requestId, string? practice = null, PracticeFields? fields = null) =>
         Execute(JournalEntryWritten.KeyOf(requestId),
-            s => UserDecisions.WriteJournal(s, Ids.New("j"), promptKind, text, mood, requestId, clock.GetUtcNow()),
+            s => UserDecisions.WriteJournal(s, Ids.New("j"), promptKind, text, mood, requestId, clock.GetUtcNow(), practice, fields),
             e => ((JournalEntryWritten)e).EntryId);
 
     public Task<MemoryContext> GetContext(string companionId, int budgetChars, int maxMessages)

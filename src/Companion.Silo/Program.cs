@@ -62,6 +62,7 @@ var v1 = app.MapGroup("/v1").RequireAuthorization()
 v1.MapUsersApi();
 v1.MapImportsApi();
 v1.MapWebhooksApi();
+v1.MapPracticesApi();
 v1.MapGroup("/users/{userId}")
     .AddEndpointFilter<UserAccessFilter>()
     .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status410Gone, StatusCodes.Status503ServiceUnavailable)
@@ -71,6 +72,7 @@ v1.MapGroup("/users/{userId}")
     .MapPersonaHistoryApi()
     .MapJournalApi()
     .MapSearchApi()
+    .MapLookbackApi()
     .MapTokensApi()
     .MapErasureApi()
     .MapLogApi()

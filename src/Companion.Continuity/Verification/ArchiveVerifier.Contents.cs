@@ -181,6 +181,24 @@ public sealed partial class ArchiveVerifier
             expected[ArchiveFormat.TranscriptEntry(companionId, sessionId)] = open;
         }
 
+        // Archives from before the look-back lack it; when one is there, it must say what the events say.
+        var later = new Dictionary<string, Func<Stream>>(StringComparer.Ordinal)
+        {
+            [ArchiveFormat.LookbackEntry] = () => new MemoryStream(ArchiveLookback.Markdown(fold.State)),
+            [ArchiveFormat.MoodsChartEntry] = () => new MemoryStream(ArchiveLookback.Chart(fold.State)),
+        };
+        foreach (var (name, open) in later)
+        {
+            if (zip.GetEntry(name) is not null)
+            {
+                expected[name] = open;
+            }
+            else
+            {
+                notes.Add($"The archive has no '{name}': it was written before archives held the look-back.");
+            }
+        }
+
         foreach (var entry in zip.Entries.Where(e => ArchiveFormat.IsPerCompanionEntry(e.FullName) && !expected.ContainsKey(e.FullName)))
         {
             problems.Add(new(ArchiveProblemKind.UnexpectedEntry, $"Entry '{entry.FullName}' names a companion or session that events.jsonl does not hold."));

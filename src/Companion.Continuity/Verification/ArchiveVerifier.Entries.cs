@@ -34,10 +34,10 @@ public sealed partial class ArchiveVerifier
                 continue;
             }
 
-            if (!ArchiveFormat.FixedEntries.Contains(name) && name != ArchiveFormat.KeyEntry && !ArchiveFormat.IsPerCompanionEntry(name))
+            if (!ArchiveFormat.FixedEntries.Contains(name) && name != ArchiveFormat.KeyEntry && !ArchiveFormat.LaterEntries.Contains(name) && !ArchiveFormat.IsPerCompanionEntry(name))
             {
                 problems.Add(new(ArchiveProblemKind.UnexpectedEntry,
-                    $"Entry '{name}' is not part of a {ArchiveFormat.Name} archive (expected {string.Join(", ", ArchiveFormat.FixedEntries)}, {ArchiveFormat.KeyEntry}, companions/<id>.card.json and conversations/<companion>/<session>.md)."));
+                    $"Entry '{name}' is not part of a {ArchiveFormat.Name} archive (expected {string.Join(", ", ArchiveFormat.FixedEntries)}, {ArchiveFormat.KeyEntry}, {string.Join(", ", ArchiveFormat.LaterEntries)}, companions/<id>.card.json and conversations/<companion>/<session>.md)."));
                 continue;
             }
 

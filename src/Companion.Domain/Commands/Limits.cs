@@ -18,6 +18,9 @@ public static class Limits
     public const int MemoryText = 4_000;
     public const int MemoryKind = 40;
     public const int JournalText = 64_000;
+
+    /// <summary>One structured field of a practice entry (an old story, a new one, whom it was with).</summary>
+    public const int PracticeField = 8_000;
     public const int ShortLabel = 40;
     public const int ClientKey = 128;
 

@@ -1,4 +1,5 @@
 using Companion.Domain.Events;
+using Companion.Domain.Journaling;
 using Companion.Domain.State;
 
 namespace Companion.Domain.Commands;
@@ -126,17 +127,25 @@ public static class UserDecisions
             : new CompanionResetUndone(companionId, companion.ActiveResets[^1].ResetId, key, now);
     }
 
+    /// <summary>
+    /// A journal entry; with a <paramref name="practice"/> of the seeded catalogue it carries that
+    /// practice's <paramref name="fields"/> (and no others).
+    /// </summary>
     public static JournalEntryWritten WriteJournal(
-        UserState state, string entryId, string? promptKind, string text, string? mood, string? requestId, DateTimeOffset now)
+        UserState state, string entryId, string? promptKind, string text, string? mood, string? requestId, DateTimeOffset now,
+        string? practice = null, PracticeFields? fields = null)
     {
         RequireRegistered(state);
+        var (checkedPractice, checkedFields) = Validate.Practice(PracticeCatalog.Seeded, practice, fields);
         return new JournalEntryWritten(
             entryId,
             Validate.OptionalLabel(promptKind, "prompt"),
             Validate.RequiredText(text, "text", Limits.JournalText),
             Validate.OptionalLabel(mood, "mood"),
             Validate.OptionalClientKey(requestId, "requestId"),
-            now);
+            now,
+            checkedPractice,
+            checkedFields);
     }
 
     /// <summary>Revokes every token issued before <paramref name="now"/>.</summary>

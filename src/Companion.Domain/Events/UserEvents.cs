@@ -153,14 +153,21 @@ public sealed record MemoryForgotten(
     [property: Id(1)] string MemoryId,
     [property: Id(2)] DateTimeOffset OccurredAt) : UserEvent;
 
-[EventType("journal-entry-written", 1), Immutable, GenerateSerializer, Alias("companion.journal-entry-written.v1")]
+/// <summary>
+/// A journal entry: free text and mood, the prompt it answered, and (v2) the journaling practice
+/// it follows with that practice's structured fields. Stored v1 payloads are read with no
+/// practice by <c>JournalEntryWrittenV1ToV2</c>.
+/// </summary>
+[EventType("journal-entry-written", 2), Immutable, GenerateSerializer, Alias("companion.journal-entry-written.v2")]
 public sealed record JournalEntryWritten(
     [property: Id(0)] string EntryId,
     [property: Id(1)] string? PromptKind,
     [property: Id(2)] string Text,
     [property: Id(3)] string? Mood,
     [property: Id(4)] string? RequestId,
-    [property: Id(5)] DateTimeOffset OccurredAt) : UserEvent
+    [property: Id(5)] DateTimeOffset OccurredAt,
+    [property: Id(6)] string? Practice = null,
+    [property: Id(7)] PracticeFields? Fields = null) : UserEvent
 {
     public override string? IdempotencyKey => RequestId;
 
@@ -169,5 +176,8 @@ public sealed record JournalEntryWritten(
 
     public override RequestKey? KeyedBy() => KeyOf(RequestId);
 
-    public override string Fingerprint() => RequestFingerprint.Of(PromptKind, Text, Mood);
+    /// <summary>An entry without a practice keeps the fingerprint v1 gave it, so a retry of an old request still matches.</summary>
+    public override string Fingerprint() => Practice is null
+        ? RequestFingerprint.Of(PromptKind, Text, Mood)
+        : RequestFingerprint.Of([PromptKind, Text, Mood, Practice, .. (Fields ?? new PracticeFields()).All().Select(f => f.Value)]);
 }

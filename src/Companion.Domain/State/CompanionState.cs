@@ -73,7 +73,7 @@ public sealed record MemoryState(
     public bool IsForgotten => ForgottenAt is not null;
 }
 
-/// <summary>One journal entry, as written.</summary>
+/// <summary>One journal entry, as written: with its practice and that practice's fields when it follows one.</summary>
 [Immutable, GenerateSerializer, Alias("companion.journal-entry")]
 public sealed record JournalEntry(
     [property: Id(0)] string Id,
@@ -81,4 +81,6 @@ public sealed record JournalEntry(
     [property: Id(2)] string Text,
     [property: Id(3)] string? Mood,
     [property: Id(4)] DateTimeOffset WrittenAt,
-    [property: Id(5)] long Version);
+    [property: Id(5)] long Version,
+    [property: Id(6)] string? Practice = null,
+    [property: Id(7)] PracticeFields? Fields = null);

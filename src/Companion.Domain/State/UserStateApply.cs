@@ -45,7 +45,7 @@ public static class UserStateApply
             CompanionRuntimeChanged e => WithCompanion(state, e.CompanionId, c => c with { Runtime = e.To }),
             JournalEntryWritten e => Remember(state with
             {
-                Journal = state.Journal.Add(new JournalEntry(e.EntryId, e.PromptKind, e.Text, e.Mood, e.OccurredAt, version)),
+                Journal = state.Journal.Add(new JournalEntry(e.EntryId, e.PromptKind, e.Text, e.Mood, e.OccurredAt, version, e.Practice, e.Fields)),
             }, e, e.EntryId, version),
             _ => throw new InvalidOperationException($"No state transition for event {@event.GetType().Name}."),
         };

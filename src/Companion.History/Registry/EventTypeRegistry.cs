@@ -55,6 +55,7 @@ public sealed class EventTypeRegistry
         new MessageRecordedV2ToV3(),
         PersonaCardUpcaster.CompanionCreated,
         PersonaCardUpcaster.PersonaRevised,
+        new JournalEntryWrittenV1ToV2(),
     ];
 
     /// <summary>

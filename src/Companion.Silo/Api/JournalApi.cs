@@ -14,7 +14,7 @@ public static class JournalApi
 
     public static RouteGroupBuilder MapJournalApi(this RouteGroupBuilder user)
     {
-        user.MapPost("/journal", Write).WithName("writeJournalEntry").WithSummary("Write a journal entry: {prompt?, text, mood?, requestId?}.")
+        user.MapPost("/journal", Write).WithName("writeJournalEntry").WithSummary("Write a journal entry: {text, mood?, prompt?, practice?, fields?, requestId?}; 'fields' are the practice's own (GET /v1/practices).")
             .ProducesProblems(ProblemResponses.JsonBody);
         user.MapGet("/journal", Read).WithName("readJournal").WithSummary("Entries written in [from, to) (ISO 8601 times; both optional).")
             .ProducesProblems(StatusCodes.Status400BadRequest);
@@ -23,7 +23,7 @@ public static class JournalApi
 
     private static async Task<Results<Created<EntryResponse>, Ok<EntryResponse>>> Write(string userId, JournalRequest body, IGrainFactory grains)
     {
-        var result = await CompanionsApi.User(grains, userId).WriteJournal(body.Prompt, body.Text ?? "", body.Mood, body.RequestId);
+        var result = await CompanionsApi.User(grains, userId).WriteJournal(body.Prompt, body.Text ?? "", body.Mood, body.RequestId, body.Practice, body.Fields);
         var response = new EntryResponse(result.Id, result.Version, result.Duplicate);
         return result.Duplicate ? TypedResults.Ok(response) : TypedResults.Created((string?)null, response);
     }

@@ -70,4 +70,6 @@ public sealed record MemoryRequest(string? Text, string? Kind = null, double? Sa
 
 public sealed record PinRequest(bool? Pinned);
 
-public sealed record JournalRequest(string? Text, string? Prompt = null, string? Mood = null, string? RequestId = null);
+/// <summary>A journal entry; <c>practice</c> (from <c>GET /v1/practices</c>) with that practice's <c>fields</c>.</summary>
+public sealed record JournalRequest(
+    string? Text, string? Prompt = null, string? Mood = null, string? RequestId = null, string? Practice = null, PracticeFields? Fields = null);

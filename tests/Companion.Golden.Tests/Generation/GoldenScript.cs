@@ -78,6 +78,7 @@ public static class GoldenScript
             new PersonaChanges(SystemPrompt: "Remember what Robin asked you to remember."), "user asked", log.Now));
         CardCompanion(log);
         ImportedHistory(log, companions[1]);
+        Practices(log);
         return log;
     }
 
@@ -93,6 +94,24 @@ public static class GoldenScript
                 ["I am.", "Always."], 1, "{\"send_date\":\"July 5, 2024 4:39pm\",\"extra\":{\"api\":\"openai\",\"model\":\"gpt-4o\"},\"gen_started\":\"2024-07-05T16:38:58.000Z\"}"),
         ]);
         log.Emit([.. HistoryImports.Decide(log.State, companionId, log.NextId("s"), () => log.NextId("msg"), history, log.Now)]);
+    }
+
+    /// <summary>Generation 6: journal entries that follow a practice, each with its own fields.</summary>
+    private static void Practices(GoldenLogWriter log)
+    {
+        (string Practice, PracticeFields? Fields, string Text)[] entries =
+        [
+            ("secure-base-check-in", null, "Ada called back. That helped."),
+            ("reframe-old-story", new PracticeFields(OldStory: "People always leave", NewStory: "Some people stay"), "Sam missed the bus. He still came."),
+            ("imagine-secure-response", new PracticeFields(Situation: "No reply for a day", SecureResponse: "It makes sense this hurt."), "Took a breath first."),
+            ("celebrate-connection", new PracticeFields(With: "Ada"), "Laughed on the phone for an hour."),
+            ("corrective-experience", new PracticeFields(WhatHappened: "Said I was hurt", WhatWasExpected: "She would pull away", HowItDiffered: "She thanked me"), "It went better than feared."),
+            ("when-insecurity-shows-up", new PracticeFields(PatternNoticed: "Checking my phone every minute"), "Put the phone in another room."),
+        ];
+        foreach (var (practice, fields, text) in entries)
+        {
+            log.Emit(UserDecisions.WriteJournal(log.State, log.NextId("j"), null, text, "hopeful", practice == "celebrate-connection" ? "req-practice" : null, log.Now, practice, fields));
+        }
     }
 
     /// <summary>Generation 5: a companion that arrived as a Character Card V3 keeps the whole card, and keeps it through a revision.</summary>

@@ -33,6 +33,8 @@ public sealed class DocumentTidyTransformer : IOpenApiDocumentTransformer
         ["ExportApi"] = "The continuity archive of a user.",
         ["EventStreamApi"] = "The user's own events live, as Server-Sent Events, resumable with Last-Event-ID.",
         ["Webhooks"] = "The operator's webhooks (Standard Webhooks, at least once, ordered per user), dead letters and replay (admin).",
+        ["PracticesApi"] = "The journaling practices and moods entries are written with.",
+        ["LookbackApi"] = "Looking back over the journal by week or month, for the user's own eyes.",
         ["Operators"] = "The operators' login and the companion panel's figures (admin); never words.",
         ["Service"] = "Liveness, readiness and metrics.",
     };
