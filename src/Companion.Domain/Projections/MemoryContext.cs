@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Companion.Domain.Events;
+using Companion.Domain.Lorebooks;
 using Companion.Domain.State;
 
 namespace Companion.Domain.Projections;
@@ -9,6 +10,9 @@ namespace Companion.Domain.Projections;
 /// conversation, cut to a character budget. Pinned memories come first, then the most salient
 /// others, then the newest messages; whatever does not fit is left out and counted. While a reset
 /// is in force, nothing recorded before it (<see cref="HiddenBeforeVersion"/>) is shown.
+/// <see cref="Lore"/> holds the lorebook entries whose keys occur in the recent messages (or the
+/// query), each with why, taken from the budget before memories; <see cref="LoreNotes"/> says which
+/// matched entries were left out and which patterns were skipped (<see cref="LoreScanner"/>).
 /// </summary>
 [Immutable, GenerateSerializer, Alias("companion.memory-context")]
 public sealed record MemoryContext(
@@ -21,11 +25,16 @@ public sealed record MemoryContext(
     [property: Id(6)] int BudgetChars,
     [property: Id(7)] int UsedChars,
     [property: Id(8)] int LeftOut,
-    [property: Id(9)] long HiddenBeforeVersion);
+    [property: Id(9)] long HiddenBeforeVersion,
+    [property: Id(10)] ImmutableArray<LoreInclusion> Lore,
+    [property: Id(11)] ImmutableArray<LoreNote> LoreNotes);
 
-/// <summary>How much context to build.</summary>
-public sealed record MemoryContextOptions(int BudgetChars = 12_000, int MaxMessages = 30, int MaxMemories = 20)
+/// <summary>How much context to build; <paramref name="Query"/>, when given, is what the lorebook is scanned against instead of the recent messages.</summary>
+public sealed record MemoryContextOptions(int BudgetChars = 12_000, int MaxMessages = 30, int MaxMemories = 20, string? Query = null)
 {
+    /// <summary>The longest query, in characters.</summary>
+    public const int MaxQueryChars = 4_000;
+
     public const int MaxBudgetChars = 200_000;
 }
 
@@ -50,6 +59,8 @@ public static class MemoryContextProjection
         }
 
         var hiddenBefore = HiddenBefore(companion);
+        var visible = companion.RecentMessages.Where(m => m.Version > hiddenBefore).Select(m => m.Text).ToList();
+        var lore = LoreScanner.Scan(companion.Lorebook, visible, options.Query, Fits);
         var live = companion.Memories.Values.Where(m => !m.IsForgotten && m.Version > hiddenBefore).ToList();
         var pinned = live.Where(m => m.Pinned)
             .OrderBy(m => m.Version)
@@ -68,7 +79,8 @@ public static class MemoryContextProjection
             .Reverse()
             .ToImmutableArray();
 
-        return new MemoryContext(companion.Id, companion.Name, companion.Persona, pinned, salient, messages, budget, used, leftOut, hiddenBefore);
+        return new MemoryContext(companion.Id, companion.Name, companion.Persona, pinned, salient, messages, budget, used, leftOut, hiddenBefore,
+            lore.Included, lore.Notes);
     }
 
     /// <summary>The version of the newest reset in force (0 when none): everything older is hidden.</summary>

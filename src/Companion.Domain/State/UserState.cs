@@ -27,8 +27,9 @@ public sealed record UserState(
     /// 4: client keys held scoped to what they identify (a message id within its companion and
     /// session), each with the fingerprint of what it asked for.
     /// 5: a persona holds the Character Card it came from.
+    /// 6: a companion holds its lorebook.
     /// </summary>
-    public const int SchemaVersion = 5;
+    public const int SchemaVersion = 6;
 
     public static UserState Empty { get; } = new(
         null, "", null, 0, null,
