@@ -23,6 +23,7 @@ public static class CompanionsApi
         companions.MapPost("/", Create).WithName("createCompanion").WithSummary("Create a companion with a persona.")
             .ProducesProblems(ProblemResponses.JsonBody);
         companions.MapCardsApi();
+        companions.MapLorebookApi();
         companions.MapPatch("/{companionId}/persona", RevisePersona).WithName("revisePersona").WithSummary("Revise some persona fields.")
             .ProducesProblems(ProblemResponses.JsonBody);
         companions.MapPost("/{companionId}/sessions", StartSession).WithName("startSession").WithSummary("Start a conversation session.")
@@ -37,7 +38,7 @@ public static class CompanionsApi
         companions.MapGet("/{companionId}/context", GetContext)
             .WithName("getContext")
             .ProducesProblems(StatusCodes.Status400BadRequest)
-            .WithSummary("The memory context for the model: persona, pinned and salient memories, recent messages.");
+            .WithSummary("The memory context for the model: persona, lorebook entries whose keys occur in the recent messages (or 'query'), pinned and salient memories, recent messages.");
         return user;
     }
 
@@ -78,7 +79,7 @@ public static class CompanionsApi
     }
 
     private static async Task<Results<Ok<MemoryContext>, ProblemHttpResult>> GetContext(
-        string userId, string companionId, IGrainFactory grains, int? budget, int? messages)
+        string userId, string companionId, IGrainFactory grains, int? budget, int? messages, string? query)
     {
         var defaults = new MemoryContextOptions();
         var budgetChars = budget ?? defaults.BudgetChars;
@@ -88,7 +89,12 @@ public static class CompanionsApi
             return Problems.Result(StatusCodes.Status400BadRequest, $"'budget' must be 1 to {MemoryContextOptions.MaxBudgetChars} characters and 'messages' 0 to {Domain.State.CompanionState.RecentMessageWindow}.");
         }
 
-        return TypedResults.Ok(await User(grains, userId).GetContext(companionId, budgetChars, maxMessages));
+        if (query?.Length > MemoryContextOptions.MaxQueryChars)
+        {
+            return Problems.Result(StatusCodes.Status400BadRequest, $"'query' is {query.Length} characters long; the limit is {MemoryContextOptions.MaxQueryChars}.");
+        }
+
+        return TypedResults.Ok(await User(grains, userId).GetContext(companionId, budgetChars, maxMessages, query));
     }
 
     internal static IUserGrain User(IGrainFactory grains, string userId) => grains.GetGrain<IUserGrain>(userId);
