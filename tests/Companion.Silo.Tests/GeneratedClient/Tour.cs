@@ -30,7 +30,7 @@ Check(again.Duplicate, "a repeated messageId is answered as a duplicate");
 await api.RecordMemoryAsync(u, c, new MemoryRequest { Text = "Robin is reframing the story that people always leave.", Kind = "insight", Salience = 0.9, Pinned = true });
 await api.WriteJournalEntryAsync(u, new JournalRequest { Prompt = "secure-base-check-in", Text = "Woke up anxious, then remembered Ada called back.", Mood = "hopeful" });
 
-var context = await api.GetContextAsync(u, c, 4000, null);
+var context = await api.GetContextAsync(u, c, 4000, null, null);
 Check(context.RecentMessages.Count == 2 && context.RecentMessages.First().Role == MessageRole.User, "the context holds both messages, roles typed");
 var journal = await api.ReadJournalAsync(u, null, null);
 Check(journal.Entries.Count == 1, "the journal holds the entry");
