@@ -8,7 +8,7 @@ namespace Companion.Domain.Lorebooks;
 /// Finds a key in scanned text: as a substring (case-insensitive unless asked, at word boundaries
 /// when asked) or as a regex. A regex runs with <see cref="RegexOptions.NonBacktracking"/> where
 /// the pattern allows it (linear time whatever the input), otherwise backtracking under
-/// <see cref="MatchTimeout"/>; and all regexes of one scan share <see cref="ScanRegexBudget"/>. A
+/// <see cref="MatchTimeout"/> (backreferences, lookarounds); and all regexes of one scan share <see cref="ScanRegexBudget"/>. A
 /// pattern that is invalid, times out, or finds the budget spent is not a match, and is noted,
 /// so a hostile key can never stall the grain that builds a context.
 /// </summary>
@@ -115,7 +115,9 @@ internal sealed class LoreKeyMatcher
         Regex? regex;
         try
         {
-            regex = new Regex(pattern, options | RegexOptions.NonBacktracking, MatchTimeout);
+            // Linear in the input whatever the pattern, so no timeout: one would only misfire on a busy machine
+            // while the lazily built automaton warms up. Keys are short, so building it is bounded too.
+            regex = new Regex(pattern, options | RegexOptions.NonBacktracking, Regex.InfiniteMatchTimeout);
         }
         catch (NotSupportedException)
         {

@@ -21,6 +21,7 @@ public sealed class DocumentTidyTransformer : IOpenApiDocumentTransformer
         ["ImportsApi"] = "Restoring a continuity archive into an empty stream (admin).",
         ["CompanionsApi"] = "Companions, their personas, sessions and messages, and the memory context for the model.",
         ["CardsApi"] = "Companions in and out as Character Cards (V1, V2, V3 JSON, PNG, CHARX), every field kept.",
+        ["LorebookApi"] = "A companion's lorebook: import a book (character_book, lorebook_v3, World Info), set, disable or remove entries.",
         ["MemoriesApi"] = "What a companion remembers: record, pin, forget.",
         ["ResetsApi"] = "Soft resets of a companion's memory, and undoing them; nothing is deleted.",
         ["PersonaHistoryApi"] = "A companion's persona over time (history, differences, restore) and what changed about it.",
