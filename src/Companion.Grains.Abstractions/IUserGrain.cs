@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Companion.Domain.Commands;
 using Companion.Domain.Events;
+using Companion.Domain.Lorebooks;
 using Companion.Domain.Projections;
 using Companion.Domain.Projections.Recall;
 using Companion.Domain.State;
@@ -18,7 +19,11 @@ public interface IUserGrain : IGrainWithStringKey
 {
     Task<CommandResult> Register(string displayName);
 
-    Task<CommandResult> CreateCompanion(string name, Persona persona, string? requestId);
+    /// <summary>
+    /// Creates a companion; a <paramref name="lorebook"/> (a card's <c>character_book</c>) becomes its
+    /// lorebook in the same append. The result's version is the last event's.
+    /// </summary>
+    Task<CommandResult> CreateCompanion(string name, Persona persona, string? requestId, Lorebook? lorebook = null);
 
     Task<CommandResult> RevisePersona(string companionId, PersonaChanges changes, string? reason);
 
@@ -103,8 +108,25 @@ public interface IUserGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<Lookback> GetLookback(DateTimeOffset? from, DateTimeOffset? to, LookbackGrouping by);
 
+    /// <summary>The context for the model; the lorebook is scanned against <paramref name="query"/> when given, else the recent messages.</summary>
     [AlwaysInterleave]
-    Task<MemoryContext> GetContext(string companionId, int budgetChars, int maxMessages);
+    Task<MemoryContext> GetContext(string companionId, int budgetChars, int maxMessages, string? query = null);
+
+    /// <summary>Replaces the companion's lorebook with <paramref name="book"/>, read from <paramref name="source"/> (<see cref="LorebookSources"/>).</summary>
+    Task<CommandResult> ImportLorebook(string companionId, Lorebook book, string source);
+
+    /// <summary>Adds an entry, or replaces the entry with its id.</summary>
+    Task<CommandResult> SetLorebookEntry(string companionId, LorebookEntry entry);
+
+    /// <summary>Disables an entry: kept, never matched until set enabled again.</summary>
+    Task<CommandResult> DisableLorebookEntry(string companionId, string entryId);
+
+    /// <summary>Removes an entry from the book (the log keeps it).</summary>
+    Task<CommandResult> RemoveLorebookEntry(string companionId, string entryId);
+
+    /// <summary>The companion's lorebook as it is now; null when it has none.</summary>
+    [AlwaysInterleave]
+    Task<LorebookState?> GetLorebook(string companionId);
 
     /// <summary>
     /// The memory context with recall: the most relevant memories and past messages for the query

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Companion.Domain.Commands;
 using Companion.Domain.Events;
+using Companion.Domain.Lorebooks;
 using Companion.Domain.Projections;
 using Companion.Domain.State;
 using Companion.EventLog;
@@ -41,10 +42,10 @@ public sealed partial class UserGrain(
     public Task<CommandResult> Register(string displayName) =>
         Execute(null, s => UserDecisions.Register(s, UserId, displayName, clock.GetUtcNow()), _ => UserId);
 
-    public Task<CommandResult> CreateCompanion(string name, Persona persona, string? requestId) =>
-        Execute(CompanionCreated.KeyOf(requestId),
-            s => UserDecisions.CreateCompanion(s, Ids.New("c"), name, persona, requestId, clock.GetUtcNow()),
-            e => ((CompanionCreated)e).CompanionId);
+    public Task<CommandResult> CreateCompanion(string name, Persona persona, string? requestId, Lorebook? lorebook = null) =>
+        ExecuteAll(CompanionCreated.KeyOf(requestId),
+            s => CreatedWithLorebook(UserDecisions.CreateCompanion(s, Ids.New("c"), name, persona, requestId, clock.GetUtcNow()), lorebook),
+            e => e is LorebookImported imported ? imported.CompanionId : ((CompanionCreated)e).CompanionId);
 
     public Task<CommandResult> RevisePersona(string companionId, PersonaChanges changes, string? reason) =>
         Execute(null, s => UserDecisions.RevisePersona(s, companionId, changes, reason, clock.GetUtcNow()), _ => companionId);
@@ -153,10 +154,10 @@ public sealed partial class UserGrain(
             s => UserDecisions.WriteJournal(s, Ids.New("j"), promptKind, text, mood, requestId, clock.GetUtcNow(), practice, fields),
             e => ((JournalEntryWritten)e).EntryId);
 
-    public Task<MemoryContext> GetContext(string companionId, int budgetChars, int maxMessages)
+    public Task<MemoryContext> GetContext(string companionId, int budgetChars, int maxMessages, string? query = null)
     {
         var companion = UserDecisions.RequireCompanion(Current, companionId);
-        return Task.FromResult(MemoryContextProjection.Build(companion, new MemoryContextOptions(budgetChars, maxMessages)));
+        return Task.FromResult(MemoryContextProjection.Build(companion, new MemoryContextOptions(budgetChars, maxMessages, Query: query)));
     }
 
     public Task<ImmutableArray<JournalEntry>> GetJournal(DateTimeOffset? from, DateTimeOffset? to)

@@ -1,4 +1,5 @@
 using Companion.Domain.Events;
+using Companion.Domain.Lorebooks;
 using Companion.Domain.State;
 
 namespace Companion.Golden.Tests;
@@ -7,6 +8,11 @@ namespace Companion.Golden.Tests;
 internal static class SampleEvents
 {
     public static readonly DateTimeOffset At = new(2026, 2, 3, 4, 5, 6, 789, TimeSpan.Zero);
+
+    private static readonly LorebookEntry Entry = new("e1", ["garden", "soil"], ["rain"], "@@depth 4\nMoss tends a garden.", true, 10, true, false, false, true,
+        "Garden", 5, "a comment", "after_char", "{\"selectiveLogic\":3}", "{\"x_future\":1}");
+
+    private static readonly Lorebook Book = new("Moss", "a book", 3, 400, false, "{\"x_tool\":true}", [Entry], "{\"x_book\":1}");
 
     private static readonly Persona Persona = Persona.Empty with { Description = "calm", Tags = ["a", "b"], Extensions = "{\"x\":1}" };
 
@@ -28,9 +34,13 @@ internal static class SampleEvents
         new CompanionResetUndone("c_sol", "r_1", "req-6", At),
         new CompanionRuntimeChanged("c_sol", new ModelRuntime("model-a", null, null), new ModelRuntime("model-b", "vllm", "0.7.0"), At),
         new AccessRevoked(At, At),
+        new LorebookImported("c_sol", Book, LorebookSources.WorldInfo, At),
+        new LorebookEntrySet("c_sol", Entry with { Id = "e2", Enabled = false }, At),
+        new LorebookEntryDisabled("c_sol", "e1", At),
+        new LorebookEntryRemoved("c_sol", "e1", At),
     ];
 
-    /// <summary>A user with companion c_sol, open session s_1, memory m_1 and reset r_1 in force: every sample applies to it.</summary>
+    /// <summary>A user with companion c_sol, open session s_1, memory m_1, reset r_1 in force and lorebook entry e1: every sample applies to it.</summary>
     public static UserState Base { get; } = new UserEvent[]
     {
         new UserRegistered("u_sample00000000", "Robin", At),
@@ -38,5 +48,6 @@ internal static class SampleEvents
         new SessionStarted("c_sol", "s_1", null, At),
         new MemoryRecorded("c_sol", "m_1", "Has a sister, Ada", "fact", 0.9, false, null, At),
         new CompanionReset("c_sol", "r_1", null, null, At),
+        new LorebookImported("c_sol", Book, LorebookSources.Card, At),
     }.Aggregate(UserState.Empty, UserStateApply.Apply);
 }

@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Companion.Continuity.Lorebooks;
 using Companion.Domain.Events;
+using Companion.Domain.Lorebooks;
 
 namespace Companion.Continuity.Cards;
 
@@ -73,7 +75,25 @@ public static class CharacterCardReader
             Tags(data),
             extensions,
             whole.ToJsonString());
-        return new CardReading(Text(data, "name"), persona, warnings.ToImmutable());
+        return new CardReading(Text(data, "name"), persona, warnings.ToImmutable(), Book(data));
+    }
+
+    /// <summary>The card's <c>character_book</c> as a lorebook; null when it has none.</summary>
+    private static Lorebook? Book(JsonObject data)
+    {
+        try
+        {
+            return data["character_book"] switch
+            {
+                null => null,
+                JsonObject book => LorebookReader.CharacterBook(book),
+                _ => throw new CardFormatException("'data.character_book' must be a lorebook object ({\"entries\":[…]})."),
+            };
+        }
+        catch (LorebookFormatException e)
+        {
+            throw new CardFormatException($"'data.character_book' cannot be read: {e.Message}");
+        }
     }
 
     /// <summary>A flat V1 card as V2: every top-level field, known or not, moves under <c>data</c>.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Companion.Continuity.Lorebooks;
 using Companion.Domain.State;
 using Companion.EventLog;
 
@@ -10,7 +11,9 @@ namespace Companion.Continuity.Cards;
 /// A companion's persona as a Character Card V2 or V3, so it can be loaded by other companion
 /// software. A companion that arrived as a card leaves as that same card, every field as it
 /// came, with only the persona fields revised here changed and our own data added under
-/// <see cref="ExtensionKey"/>; any other companion gets a card built from its persona.
+/// <see cref="ExtensionKey"/>; any other companion gets a card built from its persona. The card's
+/// <c>character_book</c> stays as it came while the companion's lorebook is the card's own, unchanged;
+/// once the lorebook is edited or another is imported, the card carries the current book instead.
 /// </summary>
 public static class CharacterCardWriter
 {
@@ -47,6 +50,12 @@ public static class CharacterCardWriter
         if (spec == CardSpec.V3 && data["group_only_greetings"] is null)
         {
             data["group_only_greetings"] = new JsonArray(); // required by V3
+        }
+
+        if (companion.Lorebook is { IsTheCardsOwn: false } lorebook)
+        {
+            // The book changed since the card came (or came apart from it): the card carries it as it is now.
+            data["character_book"] = LorebookWriter.CharacterBook(lorebook.Book);
         }
 
         Revise(data, "name", companion.Name);

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Companion.Domain.Events;
 using Companion.Domain.Projections.Recall;
+using Companion.Domain.Lorebooks;
 using Companion.Domain.State;
 
 namespace Companion.Domain.Projections;
@@ -11,6 +12,9 @@ namespace Companion.Domain.Projections;
 /// others, then the newest messages; whatever does not fit is left out and counted. While a reset
 /// is in force, nothing recorded before it (<see cref="HiddenBeforeVersion"/>) is shown.
 /// Recall (<c>MemoryContext.Recall.cs</c>) adds relevant memories and past messages after the pinned ones.
+/// <see cref="Lore"/> holds the lorebook entries whose keys occur in the recent messages (or the
+/// query), each with why, taken from the budget before memories; <see cref="LoreNotes"/> says which
+/// matched entries were left out and which patterns were skipped (<see cref="LoreScanner"/>).
 /// </summary>
 [Immutable, GenerateSerializer, Alias("companion.memory-context")]
 public sealed partial record MemoryContext(
@@ -23,14 +27,17 @@ public sealed partial record MemoryContext(
     [property: Id(6)] int BudgetChars,
     [property: Id(7)] int UsedChars,
     [property: Id(8)] int LeftOut,
-    [property: Id(9)] long HiddenBeforeVersion);
+    [property: Id(9)] long HiddenBeforeVersion,
+    [property: Id(10)] ImmutableArray<LoreInclusion> Lore,
+    [property: Id(11)] ImmutableArray<LoreNote> LoreNotes);
 
 /// <summary>How much context to build.</summary>
 /// <param name="BudgetChars">The budget in characters.</param>
 /// <param name="MaxMessages">How many recent messages at most.</param>
 /// <param name="MaxMemories">How many salient memories at most.</param>
 /// <param name="Tokens">A budget in tokens as well, with the tokenizer that counts it.</param>
-public sealed record MemoryContextOptions(int BudgetChars = 12_000, int MaxMessages = 30, int MaxMemories = 20, TokenBudget? Tokens = null)
+/// <param name="Query">When given, what the lorebook is scanned against instead of the recent messages.</param>
+public sealed record MemoryContextOptions(int BudgetChars = 12_000, int MaxMessages = 30, int MaxMemories = 20, TokenBudget? Tokens = null, string? Query = null)
 {
     public const int MaxBudgetChars = 200_000;
 
@@ -71,6 +78,8 @@ public static class MemoryContextProjection
         }
 
         var hiddenBefore = HiddenBefore(companion);
+        var visible = companion.RecentMessages.Where(m => m.Version > hiddenBefore).Select(m => m.Text).ToList();
+        var lore = LoreScanner.Scan(companion.Lorebook, visible, options.Query, Fits);
         var live = companion.Memories.Values.Where(m => !m.IsForgotten && m.Version > hiddenBefore).ToList();
         var pinned = live.Where(m => m.Pinned)
             .OrderBy(m => m.Version)
@@ -95,7 +104,8 @@ public static class MemoryContextProjection
             .Reverse()
             .ToImmutableArray();
 
-        return new MemoryContext(companion.Id, companion.Name, companion.Persona, pinned, salient, messages, budget, used, leftOut, hiddenBefore)
+        return new MemoryContext(companion.Id, companion.Name, companion.Persona, pinned, salient, messages, budget, used, leftOut, hiddenBefore,
+            lore.Included, lore.Notes)
         {
             Recalled = recall,
             BudgetTokens = tokens?.Tokens,

@@ -27,7 +27,7 @@ public sealed record UserState(
     /// 4: client keys held scoped to what they identify (a message id within its companion and
     /// session), each with the fingerprint of what it asked for.
     /// 5: a persona holds the Character Card it came from.
-    /// 6: journal entries hold their practice and its fields.
+    /// 6: journal entries hold their practice and its fields; a companion holds its lorebook.
     /// </summary>
     public const int SchemaVersion = 6;
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Companion.Domain.Events;
+using Companion.Domain.Lorebooks;
 
 namespace Companion.Domain.State;
 
@@ -47,6 +48,10 @@ public static class UserStateApply
             {
                 Journal = state.Journal.Add(new JournalEntry(e.EntryId, e.PromptKind, e.Text, e.Mood, e.OccurredAt, version, e.Practice, e.Fields)),
             }, e, e.EntryId, version),
+            LorebookImported e => WithCompanion(state, e.CompanionId, c => c with { Lorebook = new LorebookState(e.Book, e.Source, version, version) }),
+            LorebookEntrySet e => WithCompanion(state, e.CompanionId, c => c with { Lorebook = LorebookApply.Set(c, e.Entry, version) }),
+            LorebookEntryDisabled e => WithCompanion(state, e.CompanionId, c => c with { Lorebook = LorebookApply.Disable(c, e.EntryId, version) }),
+            LorebookEntryRemoved e => WithCompanion(state, e.CompanionId, c => c with { Lorebook = LorebookApply.Remove(c, e.EntryId, version) }),
             _ => throw new InvalidOperationException($"No state transition for event {@event.GetType().Name}."),
         };
 

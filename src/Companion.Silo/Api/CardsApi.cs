@@ -72,7 +72,7 @@ public static class CardsApi
             return Problems.Result(e.TooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest, e.Message, "Invalid card");
         }
 
-        var result = await CompanionsApi.User(grains, userId).CreateCompanion(reading.Name, reading.Persona, requestId);
+        var result = await CompanionsApi.User(grains, userId).CreateCompanion(reading.Name, reading.Persona, requestId, reading.Lorebook);
         var response = new CardCompanionCreatedResponse(result.Id, result.Version, result.Duplicate, reading.Warnings);
         return result.Duplicate ? TypedResults.Ok(response) : TypedResults.Created($"/v1/users/{userId}/companions/{result.Id}/card", response);
     }

@@ -24,6 +24,7 @@ public static class CompanionsApi
             .ProducesProblems(ProblemResponses.JsonBody);
         companions.MapCardsApi();
         companions.MapHistoriesApi();
+        companions.MapLorebookApi();
         companions.MapPatch("/{companionId}/persona", RevisePersona).WithName("revisePersona").WithSummary("Revise some persona fields.")
             .ProducesProblems(ProblemResponses.JsonBody);
         companions.MapPost("/{companionId}/sessions", StartSession).WithName("startSession").WithSummary("Start a conversation session.")
@@ -38,7 +39,7 @@ public static class CompanionsApi
         companions.MapGet("/{companionId}/context", GetContext)
             .WithName("getContext")
             .ProducesProblems(StatusCodes.Status400BadRequest)
-            .WithSummary("The memory context for the model: persona, pinned memories, memories and past messages recalled for the query "
+            .WithSummary("The memory context for the model: persona, lorebook entries whose keys occur in the recent messages (or 'query'), pinned memories, memories and past messages recalled for the query "
                 + "(the newest user message unless 'query' is given), salient memories, recent messages; within 'budget' characters and, if given, 'budgetTokens' tokens of 'tokenizer' (cl100k, o200k).");
         return user;
     }

@@ -1,5 +1,6 @@
 using Companion.Domain.Commands;
 using Companion.Domain.Events;
+using Companion.Domain.Lorebooks;
 
 namespace Companion.Golden.Tests.Generation;
 
@@ -134,6 +135,20 @@ public static class GoldenScript
             "req-create-moss", log.Now);
         log.Emit(created);
         log.Emit(UserDecisions.RevisePersona(log.State, created.CompanionId, new PersonaChanges(Scenario: "Mornings, among the tomatoes."), "from the card", log.Now));
+        CardLorebook(log, created.CompanionId);
+    }
+
+    /// <summary>Generation 6: the card companion's lorebook imported, an entry edited, one added, one disabled, one removed.</summary>
+    private static void CardLorebook(GoldenLogWriter log, string companionId)
+    {
+        var garden = new LorebookEntry("1", ["garden"], [], "Moss tends a rooftop garden.", true, 0, null, false, null, null, null, null, null, null, "{}", null);
+        var book = new Lorebook(null, null, 2, 300, null, "{}", [garden, garden with { Id = "2", Keys = ["frost"], Content = "Frost worries Moss." }], null);
+        log.Emit(LorebookDecisions.Import(log.State, companionId, book, LorebookSources.Card, log.Now));
+        log.Emit(LorebookDecisions.SetEntry(log.State, companionId, garden with { Content = "Moss tends a rooftop garden, and a balcony." }, log.Now));
+        log.Emit(LorebookDecisions.SetEntry(log.State, companionId,
+            garden with { Id = "3", Keys = ["/bee(s)?/i"], UseRegex = true, Selective = true, SecondaryKeys = ["hive"], Priority = 3, Extensions = "{\"selectiveLogic\":0}" }, log.Now));
+        log.Emit(LorebookDecisions.DisableEntry(log.State, companionId, "2", log.Now));
+        log.Emit(LorebookDecisions.RemoveEntry(log.State, companionId, "3", log.Now));
     }
 
     private static void Resets(GoldenLogWriter log, string companionId, int round)

@@ -22,6 +22,7 @@ public sealed class DocumentTidyTransformer : IOpenApiDocumentTransformer
         ["CompanionsApi"] = "Companions, their personas, sessions and messages, and the memory context for the model.",
         ["CardsApi"] = "Companions in and out as Character Cards (V1, V2, V3 JSON, PNG, CHARX), every field kept.",
         ["HistoriesApi"] = "Chat histories in and out: a SillyTavern .jsonl or generic JSONL imported as one session, transcripts as Markdown or SillyTavern chats.",
+        ["LorebookApi"] = "A companion's lorebook: import a book (character_book, lorebook_v3, World Info), set, disable or remove entries.",
         ["MemoriesApi"] = "What a companion remembers: record, pin, forget.",
         ["ResetsApi"] = "Soft resets of a companion's memory, and undoing them; nothing is deleted.",
         ["PersonaHistoryApi"] = "A companion's persona over time (history, differences, restore) and what changed about it.",
