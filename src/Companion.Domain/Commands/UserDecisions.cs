@@ -183,7 +183,7 @@ public static class UserDecisions
         }
     }
 
-    private static ModelRuntime? ValidProducer(ModelRuntime? producer) => producer is null
+    internal static ModelRuntime? ValidProducer(ModelRuntime? producer) => producer is null
         ? null
         : new ModelRuntime(
             Validate.OptionalClientKey(producer.Model, "modelId") ?? throw DomainException.Invalid("'modelId' is required with a producer."),

@@ -9,6 +9,7 @@ namespace Companion.Domain.Projections;
 /// conversation, cut to a character budget. Pinned memories come first, then the most salient
 /// others, then the newest messages; whatever does not fit is left out and counted. While a reset
 /// is in force, nothing recorded before it (<see cref="HiddenBeforeVersion"/>) is shown.
+/// <see cref="PinnedRuntime"/> is the model and runtime the person wants it to keep speaking with.
 /// </summary>
 [Immutable, GenerateSerializer, Alias("companion.memory-context")]
 public sealed record MemoryContext(
@@ -21,7 +22,8 @@ public sealed record MemoryContext(
     [property: Id(6)] int BudgetChars,
     [property: Id(7)] int UsedChars,
     [property: Id(8)] int LeftOut,
-    [property: Id(9)] long HiddenBeforeVersion);
+    [property: Id(9)] long HiddenBeforeVersion,
+    [property: Id(10)] ModelRuntime? PinnedRuntime = null);
 
 /// <summary>How much context to build.</summary>
 public sealed record MemoryContextOptions(int BudgetChars = 12_000, int MaxMessages = 30, int MaxMemories = 20)
@@ -68,7 +70,7 @@ public static class MemoryContextProjection
             .Reverse()
             .ToImmutableArray();
 
-        return new MemoryContext(companion.Id, companion.Name, companion.Persona, pinned, salient, messages, budget, used, leftOut, hiddenBefore);
+        return new MemoryContext(companion.Id, companion.Name, companion.Persona, pinned, salient, messages, budget, used, leftOut, hiddenBefore, companion.PinnedRuntime);
     }
 
     /// <summary>The version of the newest reset in force (0 when none): everything older is hidden.</summary>

@@ -5,7 +5,7 @@ namespace Companion.Domain.State;
 
 /// <summary>
 /// One companion of a user: persona, open sessions, recent conversation and memories, the resets
-/// in force and the model runtime its latest words came from.
+/// in force, the model runtime its latest words came from and the one the person pinned.
 /// </summary>
 [Immutable, GenerateSerializer, Alias("companion.companion-state")]
 public sealed record CompanionState(
@@ -20,7 +20,8 @@ public sealed record CompanionState(
     [property: Id(8)] ImmutableList<MessageState> RecentMessages,
     [property: Id(9)] ImmutableSortedDictionary<string, MemoryState> Memories,
     [property: Id(10)] ImmutableList<ResetState> ActiveResets,
-    [property: Id(11)] ModelRuntime? Runtime)
+    [property: Id(11)] ModelRuntime? Runtime,
+    [property: Id(12)] ModelRuntime? PinnedRuntime = null)
 {
     /// <summary>
     /// How many of the newest messages the state keeps per companion. Older messages stay in
