@@ -26,6 +26,12 @@ internal static class SampleEvents
         new CompanionResetUndone("c_sol", "r_1", "req-6", At),
         new CompanionRuntimeChanged("c_sol", new ModelRuntime("model-a", null, null), new ModelRuntime("model-b", "vllm", "0.7.0"), At),
         new AccessRevoked(At, At),
+        new CheckInScheduled("07:30", "Europe/Berlin", At),
+        new CheckInCancelled(At),
+        new CheckInDue(new DateOnly(2026, 2, 3), "Europe/Berlin", At, 2, At),
+        new RhythmEnabled(At),
+        new RhythmDisabled(At),
+        new CompanionRuntimePinned("c_sol", new ModelRuntime("model-b", "vllm", "0.7.0"), At),
     ];
 
     /// <summary>A user with companion c_sol, open session s_1, memory m_1 and reset r_1 in force: every sample applies to it.</summary>
