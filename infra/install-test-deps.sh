@@ -41,5 +41,12 @@ if [ ! -x "$redocly/node_modules/.bin/redocly" ] || [ "$redocly/package-lock.jso
   npm ci --prefix "$redocly" --no-audit --no-fund --loglevel=error
 fi
 
+# openapi-typescript, openapi-fetch and TypeScript: a web app's generated client, pinned by infra/openapi-ts/package-lock.json.
+openapits=infra/openapi-ts
+if [ ! -x "$openapits/node_modules/.bin/tsc" ] || [ "$openapits/package-lock.json" -nt "$openapits/node_modules/.package-lock.json" ]; then
+  echo "installing openapi-typescript (npm ci --prefix $openapits)"
+  npm ci --prefix "$openapits" --no-audit --no-fund --loglevel=error
+fi
+
 # Chromium for the browser tests (Debian's package; never a browser download).
 infra/install-chromium.sh

@@ -21,12 +21,26 @@ public static class StreamLoading
         IEventLog log, EventTypeRegistry registry, string stream, PayloadCipher? cipher, long? upTo = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(log);
-        var snapshot = upTo is { } version
-            ? await log.LoadSnapshotAtOrBeforeAsync(stream, version, cancellationToken)
-            : await log.LoadNewestSnapshotAsync(stream, cancellationToken);
+        Snapshot? snapshot;
+        StreamHead? head = null;
+        if (upTo is { } version)
+        {
+            snapshot = await log.LoadSnapshotAtOrBeforeAsync(stream, version, cancellationToken);
+        }
+        else
+        {
+            // The head is read beside the snapshot: on a remote log each is a round trip or two, and
+            // when the snapshot is at the head (the usual activation) the read after it is skipped.
+            var snapshotRead = log.LoadNewestSnapshotAsync(stream, cancellationToken);
+            var headRead = log.GetHeadAsync(stream, cancellationToken);
+            await Task.WhenAll(snapshotRead, headRead);
+            (snapshot, head) = (await snapshotRead, await headRead);
+        }
+
         var (start, ignored) = Usable(snapshot, cipher);
         var fold = new StreamFold(registry, cipher, start ?? new FoldStart(stream, UserState.Empty, StreamHead.Empty));
-        if (upTo is not { } last || fold.Head.Version < last)
+        var atHead = head is { } known && known == fold.Head;
+        if (!atHead && (upTo is not { } last || fold.Head.Version < last))
         {
             await foreach (var envelope in log.ReadAsync(stream, fold.Head.Version + 1, cancellationToken))
             {

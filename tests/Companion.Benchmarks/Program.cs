@@ -3,7 +3,7 @@ using Companion.Benchmarks.Harness;
 using Companion.Benchmarks.Scenarios;
 
 // dotnet run -c Release --project tests/Companion.Benchmarks -- <scenario> [--smoke]
-//   scenarios: append, activation, memory, http, export, azure, azure-activation, all; micro [BenchmarkDotNet args]; smoke (every scenario, tiny)
+//   scenarios: append, activation, memory, http, export, azure, azure-activation, peers, all; micro [BenchmarkDotNet args]; smoke (every scenario, tiny)
 var scenarios = new Dictionary<string, Func<ScenarioSize, Task>>(StringComparer.OrdinalIgnoreCase)
 {
     ["append"] = AppendScenario.RunAsync,
@@ -13,6 +13,7 @@ var scenarios = new Dictionary<string, Func<ScenarioSize, Task>>(StringComparer.
     ["export"] = ExportScenario.RunAsync,
     ["azure"] = AzureScenario.RunAsync,
     ["azure-activation"] = AzureActivationScenario.RunAsync,
+    ["peers"] = PeersScenario.RunAsync,
 };
 
 if (args.Length == 0 || args[0] is "-h" or "--help")

@@ -5,8 +5,9 @@ namespace Companion.Silo.Tests;
 
 /// <summary>
 /// The OpenAPI document as a contract: fetched from a real silo (Kestrel on a test port), linted
-/// by Redocly, and turned by NSwag into a C# client that drives the README's tour. The linter
-/// (infra/redocly, installed by infra/install-test-deps.sh) and NSwag (.config/dotnet-tools.json,
+/// by Redocly, turned by NSwag into a C# client and by openapi-typescript into the types a web app
+/// would use, each driving the README's tour. The linter and openapi-typescript (infra/redocly and
+/// infra/openapi-ts, installed by infra/install-test-deps.sh) and NSwag (.config/dotnet-tools.json,
 /// restored by test.sh) are real processes; a test fails, never skips, when one is missing.
 /// </summary>
 public sealed class OpenApiContractTests(OpenApiContractTests.LiveDocument document) : IClassFixture<OpenApiContractTests.LiveDocument>
@@ -48,6 +49,39 @@ public sealed class OpenApiContractTests(OpenApiContractTests.LiveDocument docum
             Assert.Contains("409: Companion '", tour);
             Assert.Contains("has no reset in force to undo", tour);
             Assert.Contains("410: ", tour);
+            Assert.Contains("tour complete", tour);
+        }
+        finally
+        {
+            Directory.Delete(project, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Types_generated_by_openapi_typescript_type_check_a_web_app_tour_that_then_runs()
+    {
+        var tools = Path.Combine(LiveDocument.RepositoryRoot, "infra", "openapi-ts", "node_modules");
+        Assert.True(File.Exists(Path.Combine(tools, ".bin", "tsc")), $"openapi-typescript is not installed at {tools}: run infra/install-test-deps.sh.");
+        var project = Directory.CreateTempSubdirectory("companion-generated-ts-").FullName;
+        try
+        {
+            var sources = Path.Combine(AppContext.BaseDirectory, "GeneratedTypeScript");
+            File.Copy(Path.Combine(sources, "tour.ts"), Path.Combine(project, "tour.ts"));
+            File.Copy(Path.Combine(sources, "tsconfig.json"), Path.Combine(project, "tsconfig.json"));
+            await File.WriteAllTextAsync(Path.Combine(project, "package.json"), """{ "type": "module" }""");
+            Directory.CreateSymbolicLink(Path.Combine(project, "node_modules"), tools);
+
+            var (generated, generation) = await Run(Path.Combine(tools, ".bin", "openapi-typescript"), project, document.Path, "-o", "schema.d.ts");
+            Assert.True(generated == 0, $"openapi-typescript failed:\n{generation}");
+            var (checkedTypes, typeCheck) = await Run(Path.Combine(tools, ".bin", "tsc"), project, "-p", ".");
+            Assert.True(checkedTypes == 0, $"The tour does not type-check against the generated types:\n{typeCheck}");
+
+            var (toured, tour) = await Run("node", project, Path.Combine("out", "tour.js"), document.Silo.BaseAddress.ToString().TrimEnd('/'), document.Silo.AdminToken);
+
+            Assert.True(toured == 0, $"The tour failed:\n{tour}");
+            Assert.Contains("ok: persona extensions come back as the object sent", tour);
+            Assert.Contains("ok: 409 with a detail: Companion '", tour);
+            Assert.Contains("ok: 410 with a detail: ", tour);
             Assert.Contains("tour complete", tour);
         }
         finally

@@ -23,7 +23,7 @@ public sealed class BenchSilo : IAsyncDisposable
 
     public IEventLog Log => _host.Services.GetRequiredService<IEventLog>();
 
-    public static async Task<BenchSilo> StartAsync(string databasePath, int snapshotEvery = 500, Action<IServiceCollection>? addEventLog = null)
+    public static async Task<BenchSilo> StartAsync(string databasePath, int snapshotEvery = 500, Action<IServiceCollection>? addEventLog = null, Action<ISiloBuilder>? configureSilo = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
@@ -39,6 +39,7 @@ public sealed class BenchSilo : IAsyncDisposable
         {
             silo.UseLocalhostClustering(TestPorts.Next(), TestPorts.Next(), clusterId: "bench-" + Guid.NewGuid().ToString("N"));
             silo.AddCustomStorageBasedLogConsistencyProvider(EventLogConsistency.ProviderName);
+            configureSilo?.Invoke(silo);
         });
         var host = builder.Build();
         await host.StartAsync();

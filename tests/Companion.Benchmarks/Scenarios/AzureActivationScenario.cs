@@ -31,7 +31,7 @@ public static class AzureActivationScenario
             var userId = Ids.New("u");
             await HistorySeeder.SeedAsync(path, userId, events, SnapshotEvery);
             var container = $"activation{events}";
-            var copySeconds = await CopyToAzureAsync(path, userId, azurite.ConnectionString, container, perBlock);
+            var copySeconds = await AzureCopy.StreamAsync(path, userId, new AzureBlobEventLog(new AzureBlobEventLogOptions { ConnectionString = azurite.ConnectionString, ContainerName = container }), perBlock);
 
             double sqliteMs;
             await using (var silo = await BenchSilo.StartAsync(path, SnapshotEvery))
@@ -77,33 +77,6 @@ public static class AzureActivationScenario
         }
 
         return samples.Order().ElementAt(samples.Count / 2);
-    }
-
-    /// <summary>The seeded history and its newest snapshot, appended to the Azure Blob log <paramref name="perBlock"/> envelopes per block.</summary>
-    private static async Task<double> CopyToAzureAsync(string path, string userId, string connectionString, string container, int perBlock)
-    {
-        var started = Stopwatch.GetTimestamp();
-        await using var source = new SqliteEventLog(new SqliteEventLogOptions { DataSource = path });
-        var target = new AzureBlobEventLog(new AzureBlobEventLogOptions { ConnectionString = connectionString, ContainerName = container });
-        var batch = new List<EventEnvelope>();
-        await foreach (var envelope in source.ReadAsync(userId))
-        {
-            batch.Add(envelope);
-            if (batch.Count == perBlock)
-            {
-                await target.AppendAsync(userId, batch[0].Version - 1, batch);
-                batch = [];
-            }
-        }
-
-        if (batch.Count > 0)
-        {
-            await target.AppendAsync(userId, batch[0].Version - 1, batch);
-        }
-
-        var snapshot = await source.LoadNewestSnapshotAsync(userId) ?? throw new InvalidOperationException("The seeded history has no snapshot.");
-        await target.SaveSnapshotAsync(snapshot);
-        return Stopwatch.GetElapsedTime(started).TotalSeconds;
     }
 
     /// <summary>Medians of 5 on a fresh log: the head, a read after it (what an activation from a snapshot at the head reads of the segment), and loading the newest snapshot.</summary>

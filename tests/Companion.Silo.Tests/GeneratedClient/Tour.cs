@@ -13,7 +13,8 @@ http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer
 var api = new CompanionClient(http) { BaseUrl = args[0] };
 var u = user.UserId;
 
-var extensions = JsonDocument.Parse("""{"depth":{"level":2}}""").RootElement;
+// Any JSON object: the document says so (additionalProperties: {}), and NSwag makes it a dictionary.
+var extensions = new Dictionary<string, object> { ["depth"] = new Dictionary<string, object> { ["level"] = 2 } };
 var companion = await api.CreateCompanionAsync(u, new CreateCompanionRequest
 {
     Name = "Sol",
@@ -37,8 +38,8 @@ Check(journal.Entries.Count == 1, "the journal holds the entry");
 var events = await api.ReadEventsAsync(u, 1, 10);
 Check(events.Events.Count == events.HeadVersion && events.Next is null, "the log page holds every event");
 var state = await api.GetStateAsync(u, null);
-var kept = (System.Text.Json.JsonElement)state.Companions[c].Persona.Extensions;
-Check(kept.ValueKind == JsonValueKind.Object && kept.GetProperty("depth").GetProperty("level").GetInt32() == 2, "persona extensions come back as the object sent");
+var kept = (JsonElement)state.Companions[c].Persona.Extensions["depth"];
+Check(kept.ValueKind == JsonValueKind.Object && kept.GetProperty("level").GetInt32() == 2, "persona extensions come back as the object sent");
 
 using (var export = await api.ExportUserAsync(u))
 using (var zip = new MemoryStream())

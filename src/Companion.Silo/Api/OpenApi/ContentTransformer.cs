@@ -81,9 +81,13 @@ public sealed class ContentTransformer : IOpenApiOperationTransformer
             {
                 Type = JsonSchemaType.Object,
                 Description = "Every field of the specification (character_book, alternate_greetings, assets, …) and any other is kept as it is.",
-                AdditionalPropertiesAllowed = true,
+                AdditionalProperties = AnyJson(),
             },
         },
-        AdditionalPropertiesAllowed = true,
+        AdditionalProperties = AnyJson(),
     };
+
+    // Written out as `additionalProperties: {}`: generators read a bare object type as one that
+    // may hold nothing (openapi-typescript: Record<string, never>), not as any JSON object.
+    private static OpenApiSchema AnyJson() => new();
 }

@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using Companion.Benchmarks.Harness;
+using Companion.Benchmarks.Peers;
+using Companion.Domain.Events;
+using Companion.EventLog;
+using Companion.EventLog.AzureStorage;
+using Companion.EventLog.AzureStorage.Tests;
+using Companion.Grains;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Companion.Benchmarks.Scenarios;
+
+/// <summary>
+/// Ours beside the peer an Orleans user would pick first, on one Azurite in one silo: a stock
+/// <c>JournaledGrain</c> whose log is kept by Orleans' <c>LogStorage</c> (the whole log is the
+/// grain state, rewritten at each confirm) or <c>StateStorage</c> (the state and a version) over
+/// <c>Microsoft.Orleans.Persistence.AzureStorage</c>'s blob grain storage, and our <c>UserGrain</c>
+/// on the Azure Blob event log (encrypted, hash-chained, with its derived state). First the cost
+/// of one append as the history grows, taken in turns so the three share the machine's noise;
+/// then appends/s with many grains at once.
+/// </summary>
+public static class PeersScenario
+{
+    private const string Text = "A small win today: I asked for help and it was fine.";
+
+    public static async Task RunAsync(ScenarioSize size)
+    {
+        long[] histories = size == ScenarioSize.Smoke ? [100] : [100, 1_000, 10_000];
+        var rounds = size == ScenarioSize.Smoke ? 5 : 40;
+        await using var azurite = await AzuriteFixture.StartAsync();
+        foreach (var history in histories)
+        {
+            using var scratch = new TempDirectory();
+            var path = scratch.File("events.db");
+            var userId = Ids.New("u");
+            await HistorySeeder.SeedAsync(path, userId, history, snapshotEvery: 500);
+            var container = $"peers{history}";
+            await AzureCopy.StreamAsync(path, userId, AzureLog(azurite.ConnectionString, container), perBlock: 100);
+            await using var silo = await StartAsync(path, azurite.ConnectionString, container);
+
+            var user = silo.Grains.GetGrain<IUserGrain>(userId);
+            var logPeer = silo.Grains.GetGrain<ILogStoragePeerGrain>(Ids.New("peer"));
+            var statePeer = silo.Grains.GetGrain<IStateStoragePeerGrain>(Ids.New("peer"));
+            await SeedPeerAsync(logPeer, history);
+            await SeedPeerAsync(statePeer, history);
+
+            // One unmeasured append each: the activations (ours reads its snapshot and tail) are not appends.
+            await user.RecordMessage("c_bench", "s_bench", MessageRole.User, Text, null, null);
+            await logPeer.Append([Message()]);
+            await statePeer.Append([Message()]);
+
+            Latencies ours = new(), logStorage = new(), stateStorage = new();
+            for (var round = 0; round < rounds; round++)
+            {
+                var t = Stopwatch.GetTimestamp();
+                await user.RecordMessage("c_bench", "s_bench", MessageRole.User, Text, null, null);
+                ours.Add(t);
+                t = Stopwatch.GetTimestamp();
+                await logPeer.Append([Message()]);
+                logStorage.Add(t);
+                t = Stopwatch.GetTimestamp();
+                await statePeer.Append([Message()]);
+                stateStorage.Add(t);
+            }
+
+            Report.Row($"ms per append at {history:#,0} events of history, p50: ours vs stock LogStorage", ours.PercentileMs(50), "ms", logStorage.PercentileMs(50), higherIsBetter: false);
+            Report.Row($"  same, p50: ours vs stock StateStorage", ours.PercentileMs(50), "ms", stateStorage.PercentileMs(50), higherIsBetter: false);
+            Report.Row($"  same, p99: ours vs stock LogStorage", ours.PercentileMs(99), "ms", logStorage.PercentileMs(99), higherIsBetter: false);
+            Report.Row($"  same, p99: ours vs stock StateStorage", ours.PercentileMs(99), "ms", stateStorage.PercentileMs(99), higherIsBetter: false);
+        }
+
+        await ThroughputAsync(azurite.ConnectionString, size);
+    }
+
+    /// <summary>Appends/s with many grains at once, each starting from an empty history, each grain one append at a time.</summary>
+    private static async Task ThroughputAsync(string connectionString, ScenarioSize size)
+    {
+        var grains = size == ScenarioSize.Smoke ? 4 : 32;
+        var duration = size == ScenarioSize.Smoke ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(10);
+        using var scratch = new TempDirectory();
+        await using var silo = await StartAsync(scratch.File("events.db"), connectionString, "peers-throughput");
+
+        var users = await Task.WhenAll(Enumerable.Range(0, grains).Select(async _ =>
+        {
+            var user = silo.Grains.GetGrain<IUserGrain>(Ids.New("u"));
+            await user.Register("Bench");
+            var companion = (await user.CreateCompanion("Sol", Persona.Empty, null)).Id;
+            var session = (await user.StartSession(companion, null)).Id;
+            return (Func<Task>)(() => user.RecordMessage(companion, session, MessageRole.User, Text, null, null));
+        }));
+        var ours = await RunForAsync(duration, users);
+        var logStorage = await RunForAsync(duration, Enumerable.Range(0, grains)
+            .Select(_ => silo.Grains.GetGrain<ILogStoragePeerGrain>(Ids.New("peer"))).Select(g => (Func<Task>)(() => g.Append([Message()]))).ToArray());
+        var stateStorage = await RunForAsync(duration, Enumerable.Range(0, grains)
+            .Select(_ => silo.Grains.GetGrain<IStateStoragePeerGrain>(Ids.New("peer"))).Select(g => (Func<Task>)(() => g.Append([Message()]))).ToArray());
+
+        Report.Row($"appends/s, {grains} grains at once for {duration.TotalSeconds:0} s from empty: ours vs stock LogStorage", ours.Rate, "appends/s", logStorage.Rate);
+        Report.Row("  same: ours vs stock StateStorage", ours.Rate, "appends/s", stateStorage.Rate);
+        Report.Row("  p99 append: ours vs stock LogStorage", ours.Latencies.PercentileMs(99), "ms", logStorage.Latencies.PercentileMs(99), higherIsBetter: false);
+        Report.Row("  p99 append: ours vs stock StateStorage", ours.Latencies.PercentileMs(99), "ms", stateStorage.Latencies.PercentileMs(99), higherIsBetter: false);
+    }
+
+    private static async Task<(double Rate, Latencies Latencies)> RunForAsync(TimeSpan duration, Func<Task>[] appenders)
+    {
+        var latencies = new Latencies();
+        var started = Stopwatch.GetTimestamp();
+        await Task.WhenAll(appenders.Select(async append =>
+        {
+            while (Stopwatch.GetElapsedTime(started) < duration)
+            {
+                var t = Stopwatch.GetTimestamp();
+                await append();
+                latencies.Add(t);
+            }
+        }));
+        return (latencies.Count / Stopwatch.GetElapsedTime(started).TotalSeconds, latencies);
+    }
+
+    /// <summary>The peer's history, written in batches of 1,000 (one confirm each) so seeding LogStorage stays linear.</summary>
+    private static async Task SeedPeerAsync(IPeerGrain grain, long history)
+    {
+        for (var written = 0L; written < history; written += 1_000)
+        {
+            await grain.Append([.. Enumerable.Range(0, (int)Math.Min(1_000, history - written)).Select(_ => Message())]);
+        }
+
+        if (await grain.ConfirmedVersion() != history)
+        {
+            throw new InvalidOperationException($"The peer grain holds {await grain.ConfirmedVersion()} events, not {history}.");
+        }
+    }
+
+    private static PeerMessage Message() => new(Ids.New("msg"), Text, DateTimeOffset.UtcNow);
+
+    private static AzureBlobEventLog AzureLog(string connectionString, string container) =>
+        new(new AzureBlobEventLogOptions { ConnectionString = connectionString, ContainerName = container });
+
+    private static Task<BenchSilo> StartAsync(string path, string connectionString, string container) =>
+        BenchSilo.StartAsync(path, 500, services => services.AddSingleton<IEventLog>(AzureLog(connectionString, container)), silo => silo.AddStockPeers(connectionString));
+}
