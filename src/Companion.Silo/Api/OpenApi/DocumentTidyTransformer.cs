@@ -25,6 +25,7 @@ public sealed class DocumentTidyTransformer : IOpenApiDocumentTransformer
         ["ResetsApi"] = "Soft resets of a companion's memory, and undoing them; nothing is deleted.",
         ["PersonaHistoryApi"] = "A companion's persona over time (history, differences, restore) and what changed about it.",
         ["JournalApi"] = "The user's journal.",
+        ["ReflectionApi"] = "The daily check-in (a durable reminder), the opt-in rhythm view (the user's eyes only) and a companion's pinned model.",
         ["TokensApi"] = "A user's access tokens: another one, or revoking every earlier one.",
         ["ErasureApi"] = "Erasure: the user's key destroyed, then every event removed.",
         ["LogApi"] = "The raw log with its hashes, and the state derived from it.",
