@@ -173,6 +173,32 @@ public interface IUserGrain : IGrainWithStringKey
     Task<long> WaitForVersion(long after, TimeSpan timeout);
 
     /// <summary>
+    /// Schedules (or moves) the daily check-in: "HH:mm" in an IANA time zone, armed as a durable
+    /// reminder. The same schedule again writes nothing and answers as a repeat.
+    /// </summary>
+    Task<CommandResult> ScheduleCheckIn(string? timeOfDay, string? timeZone);
+
+    /// <summary>Turns the daily check-in off and unregisters its reminder; with none in force, writes nothing.</summary>
+    Task<CommandResult> CancelCheckIn();
+
+    /// <summary>The daily check-in in force and when it next falls due; null when none is.</summary>
+    [AlwaysInterleave]
+    Task<CheckInView?> GetCheckIn();
+
+    /// <summary>Turns the rhythm view on (true) or off; as it already is, writes nothing.</summary>
+    Task<CommandResult> SetRhythm(bool enabled);
+
+    /// <summary>
+    /// How the person used their companions, by week or month, read from the log. Refused as a
+    /// conflict while the rhythm view is off.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<Rhythm> GetRhythm(RhythmPeriodKind by);
+
+    /// <summary>Pins the model and runtime the companion should keep speaking with; the same pin again writes nothing.</summary>
+    Task<CommandResult> PinRuntime(string companionId, ModelRuntime pin);
+
+    /// <summary>
     /// Reads the log again from storage. For events written to the stream without this grain
     /// (a restored archive): an activation that loaded the stream before then sees them now.
     /// </summary>
@@ -183,11 +209,13 @@ public interface IUserGrain : IGrainWithStringKey
 /// <param name="Id">The created or changed entity's id (companion, session, message, memory, entry).</param>
 /// <param name="Version">The version of the event that recorded it.</param>
 /// <param name="Duplicate">True when this answers a retried client key: nothing new was written.</param>
+/// <param name="ProducerMismatch">For a companion message, set when its producer differs from the companion's pinned one.</param>
 [Immutable, GenerateSerializer, Alias("companion.command-result")]
 public sealed record CommandResult(
     [property: Id(0)] string Id,
     [property: Id(1)] long Version,
-    [property: Id(2)] bool Duplicate);
+    [property: Id(2)] bool Duplicate,
+    [property: Id(3)] ProducerMismatch? ProducerMismatch = null);
 
 /// <summary>A memory to record.</summary>
 [Immutable, GenerateSerializer, Alias("companion.memory-input")]

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using Companion.Domain.Commands;
 using Companion.Domain.Projections;
-using Companion.History;
 
 namespace Companion.Grains;
 
@@ -48,25 +47,8 @@ public sealed partial class UserGrain
     {
         var state = Current;
         UserDecisions.RequireCompanion(state, companionId);
-        var head = state.Version;
         var timeline = new CompanionTimeline(companionId);
-        using var cipher = await OpenOwnKeyAsync();
-        var fold = new StreamFold(registry, cipher);
-        await foreach (var envelope in log.ReadAsync(UserId, 1))
-        {
-            if (fold.Add(envelope) is { } @event)
-            {
-                timeline.Add(envelope.Version, @event);
-            }
-
-            if (envelope.Version == head)
-            {
-                break;
-            }
-        }
-
-        return fold.Head.Version == head
-            ? timeline
-            : throw new StreamDamagedException(UserId, fold.Head.Version + 1, $"version {fold.Head.Version + 1} is missing: the log ends at version {fold.Head.Version}, before {head}.");
+        await FoldLogToStateAsync(state.Version, timeline.Add);
+        return timeline;
     }
 }

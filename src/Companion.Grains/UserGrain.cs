@@ -58,10 +58,10 @@ public sealed partial class UserGrain(
     public Task<CommandResult> EndSession(string companionId, string sessionId) =>
         Execute(null, s => UserDecisions.EndSession(s, companionId, sessionId, clock.GetUtcNow()), _ => sessionId);
 
-    public Task<CommandResult> RecordMessage(string companionId, string sessionId, MessageRole role, string text, ModelRuntime? producer, string? clientMessageId) =>
-        ExecuteAll(MessageRecorded.KeyOf(companionId, sessionId, clientMessageId),
+    public async Task<CommandResult> RecordMessage(string companionId, string sessionId, MessageRole role, string text, ModelRuntime? producer, string? clientMessageId) =>
+        WithProducerCheck(await ExecuteAll(MessageRecorded.KeyOf(companionId, sessionId, clientMessageId),
             s => UserDecisions.RecordMessage(s, companionId, sessionId, Ids.New("msg"), role, text, producer, clientMessageId, clock.GetUtcNow()).Events,
-            e => ((MessageRecorded)e).MessageId);
+            e => ((MessageRecorded)e).MessageId), companionId, role, producer);
 
     public Task<CommandResult> RecordMemory(string companionId, MemoryInput memory) =>
         Execute(MemoryRecorded.KeyOf(companionId, memory.RequestId),
@@ -100,6 +100,11 @@ public sealed partial class UserGrain(
             UserDecisions.RequireRegistered(Current);
         }
 
+        if (Current.CheckIn is not null)
+        {
+            await DisarmCheckInAsync();
+        }
+
         await keys.DestroyAsync(UserId);
         await EndRecallAsync();
         _cipher?.Dispose();
@@ -124,8 +129,8 @@ public sealed partial class UserGrain(
     /// <summary>
     /// Refuses every call but erasure to a user whose key this silo cannot open (503, until it
     /// can), every call to an activation whose write the storage refused (503, until it is
-    /// reloaded from the log), and to an erased user every call but the two that must still answer: erasure
-    /// itself, and the token check that precedes any call.
+    /// reloaded from the log), and to an erased user every call but the three that must still answer: erasure
+    /// itself, the token check that precedes any call, and a reminder tick (which then unregisters its reminder).
     /// </summary>
     public Task Invoke(IIncomingGrainCallContext context)
     {
@@ -141,7 +146,7 @@ public sealed partial class UserGrain(
             throw DomainException.Unavailable("The storage refused a write a moment ago; this user's data is being reloaded. Retry later.");
         }
 
-        if (_erasedAt is not null && context.InterfaceMethod?.Name is not (nameof(Erase) or nameof(GetTokensValidFrom)))
+        if (_erasedAt is not null && context.InterfaceMethod?.Name is not (nameof(Erase) or nameof(GetTokensValidFrom) or nameof(ReceiveReminder)))
         {
             throw Gone();
         }

@@ -38,6 +38,12 @@ internal static class SampleEvents
         new LorebookEntrySet("c_sol", Entry with { Id = "e2", Enabled = false }, At),
         new LorebookEntryDisabled("c_sol", "e1", At),
         new LorebookEntryRemoved("c_sol", "e1", At),
+        new CheckInScheduled("07:30", "Europe/Berlin", At),
+        new CheckInCancelled(At),
+        new CheckInDue(new DateOnly(2026, 2, 3), "Europe/Berlin", At, 2, At),
+        new RhythmEnabled(At),
+        new RhythmDisabled(At),
+        new CompanionRuntimePinned("c_sol", new ModelRuntime("model-b", "vllm", "0.7.0"), At),
     ];
 
     /// <summary>A user with companion c_sol, open session s_1, memory m_1, reset r_1 in force and lorebook entry e1: every sample applies to it.</summary>

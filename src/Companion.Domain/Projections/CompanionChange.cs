@@ -9,7 +9,8 @@ namespace Companion.Domain.Projections;
 /// <param name="At">When it happened.</param>
 /// <param name="Kind">
 /// <c>created</c>, <c>persona-revised</c>, <c>persona-restored</c> (revised back to an earlier
-/// version exactly), <c>runtime-changed</c>, <c>reset</c>, <c>reset-undone</c> or <c>memory-forgotten</c>.
+/// version exactly), <c>runtime-changed</c>, <c>runtime-pinned</c>, <c>producer-mismatch</c> (a
+/// message from another model or runtime than the pinned one), <c>reset</c>, <c>reset-undone</c> or <c>memory-forgotten</c>.
 /// </param>
 /// <param name="Summary">What changed, in a sentence.</param>
 /// <param name="Fields">For persona changes, the fields that changed; empty otherwise.</param>

@@ -15,6 +15,8 @@ public sealed class CompanionTimeline(string companionId)
     private readonly List<CompanionChange> _changes = [];
     private readonly Dictionary<string, string> _memories = new(StringComparer.Ordinal);
     private long _head;
+    private ModelRuntime? _pin;
+    private ModelRuntime? _lastMismatch;
 
     /// <summary>Every persona version, oldest first, up to the last event added.</summary>
     public PersonaHistory History => new(companionId, _head, [.. _versions]);
@@ -40,6 +42,14 @@ public sealed class CompanionTimeline(string companionId)
                     ? $"Spoke for the first time with {Describe(e.To)}."
                     : $"Started speaking with {Describe(e.To)} instead of {Describe(e.From)}.");
                 break;
+            case CompanionRuntimePinned e when e.CompanionId == companionId:
+                _pin = e.Pin;
+                _lastMismatch = null;
+                Record(version, e.OccurredAt, "runtime-pinned", $"Pinned to {Describe(e.Pin)}: it should keep speaking with this.");
+                break;
+            case MessageRecorded { Role: MessageRole.Companion, Producer: { } producer } e when e.CompanionId == companionId && _pin is { } pin:
+                Spoke(version, e.OccurredAt, producer, pin);
+                break;
             case CompanionReset e when e.CompanionId == companionId:
                 Record(version, e.OccurredAt, "reset",
                     "Reset: everything it remembered and said before now is hidden from its context (nothing was deleted)." + Because(e.Reason));
@@ -57,6 +67,20 @@ public sealed class CompanionTimeline(string companionId)
                 break;
             default:
                 break;
+        }
+    }
+
+    /// <summary>A message from another producer than the pin is listed once, until it speaks with the pin again or another producer.</summary>
+    private void Spoke(long version, DateTimeOffset at, ModelRuntime producer, ModelRuntime pin)
+    {
+        if (producer.Equals(pin))
+        {
+            _lastMismatch = null;
+        }
+        else if (!producer.Equals(_lastMismatch))
+        {
+            _lastMismatch = producer;
+            Record(version, at, "producer-mismatch", $"Spoke with {Describe(producer)}, not the pinned {Describe(pin)}.");
         }
     }
 

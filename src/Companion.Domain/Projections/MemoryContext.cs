@@ -15,6 +15,7 @@ namespace Companion.Domain.Projections;
 /// <see cref="Lore"/> holds the lorebook entries whose keys occur in the recent messages (or the
 /// query), each with why, taken from the budget before memories; <see cref="LoreNotes"/> says which
 /// matched entries were left out and which patterns were skipped (<see cref="LoreScanner"/>).
+/// <see cref="PinnedRuntime"/> is the model and runtime the person wants it to keep speaking with.
 /// </summary>
 [Immutable, GenerateSerializer, Alias("companion.memory-context")]
 public sealed partial record MemoryContext(
@@ -29,7 +30,8 @@ public sealed partial record MemoryContext(
     [property: Id(8)] int LeftOut,
     [property: Id(9)] long HiddenBeforeVersion,
     [property: Id(10)] ImmutableArray<LoreInclusion> Lore,
-    [property: Id(11)] ImmutableArray<LoreNote> LoreNotes);
+    [property: Id(11)] ImmutableArray<LoreNote> LoreNotes,
+    [property: Id(17)] ModelRuntime? PinnedRuntime = null);
 
 /// <summary>How much context to build.</summary>
 /// <param name="BudgetChars">The budget in characters.</param>
@@ -105,7 +107,7 @@ public static class MemoryContextProjection
             .ToImmutableArray();
 
         return new MemoryContext(companion.Id, companion.Name, companion.Persona, pinned, salient, messages, budget, used, leftOut, hiddenBefore,
-            lore.Included, lore.Notes)
+            lore.Included, lore.Notes, companion.PinnedRuntime)
         {
             Recalled = recall,
             BudgetTokens = tokens?.Tokens,

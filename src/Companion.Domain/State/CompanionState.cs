@@ -6,7 +6,8 @@ namespace Companion.Domain.State;
 
 /// <summary>
 /// One companion of a user: persona, open sessions, recent conversation and memories, the resets
-/// in force, the model runtime its latest words came from, and its lorebook (null until one is imported).
+/// in force, the model runtime its latest words came from and the one the person pinned, and its
+/// lorebook (null until one is imported).
 /// </summary>
 [Immutable, GenerateSerializer, Alias("companion.companion-state")]
 public sealed record CompanionState(
@@ -22,7 +23,8 @@ public sealed record CompanionState(
     [property: Id(9)] ImmutableSortedDictionary<string, MemoryState> Memories,
     [property: Id(10)] ImmutableList<ResetState> ActiveResets,
     [property: Id(11)] ModelRuntime? Runtime,
-    [property: Id(12)] LorebookState? Lorebook = null)
+    [property: Id(12)] LorebookState? Lorebook = null,
+    [property: Id(13)] ModelRuntime? PinnedRuntime = null)
 {
     /// <summary>
     /// How many of the newest messages the state keeps per companion. Older messages stay in

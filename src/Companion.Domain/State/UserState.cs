@@ -17,7 +17,10 @@ public sealed record UserState(
     [property: Id(5)] ImmutableSortedDictionary<string, CompanionState> Companions,
     [property: Id(6)] ImmutableList<JournalEntry> Journal,
     [property: Id(7)] RequestIndex Requests,
-    [property: Id(8)] DateTimeOffset? TokensValidFrom)
+    [property: Id(8)] DateTimeOffset? TokensValidFrom,
+    [property: Id(9)] CheckInSchedule? CheckIn = null,
+    [property: Id(10)] DateOnly? LastCheckInDue = null,
+    [property: Id(11)] bool RhythmEnabled = false)
 {
     /// <summary>
     /// The schema of this state as it is stored in snapshots. Bump it whenever the shape changes;
@@ -27,7 +30,9 @@ public sealed record UserState(
     /// 4: client keys held scoped to what they identify (a message id within its companion and
     /// session), each with the fingerprint of what it asked for.
     /// 5: a persona holds the Character Card it came from.
-    /// 6: journal entries hold their practice and its fields; a companion holds its lorebook.
+    /// 6: journal entries hold their practice and its fields; a companion holds its lorebook and
+    /// its pinned model runtime; the scheduled check-in and the last local date one fell due for;
+    /// whether the rhythm view is on.
     /// </summary>
     public const int SchemaVersion = 6;
 

@@ -44,6 +44,12 @@ public static class UserStateApply
             }), e, e.ResetId, version),
             CompanionResetUndone e => Remember(WithCompanion(state, e.CompanionId, c => c with { ActiveResets = Undone(c, e.ResetId) }), e, e.ResetId, version),
             CompanionRuntimeChanged e => WithCompanion(state, e.CompanionId, c => c with { Runtime = e.To }),
+            CompanionRuntimePinned e => WithCompanion(state, e.CompanionId, c => c with { PinnedRuntime = e.Pin }),
+            CheckInScheduled e => state with { CheckIn = new CheckInSchedule(e.TimeOfDay, e.TimeZone, e.OccurredAt) },
+            CheckInCancelled => state with { CheckIn = null },
+            CheckInDue e => state with { LastCheckInDue = e.LocalDate },
+            RhythmEnabled => state with { RhythmEnabled = true },
+            RhythmDisabled => state with { RhythmEnabled = false },
             JournalEntryWritten e => Remember(state with
             {
                 Journal = state.Journal.Add(new JournalEntry(e.EntryId, e.PromptKind, e.Text, e.Mood, e.OccurredAt, version, e.Practice, e.Fields)),

@@ -13,7 +13,8 @@ public static class CompanionsApi
 
     public sealed record SessionResponse(string SessionId, long Version, bool Duplicate);
 
-    public sealed record MessageResponse(string MessageId, long Version, bool Duplicate);
+    /// <summary>A recorded message; <c>producerMismatch</c> is set when a companion message came from another producer than the pinned one (it is recorded all the same).</summary>
+    public sealed record MessageResponse(string MessageId, long Version, bool Duplicate, ProducerMismatch? ProducerMismatch = null);
 
     public sealed record VersionResponse(string Id, long Version);
 
@@ -70,7 +71,7 @@ public static class CompanionsApi
         string userId, string companionId, string sessionId, MessageRequest body, IGrainFactory grains)
     {
         var result = await User(grains, userId).RecordMessage(companionId, sessionId, body.ParseRole(), body.Text ?? "", body.ToProducer(), body.MessageId);
-        var response = new MessageResponse(result.Id, result.Version, result.Duplicate);
+        var response = new MessageResponse(result.Id, result.Version, result.Duplicate, result.ProducerMismatch);
         return result.Duplicate ? TypedResults.Ok(response) : TypedResults.Created((string?)null, response);
     }
 

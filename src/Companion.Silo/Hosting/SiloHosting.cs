@@ -29,6 +29,7 @@ public static class SiloHosting
         builder.Services.Configure<CompanionOptions>(configuration.GetSection(CompanionOptions.Section));
         builder.Services.Configure<ContinuityOptions>(configuration.GetSection(ContinuityOptions.Section));
         builder.Services.Configure<SnapshotOptions>(configuration.GetSection("Snapshots"));
+        builder.Services.Configure<CheckInOptions>(configuration.GetSection("CheckIns"));
         builder.Services.Configure<OperatorsOptions>(configuration.GetSection(OperatorsOptions.Section));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(_ => EventTypeRegistry.ForUserEvents());

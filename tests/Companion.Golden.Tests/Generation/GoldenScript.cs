@@ -80,6 +80,7 @@ public static class GoldenScript
         CardCompanion(log);
         ImportedHistory(log, companions[1]);
         Practices(log);
+        Reflection(log, companions[0]);
         return log;
     }
 
@@ -150,6 +151,24 @@ public static class GoldenScript
         log.Emit(LorebookDecisions.DisableEntry(log.State, companionId, "2", log.Now));
         log.Emit(LorebookDecisions.RemoveEntry(log.State, companionId, "3", log.Now));
     }
+
+    /// <summary>Generation 6: a daily check-in scheduled, moved to another time zone, due, and turned off; the rhythm view on and off; a pinned runtime.</summary>
+    private static void Reflection(GoldenLogWriter log, string companionId)
+    {
+        Emit(log, ReflectionDecisions.ScheduleCheckIn(log.State, "07:30", "Europe/Berlin", log.Now));
+        Emit(log, ReflectionDecisions.ScheduleCheckIn(log.State, "07:30", "America/New_York", log.Now));
+        Emit(log, ReflectionDecisions.EnableRhythm(log.State, log.Now));
+        Emit(log, ReflectionDecisions.DisableRhythm(log.State, log.Now));
+        Emit(log, ReflectionDecisions.PinRuntime(log.State, companionId, Producers[3], log.Now));
+
+        // Last, as they happen two days on: a check-in due after a missed day, then turned off.
+        var later = log.Now.AddDays(2);
+        Emit(log, ReflectionDecisions.DueCheckIn(log.State, later));
+        Emit(log, ReflectionDecisions.CancelCheckIn(log.State, later));
+    }
+
+    private static void Emit(GoldenLogWriter log, UserEvent? @event) =>
+        log.Emit(@event ?? throw new InvalidOperationException("The golden script asked for a change the state already had."));
 
     private static void Resets(GoldenLogWriter log, string companionId, int round)
     {

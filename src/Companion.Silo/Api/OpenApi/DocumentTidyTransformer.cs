@@ -28,6 +28,7 @@ public sealed class DocumentTidyTransformer : IOpenApiDocumentTransformer
         ["PersonaHistoryApi"] = "A companion's persona over time (history, differences, restore) and what changed about it.",
         ["JournalApi"] = "The user's journal.",
         ["SearchApi"] = "Search over the user's memories, whole message history and journal, by keyword and meaning, with provenance.",
+        ["ReflectionApi"] = "The daily check-in (a durable reminder), the opt-in rhythm view (the user's eyes only) and a companion's pinned model.",
         ["TokensApi"] = "A user's access tokens: another one, or revoking every earlier one.",
         ["ErasureApi"] = "Erasure: the user's key destroyed, then every event removed.",
         ["LogApi"] = "The raw log with its hashes, and the state derived from it.",
