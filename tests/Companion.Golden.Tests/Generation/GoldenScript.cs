@@ -15,7 +15,7 @@ namespace Companion.Golden.Tests.Generation;
 public static class GoldenScript
 {
     /// <summary>The schema generation this script writes.</summary>
-    public const int Generation = 5;
+    public const int Generation = 6;
 
     /// <summary>
     /// Generation 4 pins the storage format of encryption at rest: the same events as generation
