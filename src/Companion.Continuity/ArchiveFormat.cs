@@ -52,14 +52,20 @@ public static partial class ArchiveFormat
     /// <summary>The transcript entry of a conversation session.</summary>
     public static string TranscriptEntry(string companionId, string sessionId) => $"conversations/{companionId}/{sessionId}.md";
 
+    /// <summary>A conversation session as a SillyTavern chat <c>.jsonl</c>, beside its transcript.</summary>
+    public static string ChatEntry(string companionId, string sessionId) => $"conversations/{companionId}/{sessionId}.jsonl";
+
     /// <summary>
     /// True when an id can stand in an entry name: letters, digits, '-' and '_' only, so no id
     /// can make a path that climbs out of its folder.
     /// </summary>
     public static bool IsSafeId(string id) => SafeId().IsMatch(id);
 
-    /// <summary>True when <paramref name="name"/> has the shape of a card or transcript entry.</summary>
-    internal static bool IsPerCompanionEntry(string name) => CardName().IsMatch(name) || TranscriptName().IsMatch(name);
+    /// <summary>True when <paramref name="name"/> has the shape of a card, transcript or chat entry.</summary>
+    internal static bool IsPerCompanionEntry(string name) => CardName().IsMatch(name) || TranscriptName().IsMatch(name) || IsChatEntry(name);
+
+    /// <summary>True when <paramref name="name"/> has the shape of a session's SillyTavern chat entry.</summary>
+    internal static bool IsChatEntry(string name) => ChatName().IsMatch(name);
 
     [GeneratedRegex(@"\A[A-Za-z0-9_-]{1,128}\z")]
     private static partial Regex SafeId();
@@ -69,4 +75,7 @@ public static partial class ArchiveFormat
 
     [GeneratedRegex(@"\Aconversations/[A-Za-z0-9_-]{1,128}/[A-Za-z0-9_-]{1,128}\.md\z")]
     private static partial Regex TranscriptName();
+
+    [GeneratedRegex(@"\Aconversations/[A-Za-z0-9_-]{1,128}/[A-Za-z0-9_-]{1,128}\.jsonl\z")]
+    private static partial Regex ChatName();
 }

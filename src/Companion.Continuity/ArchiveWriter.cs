@@ -89,6 +89,13 @@ public sealed class ArchiveWriter(EventTypeRegistry registry, TimeProvider? cloc
                 await file.CopyToAsync(entry, cancellationToken);
             }
 
+            foreach (var (companionId, sessionId, open) in transcripts.Chats)
+            {
+                await using var entry = await OpenAsync(zip, ArchiveFormat.ChatEntry(companionId, sessionId), exportedAt, cancellationToken);
+                await using var file = open();
+                await file.CopyToAsync(entry, cancellationToken);
+            }
+
             manifest = new ArchiveManifest(
                 ArchiveFormat.Name, ArchiveFormat.Version, fold.UserId ?? "", fold.Head.Version, fold.Head.Hash, fold.Counts,
                 fold.FirstEventAt ?? exportedAt, fold.LastEventAt ?? exportedAt, exportedAt, Producer);

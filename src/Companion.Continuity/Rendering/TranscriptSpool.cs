@@ -1,4 +1,5 @@
 using System.Text;
+using Companion.Continuity.Chats;
 using Companion.Continuity.Spooling;
 using Companion.Domain.Events;
 using Companion.Domain.State;
@@ -6,24 +7,29 @@ using Companion.Domain.State;
 namespace Companion.Continuity.Rendering;
 
 /// <summary>
-/// Renders conversation transcripts while the events stream past, into one spool file per
-/// session (private and encrypted: <see cref="SpoolDirectory"/>), so a long history never sits
-/// in memory: only a few files are open at once, and the archive copies each file in when the
-/// events are done. Deletes its files when disposed.
+/// Renders conversation transcripts while the events stream past, into two spool files per
+/// session (private and encrypted: <see cref="SpoolDirectory"/>): the Markdown transcript and the
+/// same session as a SillyTavern chat <c>.jsonl</c> (<see cref="SillyTavernChatWriter"/>), so a
+/// long history never sits in memory: only a few files are open at once, and the archive copies
+/// each file in when the events are done. Deletes its files when disposed.
 /// </summary>
 internal sealed class TranscriptSpool(SpoolDirectory spools) : IDisposable
 {
     private const int MaxOpenFiles = 32;
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
     private readonly string _directory = spools.CreateDirectory();
-    private readonly Dictionary<(string CompanionId, string SessionId), (string Path, ulong Nonce)> _files = [];
+    private readonly Dictionary<(string CompanionId, string SessionId, bool Chat), (string Path, ulong Nonce)> _files = [];
     private readonly List<(string CompanionId, string SessionId)> _order = [];
     private readonly Dictionary<string, StreamWriter> _open = new(StringComparer.Ordinal);
     private readonly LinkedList<string> _recent = [];
 
-    /// <summary>Every session's transcript, in the order the sessions started, with a way to read it (after <see cref="Complete"/>).</summary>
+    /// <summary>Every session's Markdown transcript, in the order the sessions started, with a way to read it (after <see cref="Complete"/>).</summary>
     public IEnumerable<(string CompanionId, string SessionId, Func<Stream> Open)> Transcripts =>
-        _order.Select(key => (key.CompanionId, key.SessionId, Open(_files[key])));
+        _order.Select(key => (key.CompanionId, key.SessionId, Open(_files[(key.CompanionId, key.SessionId, false)])));
+
+    /// <summary>Every session as a SillyTavern chat <c>.jsonl</c>, in the same order (after <see cref="Complete"/>).</summary>
+    public IEnumerable<(string CompanionId, string SessionId, Func<Stream> Open)> Chats =>
+        _order.Select(key => (key.CompanionId, key.SessionId, Open(_files[(key.CompanionId, key.SessionId, true)])));
 
     /// <summary>Adds what <paramref name="event"/> means for a transcript; <paramref name="state"/> is the state after it.</summary>
     public void Observe(UserEvent @event, UserState state)
@@ -31,14 +37,18 @@ internal sealed class TranscriptSpool(SpoolDirectory spools) : IDisposable
         switch (@event)
         {
             case SessionStarted started:
-                Writer(started.CompanionId, started.SessionId, state).Write(TranscriptMarkdown.Started(started.SessionId, started.CompanionId, started.OccurredAt));
+                Writer(started.CompanionId, started.SessionId, state, started.OccurredAt).Write(TranscriptMarkdown.Started(started.SessionId, started.CompanionId, started.OccurredAt));
+                ChatWriter(started.CompanionId, started.SessionId, state, started.OccurredAt);
                 break;
             case MessageRecorded message:
-                var speaker = message.Role == MessageRole.User ? JournalMarkdown.Owner(state) : CompanionName(state, message.CompanionId);
-                Writer(message.CompanionId, message.SessionId, state).Write(TranscriptMarkdown.Message(message, speaker));
+                var owner = JournalMarkdown.Owner(state);
+                var companion = CompanionName(state, message.CompanionId);
+                var speaker = message.Role == MessageRole.User ? owner : companion;
+                Writer(message.CompanionId, message.SessionId, state, message.SaidAt).Write(TranscriptMarkdown.Message(message, speaker));
+                ChatWriter(message.CompanionId, message.SessionId, state, message.SaidAt).Write(SillyTavernChatWriter.Message(message, owner, companion) + "\n");
                 break;
             case SessionEnded ended:
-                Writer(ended.CompanionId, ended.SessionId, state).Write(TranscriptMarkdown.Ended(ended.OccurredAt));
+                Writer(ended.CompanionId, ended.SessionId, state, ended.OccurredAt).Write(TranscriptMarkdown.Ended(ended.OccurredAt));
                 break;
         }
     }
@@ -68,16 +78,30 @@ internal sealed class TranscriptSpool(SpoolDirectory spools) : IDisposable
         }
     }
 
-    private StreamWriter Writer(string companionId, string sessionId, UserState state)
+    private StreamWriter Writer(string companionId, string sessionId, UserState state, DateTimeOffset startedAt) =>
+        Spooled(companionId, sessionId, state, startedAt, chat: false);
+
+    private StreamWriter ChatWriter(string companionId, string sessionId, UserState state, DateTimeOffset startedAt) =>
+        Spooled(companionId, sessionId, state, startedAt, chat: true);
+
+    /// <summary>The open spool of a session's transcript or chat; a new one starts with its title or metadata line, and a session's first event opens both.</summary>
+    private StreamWriter Spooled(string companionId, string sessionId, UserState state, DateTimeOffset startedAt, bool chat)
     {
-        var key = (companionId, sessionId);
-        var isNew = !_files.TryGetValue(key, out var spooled);
-        if (isNew)
+        var key = (companionId, sessionId, chat);
+        if (!_files.ContainsKey((companionId, sessionId, false)))
         {
-            spooled = (Path.Combine(_directory, $"{_files.Count}.md.spool"), spools.NextNonce());
-            _files.Add(key, spooled);
-            _order.Add(key);
+            _order.Add((companionId, sessionId));
+            foreach (var kind in new[] { false, true })
+            {
+                _files.Add((companionId, sessionId, kind), (Path.Combine(_directory, $"{_files.Count}.{(kind ? "jsonl" : "md")}.spool"), spools.NextNonce()));
+                using var first = new StreamWriter(spools.OpenFile(_files[(companionId, sessionId, kind)].Path, FileMode.Append, FileAccess.Write, _files[(companionId, sessionId, kind)].Nonce), Utf8);
+                first.Write(kind
+                    ? SillyTavernChatWriter.Header(JournalMarkdown.Owner(state), CompanionName(state, companionId), startedAt) + "\n"
+                    : TranscriptMarkdown.Title(CompanionName(state, companionId)));
+            }
         }
+
+        var spooled = _files[key];
 
         var file = spooled.Path;
         if (_open.TryGetValue(file, out var open))
@@ -97,11 +121,6 @@ internal sealed class TranscriptSpool(SpoolDirectory spools) : IDisposable
         var writer = new StreamWriter(spools.OpenFile(file, FileMode.Append, FileAccess.Write, spooled.Nonce), Utf8);
         _open.Add(file, writer);
         _recent.AddFirst(file);
-        if (isNew)
-        {
-            writer.Write(TranscriptMarkdown.Title(CompanionName(state, companionId)));
-        }
-
         return writer;
     }
 

@@ -181,6 +181,20 @@ public sealed partial class ArchiveVerifier
             expected[ArchiveFormat.TranscriptEntry(companionId, sessionId)] = open;
         }
 
+        // Archives from before sessions were also written as SillyTavern chats have none; when any
+        // is there, every session's must be, saying what the events say.
+        if (zip.Entries.Any(e => ArchiveFormat.IsChatEntry(e.FullName)))
+        {
+            foreach (var (companionId, sessionId, open) in transcripts.Chats)
+            {
+                expected[ArchiveFormat.ChatEntry(companionId, sessionId)] = open;
+            }
+        }
+        else if (transcripts.Chats.Any())
+        {
+            notes.Add("The archive has no conversations/<companion>/<session>.jsonl: it was written before archives held sessions as SillyTavern chats.");
+        }
+
         // Archives from before the look-back lack it; when one is there, it must say what the events say.
         var later = new Dictionary<string, Func<Stream>>(StringComparer.Ordinal)
         {
