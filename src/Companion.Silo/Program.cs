@@ -43,7 +43,15 @@ builder.Services.AddCompanionHealthChecks();
 builder.Services.AddSingleton<EventTypeCounts>();
 builder.Services.AddCompanionEventStream(builder.Configuration);
 builder.WebHost.ConfigureKestrel((context, kestrel) =>
-    kestrel.Limits.MaxRequestBodySize = context.Configuration.GetValue("Companion:MaxRequestBodyBytes", 1024L * 1024));
+{
+    kestrel.Limits.MaxRequestBodySize = context.Configuration.GetValue("Companion:MaxRequestBodyBytes", 1024L * 1024);
+
+    // A search or context query may be long, in any script, percent-encoded three bytes a byte:
+    // the request line is let through (Kestrel's own 8 KiB would answer 414 with no detail) so
+    // that the endpoint answers what is wrong with the query itself.
+    kestrel.Limits.MaxRequestLineSize = 128 * 1024;
+    kestrel.Limits.MaxRequestHeadersTotalSize = 160 * 1024;
+});
 
 var app = builder.Build();
 app.Services.GetRequiredService<AccessTokens>();
