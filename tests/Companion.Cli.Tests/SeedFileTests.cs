@@ -13,7 +13,7 @@ public sealed class SeedFileTests
         var journal = Seeds().Journal;
 
         Assert.Equal(
-            ["celebrate-connection", "imagine-secure-response", "internal-weather-report", "reframe-old-story", "secure-base-check-in"],
+            ["celebrate-connection", "corrective-experience", "imagine-secure-response", "internal-weather-report", "reframe-old-story", "secure-base-check-in", "when-insecurity-shows-up"],
             journal.Prompts.Select(p => p.Kind).Order(StringComparer.Ordinal));
         Assert.All(journal.Prompts, p => Assert.False(string.IsNullOrWhiteSpace(p.Prompt)));
         Assert.All(journal.Prompts, p => Assert.NotEmpty(p.Examples));

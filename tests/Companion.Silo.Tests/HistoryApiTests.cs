@@ -32,13 +32,25 @@ public sealed class HistoryApiTests(SiloFactory silo) : IClassFixture<SiloFactor
 
         Assert.Equal(await client.HeadVersionAsync(userId) - 1, reset.GetProperty("version").GetInt64());
         Assert.Equal(reset.GetProperty("resetId").GetString(), undo.GetProperty("resetId").GetString());
-        foreach (var part in new[] { "pinnedMemories", "salientMemories", "recentMessages" })
+        foreach (var part in new[] { "pinnedMemories", "recentMessages" })
         {
             Assert.Equal(1, before.GetProperty(part).GetArrayLength());
             Assert.Equal(0, hidden.GetProperty(part).GetArrayLength());
             Assert.Equal(before.GetProperty(part).GetRawText(), back.GetProperty(part).GetRawText());
         }
+
+        // The unpinned memory is salient or, once the recall index has caught up with the newest
+        // message, recalled for it: either way the same memory is back.
+        Assert.Equal(["Likes rain"], UnpinnedMemories(before));
+        Assert.Empty(UnpinnedMemories(hidden));
+        Assert.Equal(["Likes rain"], UnpinnedMemories(back));
     }
+
+    private static string[] UnpinnedMemories(System.Text.Json.JsonElement context) =>
+    [
+        .. context.GetProperty("salientMemories").EnumerateArray().Select(m => m.GetProperty("text").GetString() ?? ""),
+        .. context.GetProperty("recalled").EnumerateArray().Where(r => r.GetProperty("kind").GetString() == "memory").Select(r => r.GetProperty("text").GetString() ?? ""),
+    ];
 
     [Fact]
     public async Task Reset_without_a_body_works_and_undo_with_nothing_to_undo_gets_409()

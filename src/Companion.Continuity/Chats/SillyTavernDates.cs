@@ -108,12 +108,12 @@ public static partial class SillyTavernDates
     [GeneratedRegex(@"\A\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?\z", RegexOptions.CultureInvariant)]
     private static partial Regex IsoPattern();
 
-    [GeneratedRegex(@"(?<month>[A-Za-z]+)\s(?<day>\d{1,2}),\s(?<year>\d{4})\s(?<hour>\d{1,2}):(?<minute>\d{1,2})\s?(?<meridiem>am|pm)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A\s*(?<month>[A-Za-z]+)\s(?<day>\d{1,2}),\s(?<year>\d{4})\s(?<hour>\d{1,2}):(?<minute>\d{1,2})\s?(?<meridiem>am|pm)\s*\z", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Meridiem();
 
-    [GeneratedRegex(@"(?<year>\d{4})-(?<month>\d{1,2})-(?<day>\d{1,2})@(?<hour>\d{1,2})h(?<minute>\d{1,2})m(?<second>\d{1,2})s((?<ms>\d{1,3})ms)?", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A\s*(?<year>\d{4})-(?<month>\d{1,2})-(?<day>\d{1,2})@(?<hour>\d{1,2})h(?<minute>\d{1,2})m(?<second>\d{1,2})s((?<ms>\d{1,3})ms)?\s*\z", RegexOptions.CultureInvariant)]
     private static partial Regex Humanized();
 
-    [GeneratedRegex(@"(?<year>\d{4})-(?<month>\d{1,2})-(?<day>\d{1,2}) @(?<hour>\d{1,2})h (?<minute>\d{1,2})m (?<second>\d{1,2})s (?<ms>\d{1,3})ms", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A\s*(?<year>\d{4})-(?<month>\d{1,2})-(?<day>\d{1,2}) @(?<hour>\d{1,2})h (?<minute>\d{1,2})m (?<second>\d{1,2})s (?<ms>\d{1,3})ms\s*\z", RegexOptions.CultureInvariant)]
     private static partial Regex HumanizedSpaced();
 }

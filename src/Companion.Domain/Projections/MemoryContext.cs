@@ -41,6 +41,9 @@ public sealed partial record MemoryContext(
 /// <param name="Query">When given, what the lorebook is scanned against instead of the recent messages.</param>
 public sealed record MemoryContextOptions(int BudgetChars = 12_000, int MaxMessages = 30, int MaxMemories = 20, TokenBudget? Tokens = null, string? Query = null)
 {
+    /// <summary>The longest query, in characters: the lorebook is scanned against all of it, recall searches its first <see cref="Recall.RecallQuery.MaxTextLength"/>.</summary>
+    public const int MaxQueryChars = 4_000;
+
     public const int MaxBudgetChars = 200_000;
 
     /// <summary>Recalled items the context takes at most.</summary>

@@ -98,9 +98,9 @@ public static class CompanionsApi
                 $"'budgetTokens' must be 1 to {MemoryContextOptions.MaxBudgetChars} and 'tokenizer' one of: {string.Join(", ", Recall.ContextTokenizers.Names)}.");
         }
 
-        if (query is not null && (string.IsNullOrWhiteSpace(query) || query.Length > Domain.Projections.Recall.RecallQuery.MaxTextLength))
+        if (query is not null && (string.IsNullOrWhiteSpace(query) || query.Length > MemoryContextOptions.MaxQueryChars))
         {
-            return Problems.Result(StatusCodes.Status400BadRequest, $"'query' must hold 1 to {Domain.Projections.Recall.RecallQuery.MaxTextLength} characters of text, or be left out (then the newest user message is the query).");
+            return Problems.Result(StatusCodes.Status400BadRequest, $"'query' must hold 1 to {MemoryContextOptions.MaxQueryChars} characters of text, or be left out (then the newest user message is the query).");
         }
 
         var request = new Domain.Projections.Recall.ContextRequest(budgetChars, maxMessages, query, budgetTokens, tokenizer ?? Recall.ContextTokenizers.Default);
