@@ -96,4 +96,29 @@ public sealed class RhythmTests
     {
         Assert.Equal(names, NamesAPerson.In(text));
     }
+
+    [Fact]
+    public void A_celebrated_connection_names_its_person_even_when_the_text_names_nobody()
+    {
+        var rhythm = new RhythmProjection(TimeZoneInfo.Utc, RhythmPeriodKind.Week);
+        rhythm.Add(new JournalEntryWritten("j_1", null, "laughed on the phone for an hour.", "grateful", null, Monday.AddHours(9),
+            "celebrate-connection", new PracticeFields(With: "my brother")));
+        rhythm.Add(Journal(Monday.AddDays(1).AddHours(9), "rain again."));
+
+        var week = Assert.Single(rhythm.Build(Monday.AddDays(2)).Periods);
+
+        Assert.Equal(1, week.DaysJournalNamedSomeone);
+    }
+
+    [Fact]
+    public void An_imported_message_counts_in_the_week_it_was_said_not_the_week_it_came_in()
+    {
+        var rhythm = new RhythmProjection(TimeZoneInfo.Utc, RhythmPeriodKind.Week);
+        rhythm.Add(new MessageRecorded("c_sol", "s_1", "msg", MessageRole.User, "hi", null, null, Monday.AddDays(7).AddHours(9), SentAt: Monday.AddHours(9)));
+
+        var view = rhythm.Build(Monday.AddDays(8));
+
+        Assert.Equal(1, view.Periods[0].Messages);
+        Assert.Equal(new DateOnly(2026, 11, 23), view.Periods[0].Start);
+    }
 }

@@ -23,7 +23,7 @@ public sealed record Rhythm(
 /// <param name="Messages">Messages recorded, the person's and the companions'.</param>
 /// <param name="LateNightMessages">Messages recorded from 23:00 to 05:00 local time.</param>
 /// <param name="LateNightShare">LateNightMessages / Messages (0 without messages).</param>
-/// <param name="DaysJournalNamedSomeone">Local days with a journal entry that names a person (<see cref="NamesAPerson"/>).</param>
+/// <param name="DaysJournalNamedSomeone">Local days with a journal entry that names a person: a celebrated connection's <c>with</c>, or the text by <see cref="NamesAPerson"/>.</param>
 /// <param name="DaysOnlyCompanions">Local days with a companion session or message and no journal entry naming a person.</param>
 [Immutable, GenerateSerializer, Alias("companion.rhythm-period")]
 public sealed record RhythmPeriod(

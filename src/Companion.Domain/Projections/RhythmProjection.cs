@@ -29,17 +29,19 @@ public sealed class RhythmProjection(TimeZoneInfo zone, RhythmPeriodKind by)
                 _uses.Add(e.OccurredAt);
                 break;
             case MessageRecorded e:
-                var day = DayOf(e.OccurredAt);
+                // When it was said: an imported chat counts in the weeks it happened, not the day it came in.
+                var day = DayOf(e.SaidAt);
                 day.Messages++;
-                if (IsLateNight(e.OccurredAt))
+                if (IsLateNight(e.SaidAt))
                 {
                     day.LateNightMessages++;
                 }
 
-                _uses.Add(e.OccurredAt);
+                _uses.Add(e.SaidAt);
                 break;
             case JournalEntryWritten e:
-                DayOf(e.OccurredAt).JournalNamedSomeone |= NamesAPerson.In(e.Text);
+                // A celebrated connection names its person in 'with'; any other entry by the text rule.
+                DayOf(e.OccurredAt).JournalNamedSomeone |= !string.IsNullOrWhiteSpace(e.Fields?.With) || NamesAPerson.In(e.Text);
                 break;
             default:
                 break;
