@@ -49,6 +49,12 @@ public static partial class ArchiveFormat
     /// <summary>The Character Card V2 entry of a companion.</summary>
     public static string CardEntry(string companionId) => $"companions/{companionId}.card.json";
 
+    /// <summary>The Character Card V3 entry of a companion (the API's default card).</summary>
+    public static string CardV3Entry(string companionId) => $"companions/{companionId}.card.v3.json";
+
+    /// <summary>The companion as a PNG card, with both its <c>chara</c> (V2) and <c>ccv3</c> (V3) chunks.</summary>
+    public static string CardPngEntry(string companionId) => $"companions/{companionId}.card.png";
+
     /// <summary>The transcript entry of a conversation session.</summary>
     public static string TranscriptEntry(string companionId, string sessionId) => $"conversations/{companionId}/{sessionId}.md";
 
@@ -62,7 +68,13 @@ public static partial class ArchiveFormat
     public static bool IsSafeId(string id) => SafeId().IsMatch(id);
 
     /// <summary>True when <paramref name="name"/> has the shape of a card, transcript or chat entry.</summary>
-    internal static bool IsPerCompanionEntry(string name) => CardName().IsMatch(name) || TranscriptName().IsMatch(name) || IsChatEntry(name);
+    internal static bool IsPerCompanionEntry(string name) => IsCardEntry(name) || IsLaterCardEntry(name) || TranscriptName().IsMatch(name) || IsChatEntry(name);
+
+    /// <summary>True when <paramref name="name"/> has the shape of a companion's V2 card entry, which every archive holds.</summary>
+    internal static bool IsCardEntry(string name) => CardName().IsMatch(name);
+
+    /// <summary>True when <paramref name="name"/> has the shape of a V3 or PNG card entry, which archives from before them lack.</summary>
+    internal static bool IsLaterCardEntry(string name) => LaterCardName().IsMatch(name);
 
     /// <summary>True when <paramref name="name"/> has the shape of a session's SillyTavern chat entry.</summary>
     internal static bool IsChatEntry(string name) => ChatName().IsMatch(name);
@@ -72,6 +84,9 @@ public static partial class ArchiveFormat
 
     [GeneratedRegex(@"\Acompanions/[A-Za-z0-9_-]{1,128}\.card\.json\z")]
     private static partial Regex CardName();
+
+    [GeneratedRegex(@"\Acompanions/[A-Za-z0-9_-]{1,128}\.card\.(v3\.json|png)\z")]
+    private static partial Regex LaterCardName();
 
     [GeneratedRegex(@"\Aconversations/[A-Za-z0-9_-]{1,128}/[A-Za-z0-9_-]{1,128}\.md\z")]
     private static partial Regex TranscriptName();

@@ -77,7 +77,7 @@ public static class ArchiveReader
             }
 
             var companions = new List<ArchivedCompanion>();
-            foreach (var entry in zip.Entries.Where(e => e.FullName.StartsWith("companions/", StringComparison.Ordinal) && ArchiveFormat.IsPerCompanionEntry(e.FullName)))
+            foreach (var entry in zip.Entries.Where(e => ArchiveFormat.IsCardEntry(e.FullName)))
             {
                 var id = entry.FullName["companions/".Length..^".card.json".Length];
                 using var card = JsonDocument.Parse(await ReadAllAsync(entry, max, cancellationToken));

@@ -79,7 +79,11 @@ public sealed class ArchiveWriter(EventTypeRegistry registry, TimeProvider? cloc
             await WriteAsync(zip, ArchiveFormat.MoodsChartEntry, ArchiveLookback.Chart(state), exportedAt, cancellationToken);
             foreach (var companion in state.Companions.Values)
             {
-                await WriteAsync(zip, ArchiveFormat.CardEntry(companion.Id), Cards.CharacterCardWriter.Render(companion), exportedAt, cancellationToken);
+                var v2 = Cards.CharacterCardWriter.Render(companion);
+                var v3 = Cards.CharacterCardWriter.Render(companion, Cards.CardSpec.V3);
+                await WriteAsync(zip, ArchiveFormat.CardEntry(companion.Id), v2, exportedAt, cancellationToken);
+                await WriteAsync(zip, ArchiveFormat.CardV3Entry(companion.Id), v3, exportedAt, cancellationToken);
+                await WriteAsync(zip, ArchiveFormat.CardPngEntry(companion.Id), Cards.PngCardWriter.Write(v2, v3, companion.Id), exportedAt, cancellationToken);
             }
 
             foreach (var (companionId, sessionId, open) in transcripts.Transcripts)

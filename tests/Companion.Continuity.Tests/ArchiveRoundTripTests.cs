@@ -36,7 +36,7 @@ public sealed class ArchiveRoundTripTests
         var archive = await Archives.WriteAsync(History.Sample().Envelopes);
 
         Assert.Equal(
-            ["companions/c_sol00001.card.json", "conversations/c_sol00001/s_first001.jsonl", "conversations/c_sol00001/s_first001.md", "events.jsonl", "journal.md", "lookback.md", "manifest.json", "memories.md", "moods.svg", "snapshot.json"],
+            ["companions/c_sol00001.card.json", "companions/c_sol00001.card.png", "companions/c_sol00001.card.v3.json", "conversations/c_sol00001/s_first001.jsonl", "conversations/c_sol00001/s_first001.md", "events.jsonl", "journal.md", "lookback.md", "manifest.json", "memories.md", "moods.svg", "snapshot.json"],
             Archives.Entries(archive).Keys.Order(StringComparer.Ordinal));
     }
 

@@ -55,7 +55,7 @@ public sealed class ArchiveSizeTests
 
         var problem = Assert.Single(verification.Problems);
         Assert.Equal(ArchiveProblemKind.TooLarge, problem.Kind);
-        Assert.Equal("The archive holds 10 entries; at most 3 are allowed.", problem.Message);
+        Assert.Equal("The archive holds 12 entries; at most 3 are allowed.", problem.Message);
     }
 
     [Fact]

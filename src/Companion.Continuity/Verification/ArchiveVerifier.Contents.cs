@@ -181,6 +181,21 @@ public sealed partial class ArchiveVerifier
             expected[ArchiveFormat.TranscriptEntry(companionId, sessionId)] = open;
         }
 
+        // Archives from before V3 and PNG cards have none; when any is there, every companion's must be.
+        if (zip.Entries.Any(e => ArchiveFormat.IsLaterCardEntry(e.FullName)))
+        {
+            foreach (var companion in fold.State.Companions.Values)
+            {
+                expected[ArchiveFormat.CardV3Entry(companion.Id)] = () => new MemoryStream(Cards.CharacterCardWriter.Render(companion, Cards.CardSpec.V3));
+                expected[ArchiveFormat.CardPngEntry(companion.Id)] = () => new MemoryStream(Cards.PngCardWriter.Write(
+                    Cards.CharacterCardWriter.Render(companion), Cards.CharacterCardWriter.Render(companion, Cards.CardSpec.V3), companion.Id));
+            }
+        }
+        else if (!fold.State.Companions.IsEmpty)
+        {
+            notes.Add("The archive has no V3 or PNG cards: it was written before archives held them.");
+        }
+
         // Archives from before sessions were also written as SillyTavern chats have none; when any
         // is there, every session's must be, saying what the events say.
         if (zip.Entries.Any(e => ArchiveFormat.IsChatEntry(e.FullName)))

@@ -37,7 +37,7 @@ public sealed partial class ArchiveVerifier
             if (!ArchiveFormat.FixedEntries.Contains(name) && name != ArchiveFormat.KeyEntry && !ArchiveFormat.LaterEntries.Contains(name) && !ArchiveFormat.IsPerCompanionEntry(name))
             {
                 problems.Add(new(ArchiveProblemKind.UnexpectedEntry,
-                    $"Entry '{name}' is not part of a {ArchiveFormat.Name} archive (expected {string.Join(", ", ArchiveFormat.FixedEntries)}, {ArchiveFormat.KeyEntry}, {string.Join(", ", ArchiveFormat.LaterEntries)}, companions/<id>.card.json and conversations/<companion>/<session>.md or .jsonl)."));
+                    $"Entry '{name}' is not part of a {ArchiveFormat.Name} archive (expected {string.Join(", ", ArchiveFormat.FixedEntries)}, {ArchiveFormat.KeyEntry}, {string.Join(", ", ArchiveFormat.LaterEntries)}, companions/<id>.card.json, .card.v3.json or .card.png, and conversations/<companion>/<session>.md or .jsonl)."));
                 continue;
             }
 

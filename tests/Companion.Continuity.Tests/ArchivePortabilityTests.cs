@@ -4,8 +4,11 @@ using Companion.Domain.Events;
 
 namespace Companion.Continuity.Tests;
 
-/// <summary>Every session is in the archive twice: as a Markdown transcript and as a SillyTavern chat that imports again.</summary>
-public sealed class ArchiveChatTests
+/// <summary>
+/// What people take elsewhere: every session as a Markdown transcript and as a SillyTavern chat that
+/// imports again, every companion as V2, V3 and PNG Character Cards.
+/// </summary>
+public sealed class ArchivePortabilityTests
 {
     private static History WithImportedMessage()
     {
@@ -56,5 +59,32 @@ public sealed class ArchiveChatTests
 
         Assert.True(verification.IsValid, verification.Describe());
         Assert.Contains(verification.Notes, n => n.Contains("SillyTavern chats", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_archive_carries_each_companion_as_a_V3_card_and_as_a_PNG_whose_ccv3_chunk_is_that_card()
+    {
+        var archive = await Archives.WriteAsync(History.Sample().Envelopes);
+        var entries = Archives.Entries(archive);
+
+        var (json, keyword, _) = Cards.PngCardReader.Read(entries[ArchiveFormat.CardPngEntry("c_sol00001")]);
+        using var v3 = System.Text.Json.JsonDocument.Parse(entries[ArchiveFormat.CardV3Entry("c_sol00001")]);
+
+        Assert.Equal("ccv3", keyword);
+        Assert.Equal(entries[ArchiveFormat.CardV3Entry("c_sol00001")], json);
+        Assert.Equal("chara_card_v3", v3.RootElement.GetProperty("spec").GetString());
+        Assert.Equal("Sol", v3.RootElement.GetProperty("data").GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task An_archive_from_before_V3_and_PNG_cards_still_verifies_with_a_note()
+    {
+        var archive = await Archives.WriteAsync(History.Sample().Envelopes);
+
+        var older = Archives.Rewrite(archive, (name, content) => name.EndsWith(".card.png", StringComparison.Ordinal) || name.EndsWith(".card.v3.json", StringComparison.Ordinal) ? null : content);
+        var verification = await Archives.VerifyAsync(older);
+
+        Assert.True(verification.IsValid, verification.Describe());
+        Assert.Contains(verification.Notes, n => n.Contains("V3 or PNG cards", StringComparison.Ordinal));
     }
 }
