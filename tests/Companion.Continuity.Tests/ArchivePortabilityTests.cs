@@ -28,6 +28,7 @@ public sealed class ArchivePortabilityTests
         var read = await ChatHistoryReader.ReadAsync(new MemoryStream(chat), new ChatReadOptions());
 
         Assert.Equal(ChatFormat.SillyTavern, read.Format);
+        Assert.Contains(read.Warnings, w => w.Contains("header (user_name, character_name, create_date", StringComparison.Ordinal));
         Assert.Equal(5, read.History.Messages.Length);
         var swiped = read.History.Messages[^1];
         Assert.Equal(("Always.", "Ada", 1), (swiped.Text, swiped.SpeakerName, swiped.SwipeId));

@@ -88,6 +88,14 @@ public static class ChatHistoryReader
         {
             warnings.Add($"The chat's metadata ({string.Join(", ", metadata.Select(p => p.Key).Take(10))}) is not kept: this service keeps each message, not the chat's own settings.");
         }
+
+        // The header's names and date have no event to live in: each message keeps its own speaker
+        // and time, and an exported chat's header names the user and companion as they are here.
+        var header = line.Fields.Where(p => p.Key != "chat_metadata" && p.Value is not null).Select(p => p.Key).ToList();
+        if (header.Count > 0)
+        {
+            warnings.Add($"The chat's header ({string.Join(", ", header.Take(10))}) is not kept: each message keeps its own speaker name and time; a chat exported from here names the user and companion as they are here.");
+        }
     }
 
     private static ImportedMessage SillyTavern(ChatLine line, ChatReadOptions options, List<string> warnings, out bool local)
