@@ -85,7 +85,7 @@ public sealed class RecallApiTests
 
         await client.DeleteAsync($"/v1/users/{userId}").Expect(HttpStatusCode.OK);
 
-        await silo.Admin().GetAsync($"/v1/users/{userId}/search?q=garden").Expect(HttpStatusCode.Gone);
+        await client.GetAsync($"/v1/users/{userId}/search?q=garden").Expect(HttpStatusCode.Gone);
     }
 
     [Fact]
@@ -173,4 +173,18 @@ public sealed class RecallApiTests
         Enumerable.Range(0, 0x10000).Select(c => (char)c)
             .GroupBy(char.GetUnicodeCategory)
             .SelectMany(g => g.Take(20));
+
+    [Fact]
+    public async Task Search_answers_only_the_users_own_token_never_the_operators()
+    {
+        await using var silo = new SiloFactory();
+        var (userId, client) = await silo.NewUserAsync();
+        var (_, other) = await silo.NewUserAsync();
+
+        var asAdmin = await silo.Admin().GetAsync($"/v1/users/{userId}/search?q=rain").Expect(HttpStatusCode.Forbidden);
+        await other.GetAsync($"/v1/users/{userId}/search?q=rain").Expect(HttpStatusCode.Forbidden);
+        await client.GetAsync($"/v1/users/{userId}/search?q=rain").Expect(HttpStatusCode.OK);
+
+        Assert.Contains("user's own token", asAdmin.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Companion.Domain.Projections.Recall;
 using Companion.Silo.Api.OpenApi;
+using Companion.Silo.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Companion.Silo.Api;
@@ -10,7 +11,9 @@ public static class SearchApi
 {
     public static RouteGroupBuilder MapSearchApi(this RouteGroupBuilder user)
     {
+        // The hits are the user's words side by side: the user's own token only, never the operator's.
         user.MapGet("/search", Search)
+            .AddEndpointFilter<OwnTokenOnlyFilter>()
             .WithName("search")
             .WithSummary("Hybrid search (keyword and meaning) over memories, messages and journal entries: q, kinds=memory,message,journal, companion, from, to, limit. "
                 + "Each hit names its event version, time, session and why it matched; the answer says how far the index is behind the log.")
