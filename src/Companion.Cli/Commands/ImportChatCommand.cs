@@ -22,22 +22,9 @@ internal static class ImportChatCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var file = parse.GetRequiredValue(chat);
-            if (!file.Exists)
-            {
-                context.Error.WriteLine($"error: no such file: {file.FullName}");
-                return ExitCodes.Usage;
-            }
-
-            if (silo.Connect(parse, context) is not var (http, api))
-            {
-                return ExitCodes.Usage;
-            }
-
-            using (http)
-            {
-                var options = new HistoryImportOptions(parse.GetValue(format), parse.GetValue(offset));
-                return await RunAsync(context, api, file, parse.GetRequiredValue(user), parse.GetRequiredValue(companion), options, cancellationToken);
-            }
+            var options = new HistoryImportOptions(parse.GetValue(format), parse.GetValue(offset));
+            return await silo.SendFileAsync(parse, context, file,
+                api => RunAsync(context, api, file, parse.GetRequiredValue(user), parse.GetRequiredValue(companion), options, cancellationToken));
         });
         return command;
     }

@@ -15,21 +15,7 @@ internal static class ImportCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var file = parse.GetRequiredValue(archive);
-            if (!file.Exists)
-            {
-                context.Error.WriteLine($"error: no such file: {file.FullName}");
-                return ExitCodes.Usage;
-            }
-
-            if (silo.Connect(parse, context) is not var (http, api))
-            {
-                return ExitCodes.Usage;
-            }
-
-            using (http)
-            {
-                return await RunAsync(context, api, file, cancellationToken);
-            }
+            return await silo.SendFileAsync(parse, context, file, api => RunAsync(context, api, file, cancellationToken));
         });
         return command;
     }

@@ -51,4 +51,27 @@ internal sealed class SiloConnection
         http.Timeout = Timeout.InfiniteTimeSpan;
         return (http, new CompanionClient(http, token));
     }
+
+    /// <summary>
+    /// Runs <paramref name="run"/> with a client for the silo, after checking that the file the
+    /// command sends exists; a usage error (said on stderr) when it does not or there is no client.
+    /// </summary>
+    public async Task<int> SendFileAsync(ParseResult parse, CliContext context, FileInfo file, Func<CompanionClient, Task<int>> run)
+    {
+        if (!file.Exists)
+        {
+            context.Error.WriteLine($"error: no such file: {file.FullName}");
+            return ExitCodes.Usage;
+        }
+
+        if (Connect(parse, context) is not var (http, api))
+        {
+            return ExitCodes.Usage;
+        }
+
+        using (http)
+        {
+            return await run(api);
+        }
+    }
 }
