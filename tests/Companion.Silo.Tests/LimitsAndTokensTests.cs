@@ -23,15 +23,19 @@ public sealed class LimitsAndTokensTests
 
         var limited = await client.PostAsJsonAsync($"/v1/users/{userId}/journal", new { text = "one more" });
         var reads = await client.GetAsync($"/v1/users/{userId}/journal");
-        var adminWrite = await silo.Admin().PostAsJsonAsync($"/v1/users/{userId}/journal", new { text = "the operator is not limited" });
+        var second = await silo.UserClientAsync(userId);
+        var secondWrite = await second.PostAsJsonAsync($"/v1/users/{userId}/journal", new { text = "another device, the same user" });
+        var (otherId, other) = await silo.NewUserAsync("Sam");
+        var otherWrite = await other.PostAsJsonAsync($"/v1/users/{otherId}/journal", new { text = "another user is not limited" });
 
         Assert.Equal(5, statuses.Count(s => s == HttpStatusCode.Created));
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.True(int.Parse(limited.Headers.GetValues("Retry-After").Single()) >= 1);
         Assert.Contains("retry after", (await limited.Content.ReadAsStringAsync()).ToLowerInvariant());
         Assert.Equal(HttpStatusCode.OK, reads.StatusCode);
-        Assert.Equal(HttpStatusCode.Created, adminWrite.StatusCode);
-        Assert.Equal(1 + 5 + 1, await silo.Admin().HeadVersionAsync(userId));
+        Assert.Equal(HttpStatusCode.TooManyRequests, secondWrite.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, otherWrite.StatusCode);
+        Assert.Equal(1 + 5, await silo.HeadVersionAsync(userId));
     }
 
     [Fact]
@@ -84,8 +88,7 @@ public sealed class LimitsAndTokensTests
         Assert.Contains("revoked", await byFirst.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Unauthorized, bySecond.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await fresh.GetAsync($"/v1/users/{userId}/state")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await silo.Admin().GetAsync($"/v1/users/{userId}/state")).StatusCode);
-        Assert.Equal("access-revoked", (await silo.Admin().GetAsync($"/v1/users/{userId}/events?from=2").Expect(HttpStatusCode.OK))
+        Assert.Equal("access-revoked", (await fresh.GetAsync($"/v1/users/{userId}/events?from=2").Expect(HttpStatusCode.OK))
             .GetProperty("events")[0].GetProperty("type").GetString());
     }
 }

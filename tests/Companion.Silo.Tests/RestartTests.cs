@@ -31,7 +31,7 @@ public sealed class RestartTests
         }
 
         await using var second = new SiloFactory(dataDirectory);
-        var admin = second.Admin();
+        var admin = await second.UserClientAsync(userId);
         var state = await admin.GetAsync($"/v1/users/{userId}/state").Expect(HttpStatusCode.OK);
         var events = await admin.GetAsync($"/v1/users/{userId}/events?limit=1000").Expect(HttpStatusCode.OK);
         var recorded = events.GetProperty("events").EnumerateArray()

@@ -56,12 +56,12 @@ public sealed class StorageFaultTests
             // Asked again while still full: the same answer, never a 500.
             var again = await client.SayAsync(userId, companionId, sessionId, new string('w', 20_000), messageId: refusedId);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, again.StatusCode);
-            headAfterRefusal = await full.Admin().HeadVersionAsync(userId);
+            headAfterRefusal = await full.HeadVersionAsync(userId);
         }
 
         // Space returns: the refused message was not stored, so the same id now creates it.
         await using var roomy = new SiloFactory(dataDirectory);
-        var admin = roomy.Admin();
+        var admin = await roomy.UserClientAsync(userId);
         Assert.Equal(headAfterRefusal, await admin.HeadVersionAsync(userId));
         var retried = await admin.SayAsync(userId, companionId, sessionId, new string('w', 20_000), messageId: refusedId).Expect(HttpStatusCode.Created);
         Assert.False(retried.GetProperty("duplicate").GetBoolean());

@@ -13,8 +13,12 @@ public static class TokensApi
 
     public static RouteGroupBuilder MapTokensApi(this RouteGroupBuilder user)
     {
-        user.MapPost("/tokens", Issue).WithName("issueToken").WithSummary("Issue another token for this user (the user's token or the admin's).");
+        user.MapPost("/tokens", Issue)
+            .AllowOperator()
+            .WithName("issueToken")
+            .WithSummary("Issue another token for this user (the user's token, or the admin's to provision the user's app).");
         user.MapPost("/tokens/revoke", Revoke)
+            .AllowOperator()
             .WithName("revokeTokens")
             .WithSummary("Revoke every token of this user issued before now; the answer holds a fresh one.");
         return user;
