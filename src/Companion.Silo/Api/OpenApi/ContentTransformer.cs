@@ -41,8 +41,9 @@ public sealed class ContentTransformer : IOpenApiOperationTransformer
             operation.RequestBody = new OpenApiRequestBody
             {
                 Required = true,
-                Description = "A Character Card: a V1, V2 (chara_card_v2) or V3 (chara_card_v3) JSON object, a PNG with the card in tEXt 'ccv3' or 'chara', or a CHARX zip with card.json.",
-                Content = CardContent(context),
+                Description = "A Character Card: a V1, V2 (chara_card_v2) or V3 (chara_card_v3) JSON object, a PNG with the card in tEXt 'ccv3' or 'chara', or a CHARX zip with card.json; " +
+                    "or any of these as the one file of a multipart/form-data upload (its form is told by its bytes). A PNG card's image, or a CHARX's icon, becomes the companion's picture.",
+                Content = UploadContent(context),
             };
         }
 
@@ -66,6 +67,24 @@ public sealed class ContentTransformer : IOpenApiOperationTransformer
         ["image/png"] = new() { Schema = Binary() },
         ["application/zip"] = new() { Schema = Binary() },
     };
+
+    private static Dictionary<string, OpenApiMediaType> UploadContent(OpenApiOperationTransformerContext context)
+    {
+        var content = CardContent(context);
+        content["multipart/form-data"] = new()
+        {
+            Schema = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                Required = new HashSet<string> { "file" },
+                Properties = new Dictionary<string, IOpenApiSchema>
+                {
+                    ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The card file: JSON, PNG or CHARX." },
+                },
+            },
+        };
+        return content;
+    }
 
     private static OpenApiSchema Binary() => new() { Type = JsonSchemaType.String, Format = "binary" };
 
