@@ -28,7 +28,7 @@ public sealed record PracticeCatalog(IReadOnlyList<string> Moods, IReadOnlyList<
 
 /// <summary>One journaling practice.</summary>
 /// <param name="Kind">Its name, sent as <see cref="NewJournalEntry.Practice"/> ("reframe-old-story").</param>
-/// <param name="Cadence">How often it is meant to be done ("daily", "weekly", "when-needed").</param>
+/// <param name="Cadence">When it is meant to be done ("daily", "when an old story shows up").</param>
 /// <param name="Prompt">The question it asks.</param>
 /// <param name="Examples">Example entries.</param>
 /// <param name="Fields">The fields an entry of it may carry, beside its text.</param>
