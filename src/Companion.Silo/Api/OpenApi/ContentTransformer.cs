@@ -5,7 +5,7 @@ namespace Companion.Silo.Api.OpenApi;
 
 /// <summary>
 /// Writes the bodies and answers declared by <see cref="BinaryRequestBody"/>, <see cref="BinaryResponse"/>
-/// and <see cref="CharacterCardBody"/>: a zip is <c>type: string, format: binary</c> under its own
+/// <see cref="AlsoProducesText"/> and <see cref="CharacterCardBody"/>: a zip is <c>type: string, format: binary</c> under its own
 /// media type (a <c>$ref</c> to .NET's <c>Stream</c> means nothing to a client), a card an object.
 /// </summary>
 public sealed class ContentTransformer : IOpenApiOperationTransformer
@@ -33,6 +33,20 @@ public sealed class ContentTransformer : IOpenApiOperationTransformer
                 Description = answer.Description,
                 Content = new Dictionary<string, OpenApiMediaType> { [answer.ContentType] = new() { Schema = Binary() } },
             };
+        }
+
+        foreach (var text in metadata.OfType<AlsoProducesText>())
+        {
+            operation.Responses ??= [];
+            var status = text.Status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (!operation.Responses.TryGetValue(status, out var existing) || existing is not OpenApiResponse response)
+            {
+                response = new OpenApiResponse { Description = text.Description };
+                operation.Responses[status] = response;
+            }
+
+            response.Content ??= new Dictionary<string, OpenApiMediaType>();
+            response.Content[text.ContentType] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = text.Description } };
         }
 
         if (metadata.OfType<CharacterCardBody>().Any())
