@@ -56,7 +56,8 @@ internal sealed record CardUpload(CardMedia Media, byte[] Body, ImmutableArray<s
         {
             while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
             {
-                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFormDisposition())
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+                    || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
                 {
                     return Refused(StatusCodes.Status400BadRequest, "A part of the upload has no 'Content-Disposition: form-data' header.", "Invalid upload");
                 }
