@@ -35,7 +35,7 @@ public sealed class LimitsAndTokensTests
         Assert.Equal(HttpStatusCode.OK, reads.StatusCode);
         Assert.Equal(HttpStatusCode.TooManyRequests, secondWrite.StatusCode);
         Assert.Equal(HttpStatusCode.Created, otherWrite.StatusCode);
-        Assert.Equal(1 + 5, await silo.HeadVersionAsync(userId));
+        Assert.Equal(1 + 5 + 1, await silo.HeadVersionAsync(userId)); // registered, 5 entries, the second device's access-granted
     }
 
     [Fact]
@@ -72,6 +72,27 @@ public sealed class LimitsAndTokensTests
     }
 
     [Fact]
+    public async Task Every_token_issued_for_a_user_is_in_their_own_log_saying_who_issued_it_and_never_the_token()
+    {
+        await using var silo = new SiloFactory();
+        var (userId, client) = await silo.NewUserAsync();
+
+        var byOperator = await silo.Admin().PostAsync($"/v1/users/{userId}/tokens", null).Expect(HttpStatusCode.Created);
+        var byUser = await client.PostAsync($"/v1/users/{userId}/tokens", null).Expect(HttpStatusCode.Created);
+        var page = await client.GetAsync($"/v1/users/{userId}/events?from=2").Expect(HttpStatusCode.OK);
+
+        var grants = page.GetProperty("events").EnumerateArray().ToList();
+        Assert.Equal(["access-granted", "access-granted"], grants.Select(e => e.GetProperty("type").GetString()));
+        Assert.Equal([byOperator.GetProperty("version").GetInt64(), byUser.GetProperty("version").GetInt64()], grants.Select(e => e.GetProperty("version").GetInt64()));
+        var payloads = grants.Select(e => e.GetProperty("decryptedPayload")).ToList();
+        Assert.Equal(["operator", "user"], payloads.Select(p => p.GetProperty("issuedBy").GetString()));
+        Assert.Equal(byOperator.GetProperty("expiresAt").GetDateTimeOffset(), payloads[0].GetProperty("expiresAt").GetDateTimeOffset());
+        Assert.DoesNotContain(byOperator.GetProperty("token").GetString()!, page.GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain(byUser.GetProperty("token").GetString()!, page.GetRawText(), StringComparison.Ordinal);
+        await silo.ClientWith(byOperator.GetProperty("token").GetString()).GetAsync($"/v1/users/{userId}/state").Expect(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Revoking_ends_every_earlier_token_and_hands_back_a_fresh_one()
     {
         await using var silo = new SiloFactory();
@@ -88,7 +109,7 @@ public sealed class LimitsAndTokensTests
         Assert.Contains("revoked", await byFirst.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Unauthorized, bySecond.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await fresh.GetAsync($"/v1/users/{userId}/state")).StatusCode);
-        Assert.Equal("access-revoked", (await fresh.GetAsync($"/v1/users/{userId}/events?from=2").Expect(HttpStatusCode.OK))
-            .GetProperty("events")[0].GetProperty("type").GetString());
+        Assert.Equal(["access-granted", "access-revoked"], (await fresh.GetAsync($"/v1/users/{userId}/events?from=2").Expect(HttpStatusCode.OK))
+            .GetProperty("events").EnumerateArray().Select(e => e.GetProperty("type").GetString()));
     }
 }
