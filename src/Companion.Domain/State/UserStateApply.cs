@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Companion.Domain.Commands;
 using Companion.Domain.Events;
 using Companion.Domain.Lorebooks;
 
@@ -46,6 +47,11 @@ public static class UserStateApply
             CompanionResetUndone e => Remember(WithCompanion(state, e.CompanionId, c => c with { ActiveResets = Undone(c, e.ResetId) }), e, e.ResetId, version),
             CompanionRuntimeChanged e => WithCompanion(state, e.CompanionId, c => c with { Runtime = e.To }),
             CompanionRuntimePinned e => WithCompanion(state, e.CompanionId, c => c with { PinnedRuntime = e.Pin }),
+            CompanionAvatarSet e => WithCompanion(state, e.CompanionId, c => c with
+            {
+                Avatar = new AvatarState(e.MediaType, e.Sha256, AvatarImages.DecodedLength(e.Image), e.Source, version, e.OccurredAt),
+            }),
+            CompanionAvatarRemoved e => WithCompanion(state, e.CompanionId, c => c with { Avatar = null }),
             CheckInScheduled e => state with { CheckIn = new CheckInSchedule(e.TimeOfDay, e.TimeZone, e.OccurredAt) },
             CheckInCancelled => state with { CheckIn = null },
             CheckInDue e => state with { LastCheckInDue = e.LocalDate },

@@ -17,6 +17,7 @@ public static class LookbackApi
     {
         user.MapGet("/lookback", Read)
             .WithName("getLookback")
+            .AlsoProducesText(StatusCodes.Status200OK, "text/markdown", "The look-back as Markdown, with Accept: text/markdown or format=md.")
             .ProducesProblems(StatusCodes.Status400BadRequest)
             .WithSummary("Look back over the journal in [from, to) (ISO 8601; from defaults to the first entry's period, to to now) by=week|month (default month): " +
                 "per period entries by practice, moods, check-in days and connections; mood trends; reframes in order; then and now per practice in the user's words. " +
