@@ -19,16 +19,21 @@ public static class AppendScenario
 {
     private const string Text = "I noticed I reached for reassurance again tonight, and this time I waited a minute first.";
 
-    public static async Task RunAsync(ScenarioSize size)
+    public static Task RunAsync(ScenarioSize size) => RunAsync(size, withBaselines: true);
+
+    /// <summary>The grain part alone, to run under a profiler (<c>append-grain</c>).</summary>
+    public static Task RunGrainOnlyAsync(ScenarioSize size) => RunAsync(size, withBaselines: false);
+
+    private static async Task RunAsync(ScenarioSize size, bool withBaselines)
     {
         var users = size == ScenarioSize.Smoke ? 20 : 1_000;
         var duration = size == ScenarioSize.Smoke ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(15);
         var rawEvents = size == ScenarioSize.Smoke ? 2_000 : 300_000;
         using var scratch = new TempDirectory();
 
-        var envelopes = SealedEnvelopes(rawEvents);
-        var strong = StrongBaseline(scratch.File("strong.db"), envelopes, batchSize: 16_384);
-        var raw = RawBatchedInserts(scratch.File("raw.db"), envelopes, batchSize: 512);
+        var envelopes = withBaselines ? SealedEnvelopes(rawEvents) : [];
+        double? strong = withBaselines ? StrongBaseline(scratch.File("strong.db"), envelopes, batchSize: 16_384) : null;
+        double? raw = withBaselines ? RawBatchedInserts(scratch.File("raw.db"), envelopes, batchSize: 512) : null;
 
         await using var silo = await BenchSilo.StartAsync(scratch.File("events.db"));
         var sessions = await Task.WhenAll(Enumerable.Range(0, users).Select(_ => NewSessionAsync(silo.Grains)));
