@@ -7,6 +7,7 @@ using Companion.Benchmarks.Scenarios;
 var scenarios = new Dictionary<string, Func<ScenarioSize, Task>>(StringComparer.OrdinalIgnoreCase)
 {
     ["append"] = AppendScenario.RunAsync,
+    ["append-grain"] = AppendScenario.RunGrainOnlyAsync,
     ["activation"] = ActivationScenario.RunAsync,
     ["memory"] = MemoryScenario.RunAsync,
     ["http"] = HttpScenario.RunAsync,
