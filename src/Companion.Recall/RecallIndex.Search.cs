@@ -27,7 +27,7 @@ public sealed partial class RecallIndex
         var fused = new Dictionary<int, Fused>();
         for (var rank = 0; rank < keyword.Count; rank++)
         {
-            fused[keyword[rank].Slot] = new Fused { KeywordRank = rank + 1, Terms = keyword[rank].Terms };
+            fused[keyword[rank].Slot] = new Fused { KeywordRank = rank + 1, Terms = keyword[rank].Terms, Coverage = keyword[rank].Coverage };
         }
 
         for (var rank = 0; rank < semantic.Count; rank++)
@@ -77,7 +77,10 @@ public sealed partial class RecallIndex
 
     private static RecallHit Hit(RecallDocument document, Fused fused, DateTimeOffset now, RecallTuning tuning)
     {
-        var rrf = (fused.KeywordRank is { } k ? 1.0 / (tuning.RankConstant + k) : 0)
+        // A keyword match counts by how much of the query it holds: one common word of a long
+        // question says less than the question's rare name (measured on the labelled set).
+        var keywordWeight = tuning.WeighKeywordByCoverage ? fused.Coverage : 1;
+        var rrf = (fused.KeywordRank is { } k ? keywordWeight / (tuning.RankConstant + k) : 0)
             + (fused.SemanticRank is { } s ? 1.0 / (tuning.RankConstant + s) : 0);
         var ageDays = Math.Max(0, (now - document.At).TotalDays);
         var recency = Math.Pow(0.5, ageDays / tuning.RecencyHalfLifeDays);
@@ -100,6 +103,8 @@ public sealed partial class RecallIndex
         public int? KeywordRank { get; init; }
 
         public IReadOnlyList<string> Terms { get; init; } = [];
+
+        public double Coverage { get; init; } = 1;
 
         public int? SemanticRank { get; set; }
 
