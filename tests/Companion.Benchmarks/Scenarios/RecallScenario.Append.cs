@@ -33,7 +33,7 @@ public static partial class RecallScenario
     {
         using var scratch = new TempDirectory();
         await using var silo = await BenchSilo.StartAsync(scratch.File("events.db"),
-            configureServices: recall is null ? null : services => services.AddRecall(o => o.Embeddings = recall));
+            configureServices: recall is null ? null : services => services.AddRecall(o => o.Embeddings.Provider = recall));
         var sessions = await Task.WhenAll(Enumerable.Range(0, users).Select(async _ =>
         {
             var user = silo.Grains.GetGrain<IUserGrain>(Ids.New("u"));

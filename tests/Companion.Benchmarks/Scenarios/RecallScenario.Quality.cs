@@ -34,7 +34,7 @@ public static partial class RecallScenario
             UserEvent recorded = items[i].Memory
                 ? new MemoryRecorded("c1", items[i].Id, items[i].Text, "fact", 0.5, false, null, Now.AddDays(-i))
                 : new MessageRecorded("c1", "s1", items[i].Id, MessageRole.User, items[i].Text, null, null, Now.AddHours(-i));
-            index.SetVector(index.Apply(recorded, i + 1)!.Slot, MiniLmEmbeddingGenerator.ModelId, vectors[i].Vector.ToArray());
+            index.SetVector((index.Apply(recorded, i + 1) ?? throw new InvalidOperationException("not indexed")).Slot, MiniLmEmbeddingGenerator.ModelId, vectors[i].Vector.ToArray());
         }
 
         int keyword = 0, semantic = 0, fused = 0;

@@ -34,7 +34,7 @@ public static partial class RecallScenario
             var document = i % ((memories + messages) / memories) == 0
                 ? index.Apply(new MemoryRecorded("c_bench", $"m{i}", history.Sentence(6, 14), "fact", 0.5, false, null, Now.AddMinutes(-i)), i + 1)
                 : index.Apply(Message(i, history.Sentence()), i + 1);
-            index.SetVector(document!.Slot, Model, history.Vector());
+            index.SetVector((document ?? throw new InvalidOperationException("not indexed")).Slot, Model, history.Vector());
         }
 
         var buildSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
