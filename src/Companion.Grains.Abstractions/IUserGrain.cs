@@ -94,6 +94,13 @@ public interface IUserGrain : IGrainWithStringKey
     /// <summary>Revokes every access token issued before now.</summary>
     Task<CommandResult> RevokeAccess();
 
+    /// <summary>
+    /// Records, before the token is handed over, that a token of this user was issued by the user
+    /// or by the operator and when it expires (<c>access-granted</c>), so the user sees every token
+    /// anyone was given for them.
+    /// </summary>
+    Task<CommandResult> GrantAccess(bool byOperator, DateTimeOffset expiresAt);
+
     /// <summary>When set, tokens issued before this time are revoked.</summary>
     [AlwaysInterleave]
     Task<DateTimeOffset?> GetTokensValidFrom();

@@ -124,6 +124,9 @@ public sealed partial class UserGrain(
     public Task<CommandResult> RevokeAccess() =>
         Execute(null, s => UserDecisions.RevokeAccess(s, clock.GetUtcNow()), _ => UserId);
 
+    public Task<CommandResult> GrantAccess(bool byOperator, DateTimeOffset expiresAt) =>
+        Execute(null, s => UserDecisions.GrantAccess(s, byOperator, expiresAt, clock.GetUtcNow()), _ => UserId);
+
     public Task<DateTimeOffset?> GetTokensValidFrom() => Task.FromResult(Current.TokensValidFrom);
 
     /// <summary>

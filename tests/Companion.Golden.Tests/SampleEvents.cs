@@ -34,6 +34,7 @@ internal static class SampleEvents
         new CompanionResetUndone("c_sol", "r_1", "req-6", At),
         new CompanionRuntimeChanged("c_sol", new ModelRuntime("model-a", null, null), new ModelRuntime("model-b", "vllm", "0.7.0"), At),
         new AccessRevoked(At, At),
+        new AccessGranted(AccessGranted.ByOperator, At.AddDays(30), At),
         new LorebookImported("c_sol", Book, LorebookSources.WorldInfo, At),
         new LorebookEntrySet("c_sol", Entry with { Id = "e2", Enabled = false }, At),
         new LorebookEntryDisabled("c_sol", "e1", At),

@@ -185,6 +185,6 @@ public sealed class RecallApiTests
         await other.GetAsync($"/v1/users/{userId}/search?q=rain").Expect(HttpStatusCode.Forbidden);
         await client.GetAsync($"/v1/users/{userId}/search?q=rain").Expect(HttpStatusCode.OK);
 
-        Assert.Contains("user's own token", asAdmin.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("the user's own token", asAdmin.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 }

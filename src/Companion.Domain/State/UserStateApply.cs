@@ -18,6 +18,7 @@ public static class UserStateApply
         {
             UserRegistered e => state with { UserId = e.UserId, DisplayName = e.DisplayName, RegisteredAt = e.OccurredAt },
             AccessRevoked e => state with { TokensValidFrom = e.RevokedBefore },
+            AccessGranted => state, // recorded for the user to see; a token is checked by its signature and TokensValidFrom
             CompanionCreated e => Created(state, e, version),
             PersonaRevised e => WithCompanion(state, e.CompanionId, c => c with
             {

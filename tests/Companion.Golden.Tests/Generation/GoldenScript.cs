@@ -65,6 +65,7 @@ public static class GoldenScript
             if (round is 12 or 20)
             {
                 log.Emit(UserDecisions.RevokeAccess(log.State, log.Now));
+                log.Emit(UserDecisions.GrantAccess(log.State, byOperator: round == 12, log.Now.AddDays(30), log.Now));
             }
 
             if (round % 2 == 0)
