@@ -82,6 +82,11 @@ public sealed partial class RecallProjection
                     }
                 }
             }
+            catch (Exception e) when (e is not OperationCanceledException && _stop.IsCancellationRequested)
+            {
+                // Stopping: the model was interrupted mid-batch (ONNX Runtime says so with its own exception).
+                return;
+            }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // These items stay findable by keyword; the count says how many lack a vector.
