@@ -36,12 +36,14 @@ public sealed partial class AzureBlobEventLog
     }
 
     /// <summary>
-    /// After the catalog read a lagging segment's last line: caches it as the head when the read
-    /// saw the segment exactly as listed (same ETag), so the next listing needs no read.
+    /// After the catalog read a lagging segment's last line: caches it as the head, conditional on
+    /// the ETag the listing saw, so the next listing needs no read. The segment cannot have changed
+    /// between the listing and the read if it is unchanged still when the write is made, so the
+    /// read's block count describes the listed length.
     /// </summary>
     private async Task ResyncListedHeadAsync(SegmentBlob segment, EventEnvelope last, BlobDownloadDetails read, CancellationToken cancellationToken)
     {
-        if (read.ETag != segment.ETag || read.IsSealed)
+        if (read.IsSealed)
         {
             return;
         }
