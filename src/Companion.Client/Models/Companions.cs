@@ -73,4 +73,5 @@ public sealed record NewMessage(
 /// <param name="MessageId">The message's id.</param>
 /// <param name="Version">The log version of the message.</param>
 /// <param name="Duplicate">True when the message id had been used: nothing new was written.</param>
-public sealed record MessageRecorded(string MessageId, long Version, bool Duplicate);
+/// <param name="ProducerMismatch">Set when the message came from another model than the companion's pinned one (it is recorded all the same).</param>
+public sealed record MessageRecorded(string MessageId, long Version, bool Duplicate, ProducerMismatch? ProducerMismatch = null);
