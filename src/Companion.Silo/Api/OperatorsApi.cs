@@ -33,6 +33,7 @@ public static class OperatorsApi
             .WithName("getUserSummary")
             .WithSummary("One user's figures for support: versions, counts by event type, snapshot and activation figures, never words (admin).")
             .ProducesProblems(StatusCodes.Status404NotFound);
+        api.MapPanelWebhooks();
         return app;
     }
 
