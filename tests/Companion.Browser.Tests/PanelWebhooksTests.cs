@@ -25,7 +25,7 @@ public sealed class PanelWebhooksTests(Browser browser) : IClassFixture<Browser>
         {
             if (message.Type == "error")
             {
-                consoleErrors.Add(message.Text);
+                consoleErrors.Add(message.Text + " at " + message.Location);
             }
         };
         page.PageError += (_, error) => consoleErrors.Add(error);
@@ -60,7 +60,7 @@ public sealed class PanelWebhooksTests(Browser browser) : IClassFixture<Browser>
         await Assertions.Expect(webhookRow).ToHaveCountAsync(0);
         Assert.DoesNotContain((await Json(await admin.GetAsync("/v1/webhooks"))).EnumerateArray(), w => w.GetProperty("webhookId").GetString() == webhookId);
 
-        Assert.Empty(consoleErrors);
+        Assert.True(consoleErrors.Count == 0, string.Join("\n", consoleErrors));
     }
 
     private static async Task<JsonElement[]> DeadLettersAsync(HttpClient admin) =>
