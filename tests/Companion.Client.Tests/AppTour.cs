@@ -24,10 +24,34 @@ internal static class AppTour
         var (companion, session) = await CompanionAsync(client, user);
         await ReflectionAsync(client, admin, user);
         await LorebookAsync(client, user, companion);
+        await PicturesAsync(client, user, companion);
         await RecallAsync(client, admin, user, companion, session);
         await HistoriesAsync(client, user, companion);
         await LiveStreamAsync(client, admin, user);
         await WebhooksAsync(admin, client, user);
+    }
+
+    // A picture set, read and taken away; a PNG card uploaded as a file keeps its image as the new companion's picture.
+    private static async Task PicturesAsync(CompanionClient client, string user, string companion)
+    {
+        byte[] jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, .. "JFIF"u8, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xFF, 0xD9];
+        var set = await client.SetAvatarAsync(user, companion, jpeg);
+        Assert.True((await client.SetAvatarAsync(user, companion, jpeg)).Duplicate);
+        var picture = await client.GetAvatarAsync(user, companion);
+        Assert.Equal(("image/jpeg", jpeg), (picture.MediaType, picture.Bytes), new PictureComparer());
+        Assert.Equal(set.Version + 1, (await client.RemoveAvatarAsync(user, companion)).Version);
+        Assert.Equal(HttpStatusCode.NotFound, (await Assert.ThrowsAsync<CompanionApiException>(() => client.GetAvatarAsync(user, companion))).StatusCode);
+
+        var card = Encoding.UTF8.GetBytes("{\"spec\":\"chara_card_v2\",\"spec_version\":\"2.0\",\"data\":{\"name\":\"Wren\"}}");
+        var uploaded = await client.UploadCardAsync(user, new MemoryStream(card), "wren.json");
+        Assert.False(uploaded.Duplicate);
+    }
+
+    private sealed class PictureComparer : IEqualityComparer<(string, byte[])>
+    {
+        public bool Equals((string, byte[]) x, (string, byte[]) y) => x.Item1 == y.Item1 && x.Item2.AsSpan().SequenceEqual(y.Item2);
+
+        public int GetHashCode((string, byte[]) obj) => obj.Item1.GetHashCode(StringComparison.Ordinal);
     }
 
     // Practices from the catalogue, entries that follow them with their own fields, and the look-back over them.

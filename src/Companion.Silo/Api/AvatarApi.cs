@@ -20,7 +20,7 @@ public static class AvatarApi
     {
         companions.MapGet("/{companionId}/avatar", Get)
             .WithName("getCompanionAvatar")
-            .WithMetadata(new BinaryResponse(StatusCodes.Status200OK, "image/*", "The picture, as image/png, image/jpeg, image/webp or image/gif; its ETag is its SHA-256."))
+            .WithMetadata(new BinaryResponse(StatusCodes.Status200OK, string.Join(", ", AvatarImages.MediaTypes), "The picture, as image/png, image/jpeg, image/webp or image/gif; its ETag is its SHA-256."))
             .ProducesProblems(StatusCodes.Status404NotFound)
             .WithSummary("The companion's picture; 404 when it has none.");
         companions.MapPut("/{companionId}/avatar", Set)

@@ -3,7 +3,7 @@ namespace Companion.Silo.Api.OpenApi;
 /// <summary>Endpoint metadata: the request body is bytes of <paramref name="ContentType"/>, not JSON (an archive import).</summary>
 public sealed record BinaryRequestBody(string ContentType, string Description);
 
-/// <summary>Endpoint metadata: the answer with <paramref name="Status"/> is bytes of <paramref name="ContentType"/> (an export).</summary>
+/// <summary>Endpoint metadata: the answer with <paramref name="Status"/> is bytes of <paramref name="ContentType"/> (an export; several types separated by commas).</summary>
 public sealed record BinaryResponse(int Status, string ContentType, string Description);
 
 /// <summary>

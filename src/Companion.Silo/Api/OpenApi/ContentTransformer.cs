@@ -31,7 +31,7 @@ public sealed class ContentTransformer : IOpenApiOperationTransformer
             operation.Responses[answer.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new OpenApiResponse
             {
                 Description = answer.Description,
-                Content = new Dictionary<string, OpenApiMediaType> { [answer.ContentType] = new() { Schema = Binary() } },
+                Content = answer.ContentType.Split(',', StringSplitOptions.TrimEntries).ToDictionary(type => type, _ => new OpenApiMediaType { Schema = Binary() }),
             };
         }
 
