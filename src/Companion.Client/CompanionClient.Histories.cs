@@ -41,12 +41,8 @@ public sealed partial class CompanionClient
     /// One session's transcript as text: <c>GET …/sessions/{sessionId}/transcript?format=md|jsonl</c>;
     /// <c>jsonl</c> is a SillyTavern chat that gives back every field an imported message had.
     /// </summary>
-    public async Task<string> GetTranscriptAsync(string userId, string companionId, string sessionId, string format = "md", CancellationToken cancellationToken = default)
-    {
-        var path = UserPath(userId, "companions", companionId, "sessions", sessionId, "transcript") + "?format=" + Uri.EscapeDataString(format);
-        using var request = await CreateRequestAsync(HttpMethod.Get, path, content: null, cancellationToken);
-        using var response = await _http.SendAsync(request, cancellationToken);
-        await ThrowIfRefusedAsync(response, cancellationToken);
-        return await response.Content.ReadAsStringAsync(cancellationToken);
-    }
+    /// <remarks>Refusals: 400 a format other than md or jsonl, 404 no such companion or session.</remarks>
+    public Task<string> GetTranscriptAsync(string userId, string companionId, string sessionId, string format = "md", CancellationToken cancellationToken = default) =>
+        GetTextAsync(Query(UserPath(userId, "companions", companionId, "sessions", sessionId, "transcript"), ("format", format)),
+            format == "jsonl" ? "application/jsonl" : "text/markdown", cancellationToken);
 }

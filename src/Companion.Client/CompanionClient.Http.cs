@@ -30,11 +30,29 @@ public sealed partial class CompanionClient
             ?? throw new JsonException($"The silo answered {method} {path} with null instead of a JSON object.");
     }
 
-    private async Task<HttpRequestMessage> CreateRequestAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
+    /// <summary>Sends a request whose answer has no body (202, 204): only a refusal is read.</summary>
+    private async Task SendExpectingNoBodyAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
+    {
+        using var request = await CreateRequestAsync(method, path, content, cancellationToken);
+        using var response = await _http.SendAsync(request, cancellationToken);
+        await ThrowIfRefusedAsync(response, cancellationToken);
+    }
+
+    /// <summary>A GET whose answer is text of <paramref name="mediaType"/> (Markdown, JSONL, SVG), read whole.</summary>
+    private async Task<string> GetTextAsync(string path, string mediaType, CancellationToken cancellationToken)
+    {
+        using var request = await CreateRequestAsync(HttpMethod.Get, path, content: null, cancellationToken, mediaType);
+        using var response = await _http.SendAsync(request, cancellationToken);
+        await ThrowIfRefusedAsync(response, cancellationToken);
+        return await response.Content.ReadAsStringAsync(cancellationToken);
+    }
+
+    private async Task<HttpRequestMessage> CreateRequestAsync(
+        HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken, string accept = "application/json")
     {
         var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = content };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await tokenProvider(cancellationToken));
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/problem+json"));
         return request;
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 
 namespace Companion.Client;
 
@@ -22,4 +23,8 @@ public sealed partial class CompanionClient
     private static string? Text(long? value) => value?.ToString(CultureInfo.InvariantCulture);
 
     private static string? Text(DateTimeOffset? value) => value?.ToString("O", CultureInfo.InvariantCulture);
+
+    /// <summary>An enum as the API spells it: camelCase, as in its JSON.</summary>
+    private static string? Text<TEnum>(TEnum? value)
+        where TEnum : struct, Enum => value is { } v ? JsonNamingPolicy.CamelCase.ConvertName(v.ToString()) : null;
 }

@@ -5,8 +5,8 @@ namespace Companion.Continuity;
 /// <summary>
 /// The names of the <c>companion-continuity</c> archive format, version 1, and the entries it
 /// holds. An archive holds exactly these entries: the fixed ones, the key when its payloads are
-/// encrypted, the look-back (which archives written before it existed lack), one card per
-/// companion and one transcript per conversation session, nothing else.
+/// encrypted, the look-back (which archives written before it existed lack), cards per
+/// companion, its picture when it has one, one transcript and chat per conversation session, nothing else.
 /// </summary>
 public static partial class ArchiveFormat
 {
@@ -55,6 +55,10 @@ public static partial class ArchiveFormat
     /// <summary>The companion as a PNG card, with both its <c>chara</c> (V2) and <c>ccv3</c> (V3) chunks.</summary>
     public static string CardPngEntry(string companionId) => $"companions/{companionId}.card.png";
 
+    /// <summary>The companion's picture, when it has one (<c>png</c>, <c>jpg</c>, <c>webp</c> or <c>gif</c>).</summary>
+    public static string PictureEntry(string companionId, string mediaType) =>
+        $"companions/{companionId}.picture.{Domain.Commands.AvatarImages.Extension(mediaType)}";
+
     /// <summary>The transcript entry of a conversation session.</summary>
     public static string TranscriptEntry(string companionId, string sessionId) => $"conversations/{companionId}/{sessionId}.md";
 
@@ -68,7 +72,8 @@ public static partial class ArchiveFormat
     public static bool IsSafeId(string id) => SafeId().IsMatch(id);
 
     /// <summary>True when <paramref name="name"/> has the shape of a card, transcript or chat entry.</summary>
-    internal static bool IsPerCompanionEntry(string name) => IsCardEntry(name) || IsLaterCardEntry(name) || TranscriptName().IsMatch(name) || IsChatEntry(name);
+    internal static bool IsPerCompanionEntry(string name) =>
+        IsCardEntry(name) || IsLaterCardEntry(name) || TranscriptName().IsMatch(name) || IsChatEntry(name) || PictureName().IsMatch(name);
 
     /// <summary>True when <paramref name="name"/> has the shape of a companion's V2 card entry, which every archive holds.</summary>
     internal static bool IsCardEntry(string name) => CardName().IsMatch(name);
@@ -87,6 +92,9 @@ public static partial class ArchiveFormat
 
     [GeneratedRegex(@"\Acompanions/[A-Za-z0-9_-]{1,128}\.card\.(v3\.json|png)\z")]
     private static partial Regex LaterCardName();
+
+    [GeneratedRegex(@"\Acompanions/[A-Za-z0-9_-]{1,128}\.picture\.(png|jpg|webp|gif)\z")]
+    private static partial Regex PictureName();
 
     [GeneratedRegex(@"\Aconversations/[A-Za-z0-9_-]{1,128}/[A-Za-z0-9_-]{1,128}\.md\z")]
     private static partial Regex TranscriptName();

@@ -83,7 +83,12 @@ public sealed class ArchiveWriter(EventTypeRegistry registry, TimeProvider? cloc
                 var v3 = Cards.CharacterCardWriter.Render(companion, Cards.CardSpec.V3);
                 await WriteAsync(zip, ArchiveFormat.CardEntry(companion.Id), v2, exportedAt, cancellationToken);
                 await WriteAsync(zip, ArchiveFormat.CardV3Entry(companion.Id), v3, exportedAt, cancellationToken);
-                await WriteAsync(zip, ArchiveFormat.CardPngEntry(companion.Id), Cards.PngCardWriter.Write(v2, v3, companion.Id), exportedAt, cancellationToken);
+                var picture = transcripts.Pictures.Of(companion.Id);
+                await WriteAsync(zip, ArchiveFormat.CardPngEntry(companion.Id), Cards.PngCardWriter.Write(v2, v3, companion.Id, picture?.Bytes), exportedAt, cancellationToken);
+                if (picture is { } kept)
+                {
+                    await WriteAsync(zip, ArchiveFormat.PictureEntry(companion.Id, kept.MediaType), kept.Bytes, exportedAt, cancellationToken);
+                }
             }
 
             foreach (var (companionId, sessionId, open) in transcripts.Transcripts)

@@ -39,7 +39,11 @@ public sealed partial class AzureBlobEventLog
         if (tail.Last is { } last)
         {
             var cached = HeadMetadata.TryRead(tail.Metadata, tail.Length, out _, out _, out _);
-            return Remembered(stream, new StreamPosition(newest.Number, tail.Length, tail.Blocks, tail.ETag, tail.Sealed, new StreamHead(last.Version, last.Hash), tail.LastModified, cached));
+            var position = new StreamPosition(newest.Number, tail.Length, tail.Blocks, tail.ETag, tail.Sealed, new StreamHead(last.Version, last.Hash), tail.LastModified, cached);
+
+            // The cache lagged: bring it up to this head, so the next reader of an unmoved stream
+            // (an activation, the catalog) finds it in the listing.
+            return cached || tail.Sealed ? Remembered(stream, position) : await ResyncHeadAsync(stream, position, cancellationToken);
         }
 
         // The newest segment is still empty. A segment is sealed before its successor is created
@@ -90,7 +94,12 @@ public sealed partial class AzureBlobEventLog
                 return (head, updatedAt);
             }
 
-            var last = await ReadLastEnvelopeAsync(segment, cancellationToken);
+            var (last, read) = await ReadLastEnvelopeAsync(segment, cancellationToken);
+            if (i == segments.Count - 1)
+            {
+                await ResyncListedHeadAsync(segment, last, read, cancellationToken);
+            }
+
             return (new StreamHead(last.Version, last.Hash), segment.LastModified);
         }
 
@@ -128,17 +137,17 @@ public sealed partial class AzureBlobEventLog
     }
 
     /// <summary>Reads the segment's last line, from a tail that grows until it holds the whole line.</summary>
-    private async Task<EventEnvelope> ReadLastEnvelopeAsync(SegmentBlob segment, CancellationToken cancellationToken)
+    private async Task<(EventEnvelope Last, BlobDownloadDetails Read)> ReadLastEnvelopeAsync(SegmentBlob segment, CancellationToken cancellationToken)
     {
         var blob = _container.Client.GetBlobClient(segment.Name);
         for (long window = TailWindowBytes; ; window *= 4)
         {
             var start = Math.Max(0, segment.Length - window);
             var options = new BlobDownloadOptions { Range = new Azure.HttpRange(start, segment.Length - start) };
-            var tail = (await blob.DownloadContentAsync(options, cancellationToken)).Value.Content;
-            if (EnvelopeLines.LastLine(tail.ToMemory().Span, tailIsWholeSegment: start == 0) is { } last)
+            var download = (await blob.DownloadContentAsync(options, cancellationToken)).Value;
+            if (EnvelopeLines.LastLine(download.Content.ToMemory().Span, tailIsWholeSegment: start == 0) is { } last)
             {
-                return last;
+                return (last, download.Details);
             }
         }
     }

@@ -35,24 +35,39 @@ public sealed partial class AzureBlobEventLog
             {
                 Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
                 HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" },
-                Metadata = new Dictionary<string, string>
-                {
-                    [SnapshotVersionKey] = snapshot.Version.ToString(CultureInfo.InvariantCulture),
-                    [SnapshotHeadHashKey] = snapshot.HeadHash,
-                    [SnapshotSchemaKey] = snapshot.StateSchema.ToString(CultureInfo.InvariantCulture),
-                    [SnapshotCreatedKey] = snapshot.CreatedAt.ToString("O", CultureInfo.InvariantCulture),
-                },
+                Metadata = SnapshotMetadata(snapshot),
             }, cancellationToken);
         }
         catch (RequestFailedException e) when (IsPreconditionFailure(e))
         {
             // Another writer saved this version first; snapshots of one version are the same state.
         }
+
+        // Both only caches, written after the snapshot itself: a crash before them costs a later
+        // activation a listing or a tail read, never a wrong state.
+        await PointNewestSnapshotAsync(snapshot, cancellationToken);
+        await CacheHeadAtSnapshotAsync(snapshot, cancellationToken);
     }
 
     /// <inheritdoc />
-    public Task<Snapshot?> LoadNewestSnapshotAsync(string stream, CancellationToken cancellationToken = default) =>
-        LoadSnapshotAtOrBeforeAsync(stream, long.MaxValue, cancellationToken);
+    /// <remarks>
+    /// One download of the copy kept under a fixed name (<see cref="PointNewestSnapshotAsync"/>);
+    /// a listing and a download when there is none (a stream snapshotted before the copy existed).
+    /// </remarks>
+    public async Task<Snapshot?> LoadNewestSnapshotAsync(string stream, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(stream);
+        await EnsureContainerAsync(cancellationToken);
+        try
+        {
+            var download = (await _container.Client.GetBlobClient(BlobNames.NewestSnapshot(stream)).DownloadContentAsync(cancellationToken)).Value;
+            return ToSnapshot(stream, download);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return await LoadSnapshotAtOrBeforeAsync(stream, long.MaxValue, cancellationToken);
+        }
+    }
 
     /// <inheritdoc />
     public async Task<Snapshot?> LoadSnapshotAtOrBeforeAsync(string stream, long version, CancellationToken cancellationToken = default)
@@ -68,18 +83,31 @@ public sealed partial class AzureBlobEventLog
             }
 
             var download = (await _container.Client.GetBlobClient(BlobNames.Snapshot(stream, versions[i])).DownloadContentAsync(cancellationToken)).Value;
-            var metadata = new Dictionary<string, string>(download.Details.Metadata, StringComparer.OrdinalIgnoreCase);
-            return new Snapshot(
-                stream,
-                versions[i],
-                metadata[SnapshotHeadHashKey],
-                int.Parse(metadata[SnapshotSchemaKey], CultureInfo.InvariantCulture),
-                download.Content.ToArray(),
-                DateTimeOffset.ParseExact(metadata[SnapshotCreatedKey], "O", CultureInfo.InvariantCulture));
+            return ToSnapshot(stream, download);
         }
 
         return null;
     }
+
+    private static Snapshot ToSnapshot(string stream, BlobDownloadResult download)
+    {
+        var metadata = new Dictionary<string, string>(download.Details.Metadata, StringComparer.OrdinalIgnoreCase);
+        return new Snapshot(
+            stream,
+            long.Parse(metadata[SnapshotVersionKey], CultureInfo.InvariantCulture),
+            metadata[SnapshotHeadHashKey],
+            int.Parse(metadata[SnapshotSchemaKey], CultureInfo.InvariantCulture),
+            download.Content.ToArray(),
+            DateTimeOffset.ParseExact(metadata[SnapshotCreatedKey], "O", CultureInfo.InvariantCulture));
+    }
+
+    private static Dictionary<string, string> SnapshotMetadata(Snapshot snapshot) => new()
+    {
+        [SnapshotVersionKey] = snapshot.Version.ToString(CultureInfo.InvariantCulture),
+        [SnapshotHeadHashKey] = snapshot.HeadHash,
+        [SnapshotSchemaKey] = snapshot.StateSchema.ToString(CultureInfo.InvariantCulture),
+        [SnapshotCreatedKey] = snapshot.CreatedAt.ToString("O", CultureInfo.InvariantCulture),
+    };
 
     /// <summary>The versions of a stream's snapshots, ascending (their names sort that way).</summary>
     private async Task<List<long>> ListSnapshotVersionsAsync(string stream, CancellationToken cancellationToken)

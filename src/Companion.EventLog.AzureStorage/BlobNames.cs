@@ -65,6 +65,12 @@ internal static class BlobNames
 
     public static string SnapshotPrefix(string stream) => SnapshotsRoot + Encode(stream) + "/";
 
+    /// <summary>
+    /// A copy of the stream's newest snapshot under a fixed name, so loading it is one download
+    /// rather than a listing and a download. Its name parses as no version, so listings skip it.
+    /// </summary>
+    public static string NewestSnapshot(string stream) => SnapshotPrefix(stream) + "newest" + SnapshotSuffix;
+
     public static string Snapshot(string stream, long version) =>
         SnapshotPrefix(stream) + version.ToString("D20", CultureInfo.InvariantCulture) + SnapshotSuffix;
 

@@ -45,7 +45,8 @@ public sealed partial class SqliteEventLog
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT version, type, schema_version, occurred_at, idempotency_key, payload, previous_hash, hash
-            FROM events WHERE stream = $stream AND version >= $from ORDER BY version LIMIT $limit;
+            FROM events WHERE stream_id = (SELECT id FROM streams WHERE stream = $stream) AND version >= $from
+            ORDER BY version LIMIT $limit;
             """;
         command.Parameters.AddWithValue("$stream", stream);
         command.Parameters.AddWithValue("$from", fromVersion);
@@ -60,11 +61,11 @@ public sealed partial class SqliteEventLog
                 reader.GetInt64(0),
                 reader.GetString(1),
                 reader.GetInt32(2),
-                SqliteValues.ParseTime(reader.GetString(3)),
+                SqliteValues.ReadEventTime(reader, 3),
                 reader.IsDBNull(4) ? null : reader.GetString(4),
                 reader.GetFieldValue<byte[]>(5),
-                reader.GetString(6),
-                reader.GetString(7));
+                SqliteValues.ReadHash(reader, 6),
+                SqliteValues.ReadHash(reader, 7));
             envelopes.Add(envelope);
             bytes += envelope.Payload.Length;
             if (bytes >= _readPageBytes)
@@ -86,7 +87,7 @@ public sealed partial class SqliteEventLog
         command.Parameters.AddWithValue("$stream", stream);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new StreamHead(reader.GetInt64(0), reader.GetString(1))
+            ? new StreamHead(reader.GetInt64(0), SqliteValues.ReadHash(reader, 1))
             : StreamHead.Empty;
     }
 
@@ -106,7 +107,7 @@ public sealed partial class SqliteEventLog
         {
             command.CommandText = """
                 SELECT stream, version, head_hash, updated_at FROM streams
-                WHERE stream > $after ORDER BY stream LIMIT $limit;
+                WHERE stream > $after AND version > 0 ORDER BY stream LIMIT $limit;
                 """;
             // Stream names are never empty, so "" lists from the first.
             command.Parameters.AddWithValue("$after", after ?? "");
@@ -114,7 +115,7 @@ public sealed partial class SqliteEventLog
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                page.Add(new StreamInfo(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), SqliteValues.ParseTime(reader.GetString(3))));
+                page.Add(new StreamInfo(reader.GetString(0), reader.GetInt64(1), SqliteValues.ReadHash(reader, 2), SqliteValues.ParseTime(reader.GetString(3))));
             }
         }
 

@@ -39,13 +39,14 @@ public sealed partial class SqliteEventLog
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT version, head_hash, state_schema, state, created_at FROM snapshots
-            WHERE stream = $stream AND version <= $version ORDER BY version DESC LIMIT 1;
+            WHERE stream_id = (SELECT id FROM streams WHERE stream = $stream) AND version <= $version
+            ORDER BY version DESC LIMIT 1;
             """;
         command.Parameters.AddWithValue("$stream", stream);
         command.Parameters.AddWithValue("$version", version);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new Snapshot(stream, reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.GetFieldValue<byte[]>(3), SqliteValues.ParseTime(reader.GetString(4)))
+            ? new Snapshot(stream, reader.GetInt64(0), SqliteValues.ReadHash(reader, 1), reader.GetInt32(2), reader.GetFieldValue<byte[]>(3), SqliteValues.ParseTime(reader.GetString(4)))
             : null;
     }
 }

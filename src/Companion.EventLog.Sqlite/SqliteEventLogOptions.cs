@@ -15,8 +15,12 @@ public sealed class SqliteEventLogOptions
     /// </summary>
     public string KeysDataSource { get; set; } = "";
 
-    /// <summary>The most write requests (appends and snapshot saves) committed in one transaction.</summary>
-    public int MaxBatchSize { get; set; } = 512;
+    /// <summary>
+    /// The most write requests (appends and snapshot saves) committed in one transaction. Large,
+    /// because one durable sync per batch is the cost of an append: the writer takes whatever is
+    /// queued, so a quiet log still commits one request at a time.
+    /// </summary>
+    public int MaxBatchSize { get; set; } = 4096;
 
     /// <summary>
     /// How long a connection waits for a lock held by another connection or process before failing.

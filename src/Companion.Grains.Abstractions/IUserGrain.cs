@@ -23,7 +23,7 @@ public interface IUserGrain : IGrainWithStringKey
     /// Creates a companion; a <paramref name="lorebook"/> (a card's <c>character_book</c>) becomes its
     /// lorebook in the same append. The result's version is the last event's.
     /// </summary>
-    Task<CommandResult> CreateCompanion(string name, Persona persona, string? requestId, Lorebook? lorebook = null);
+    Task<CommandResult> CreateCompanion(string name, Persona persona, string? requestId, Lorebook? lorebook = null, CardImage? avatar = null);
 
     Task<CommandResult> RevisePersona(string companionId, PersonaChanges changes, string? reason);
 
@@ -93,6 +93,13 @@ public interface IUserGrain : IGrainWithStringKey
 
     /// <summary>Revokes every access token issued before now.</summary>
     Task<CommandResult> RevokeAccess();
+
+    /// <summary>
+    /// Records, before the token is handed over, that a token of this user was issued by the user
+    /// or by the operator and when it expires (<c>access-granted</c>), so the user sees every token
+    /// anyone was given for them.
+    /// </summary>
+    Task<CommandResult> GrantAccess(bool byOperator, DateTimeOffset expiresAt);
 
     /// <summary>When set, tokens issued before this time are revoked.</summary>
     [AlwaysInterleave]
@@ -204,6 +211,16 @@ public interface IUserGrain : IGrainWithStringKey
 
     /// <summary>Pins the model and runtime the companion should keep speaking with; the same pin again writes nothing.</summary>
     Task<CommandResult> PinRuntime(string companionId, ModelRuntime pin);
+
+    /// <summary>Sets the companion's picture (PNG, JPEG, WebP or GIF, at most 1 MiB); the same bytes again write nothing.</summary>
+    Task<CommandResult> SetAvatar(string companionId, byte[] image, string source);
+
+    /// <summary>Takes the companion's picture away (the earlier ones stay in the log); with none, nothing is written.</summary>
+    Task<CommandResult> RemoveAvatar(string companionId);
+
+    /// <summary>The companion's picture, read from the log event that holds it; null when it has none.</summary>
+    [AlwaysInterleave]
+    Task<AvatarImage?> GetAvatar(string companionId);
 
     /// <summary>
     /// Reads the log again from storage. For events written to the stream without this grain

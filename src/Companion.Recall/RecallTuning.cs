@@ -12,6 +12,12 @@ public sealed record RecallTuning
     /// <summary>k of reciprocal rank fusion: 1/(k + rank) per list (60, as in Cormack et al.).</summary>
     public double RankConstant { get; init; } = 60;
 
+    /// <summary>
+    /// Whether a keyword match adds to the fused score in proportion to the share of the query's
+    /// IDF weight it holds, rather than fully for any one word.
+    /// </summary>
+    public bool WeighKeywordByCoverage { get; init; } = true;
+
     /// <summary>How much a memory's salience (0 to 1) raises its score: at most by this fraction.</summary>
     public double SalienceWeight { get; init; } = 0.2;
 

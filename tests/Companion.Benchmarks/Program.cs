@@ -3,10 +3,11 @@ using Companion.Benchmarks.Harness;
 using Companion.Benchmarks.Scenarios;
 
 // dotnet run -c Release --project tests/Companion.Benchmarks -- <scenario> [--smoke]
-//   scenarios: append, activation, memory, http, export, azure, azure-activation, peers, all; micro [BenchmarkDotNet args]; smoke (every scenario, tiny)
+//   scenarios: append, activation, memory, http, export, azure, azure-activation, peers, recall, all; micro [BenchmarkDotNet args]; smoke (every scenario, tiny)
 var scenarios = new Dictionary<string, Func<ScenarioSize, Task>>(StringComparer.OrdinalIgnoreCase)
 {
     ["append"] = AppendScenario.RunAsync,
+    ["append-grain"] = AppendScenario.RunGrainOnlyAsync,
     ["activation"] = ActivationScenario.RunAsync,
     ["memory"] = MemoryScenario.RunAsync,
     ["http"] = HttpScenario.RunAsync,
@@ -14,6 +15,7 @@ var scenarios = new Dictionary<string, Func<ScenarioSize, Task>>(StringComparer.
     ["azure"] = AzureScenario.RunAsync,
     ["azure-activation"] = AzureActivationScenario.RunAsync,
     ["peers"] = PeersScenario.RunAsync,
+    ["recall"] = RecallScenario.RunAsync,
 };
 
 if (args.Length == 0 || args[0] is "-h" or "--help")

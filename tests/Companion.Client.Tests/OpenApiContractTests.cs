@@ -7,7 +7,7 @@ namespace Companion.Client.Tests;
 /// </summary>
 public sealed class OpenApiContractTests(ClientSilo silo) : IClassFixture<ClientSilo>
 {
-    // Every route the client has; the tour must use each, so a new one cannot go unchecked.
+    // Every route the client has; the tours must use each, so a new one cannot go unchecked.
     private static readonly string[] ClientRoutes =
     [
         "POST /v1/users",
@@ -37,19 +37,51 @@ public sealed class OpenApiContractTests(ClientSilo silo) : IClassFixture<Client
         "GET /v1/users/{userId}/events",
         "GET /v1/users/{userId}/state",
         "GET /v1/users/{userId}/export",
+        "GET /v1/practices",
+        "GET /v1/users/{userId}/lookback",
+        "GET /v1/users/{userId}/lookback.svg",
+        "PUT /v1/users/{userId}/check-in",
+        "GET /v1/users/{userId}/check-in",
+        "DELETE /v1/users/{userId}/check-in",
+        "PUT /v1/users/{userId}/rhythm",
+        "GET /v1/users/{userId}/rhythm",
+        "DELETE /v1/users/{userId}/rhythm",
+        "PUT /v1/users/{userId}/companions/{companionId}/runtime",
+        "GET /v1/users/{userId}/companions/{companionId}/avatar",
+        "PUT /v1/users/{userId}/companions/{companionId}/avatar",
+        "DELETE /v1/users/{userId}/companions/{companionId}/avatar",
+        "GET /v1/users/{userId}/companions/{companionId}/lorebook",
+        "POST /v1/users/{userId}/companions/{companionId}/lorebook",
+        "PUT /v1/users/{userId}/companions/{companionId}/lorebook/entries/{entryId}",
+        "POST /v1/users/{userId}/companions/{companionId}/lorebook/entries/{entryId}/disable",
+        "DELETE /v1/users/{userId}/companions/{companionId}/lorebook/entries/{entryId}",
+        "GET /v1/users/{userId}/search",
+        "POST /v1/users/{userId}/companions/{companionId}/histories",
+        "GET /v1/users/{userId}/companions/{companionId}/sessions/{sessionId}/transcript",
+        "GET /v1/users/{userId}/events/stream",
+        "POST /v1/webhooks",
+        "GET /v1/webhooks",
+        "POST /v1/webhooks/{webhookId}/disable",
+        "POST /v1/webhooks/{webhookId}/enable",
+        "DELETE /v1/webhooks/{webhookId}",
+        "GET /v1/webhooks/dead-letters",
+        "POST /v1/webhooks/{webhookId}/replay",
     ];
 
     [Fact]
-    public async Task Every_request_the_client_makes_is_an_operation_of_the_live_openapi_document()
+    public async Task Every_request_the_client_makes_in_both_tours_is_an_operation_of_the_live_openapi_document_answered_as_it_declares()
     {
-        var recorder = new RecordingHandler();
-        await ReadmeTour.RunAsync(silo, recorder);
+        // A handler joins one HttpClient's pipeline only, so each tour gets its own recorder.
+        var readme = new RecordingHandler();
+        var app = new RecordingHandler();
+        await ReadmeTour.RunAsync(silo, readme);
+        await AppTour.RunAsync(silo, app);
         using var http = silo.CreateClient();
         var document = OpenApiDocument.Parse(await http.GetStringAsync("/openapi/v1.json"));
 
         var problems = new List<string>();
         var used = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var call in recorder.Calls)
+        foreach (var call in readme.Calls.Concat(app.Calls))
         {
             if (document.Find(call.Method, call.Path) is not { } operation)
             {
@@ -76,5 +108,18 @@ public sealed class OpenApiContractTests(ClientSilo silo) : IClassFixture<Client
         Assert.Null(document.Find("GET", "/v1/users/u_someone/diary"));
         Assert.NotNull(operation);
         Assert.Contains("'since' is not a query parameter", operation.Check(new RecordedCall("GET", "/v1/users/u_someone/journal", "?since=x", null, 200)).Single());
+    }
+
+    [Fact]
+    public async Task An_answer_whose_media_type_the_document_does_not_declare_is_caught()
+    {
+        using var http = silo.CreateClient();
+        var document = OpenApiDocument.Parse(await http.GetStringAsync("/openapi/v1.json"));
+        var export = document.Find("GET", "/v1/users/u_someone/export");
+
+        Assert.NotNull(export);
+        Assert.Empty(export.Check(new RecordedCall("GET", "/v1/users/u_someone/export", "", null, 200, "application/zip")));
+        Assert.Contains("the answer 200 is text/html; the document declares application/zip",
+            Assert.Single(export.Check(new RecordedCall("GET", "/v1/users/u_someone/export", "", null, 200, "text/html"))));
     }
 }

@@ -62,6 +62,16 @@ internal sealed record OpenApiOperation(string Template, JsonElement PathItem, J
         {
             yield return $"the answer {status} is not among the document's responses ({string.Join(", ", responses)})";
         }
+        else if (call.AnswerType is { } answered && responses.Contains(status))
+        {
+            var declared = Operation.GetProperty("responses").GetProperty(status) is var response && response.TryGetProperty("content", out var content)
+                ? content.EnumerateObject().Select(c => c.Name).ToList()
+                : [];
+            if (!declared.Contains(answered, StringComparer.OrdinalIgnoreCase))
+            {
+                yield return $"the answer {status} is {answered}; the document declares {(declared.Count == 0 ? "no body" : string.Join(", ", declared))}";
+            }
+        }
     }
 
     private IEnumerable<JsonElement> Parameters() =>

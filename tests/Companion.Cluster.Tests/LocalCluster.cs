@@ -23,6 +23,9 @@ public sealed class LocalCluster : IAsyncLifetime
 
     public Uri Http { get; private set; } = new("http://127.0.0.1/");
 
+    /// <summary>Each silo's own HTTP address, past nginx (silo 1 first).</summary>
+    public IReadOnlyList<Uri> SiloHttp { get; private set; } = [];
+
     /// <summary>A log of the test's own on the cluster's blob container.</summary>
     public AzureBlobEventLog Log => _log ?? throw new InvalidOperationException("The cluster starts in InitializeAsync.");
 
@@ -49,8 +52,17 @@ public sealed class LocalCluster : IAsyncLifetime
         _environment["Orleans__Membership__NumVotesForDeathDeclaration"] = "1";
         _environment["Orleans__Membership__TableRefreshTimeout"] = "00:00:02";
         _environment["Operators__ReportInterval"] = "00:00:01";
+
+        // Webhooks to the test's loopback receiver, retried fast and never parked, resumed by a 1 s reminder.
+        _environment["Webhooks__AllowLoopbackHttp"] = "true";
+        _environment["Webhooks__FirstRetryDelay"] = "00:00:00.200";
+        _environment["Webhooks__MaxRetryDelay"] = "00:00:01";
+        _environment["Webhooks__MaxAttempts"] = "100000";
+        _environment["Webhooks__ResumePeriod"] = "00:00:01";
+        _environment["Orleans__ReminderOptions__MinimumReminderPeriod"] = "00:00:01";
         _environment["Logging__LogLevel__Default"] = "Warning";
         Http = new Uri($"http://127.0.0.1:{ports[0]}");
+        SiloHttp = ports[1..4].Select(port => new Uri($"http://127.0.0.1:{port}")).ToArray();
 
         var (status, output) = await RunScriptAsync("up", TimeSpan.FromMinutes(2));
         if (status != 0)

@@ -68,7 +68,7 @@ public sealed class ArchivePortabilityTests
         var archive = await Archives.WriteAsync(History.Sample().Envelopes);
         var entries = Archives.Entries(archive);
 
-        var (json, keyword, _) = Cards.PngCardReader.Read(entries[ArchiveFormat.CardPngEntry("c_sol00001")]);
+        var (json, keyword, _, _) = Cards.PngCardReader.Read(entries[ArchiveFormat.CardPngEntry("c_sol00001")]);
         using var v3 = System.Text.Json.JsonDocument.Parse(entries[ArchiveFormat.CardV3Entry("c_sol00001")]);
 
         Assert.Equal("ccv3", keyword);

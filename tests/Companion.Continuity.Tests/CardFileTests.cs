@@ -24,7 +24,66 @@ public sealed class CardFileTests
 
         Assert.Equal("Moss", reading.Name);
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(V3Card), JsonNode.Parse(reading.Persona.Card!)));
-        Assert.Contains(reading.Warnings, w => w.Contains("image is not kept", StringComparison.Ordinal));
+        Assert.DoesNotContain(reading.Warnings, w => w.Contains("image", StringComparison.Ordinal));
+        Assert.Equal("card-png", reading.Picture?.Source);
+    }
+
+    [Fact]
+    public void A_png_card_s_picture_is_the_same_png_without_its_card_chunks_and_a_card_written_on_it_keeps_every_other_chunk()
+    {
+        var original = Png(("IHDR", Header()), ("tEXt", Text("Title", "Moss"u8.ToArray())), ("tEXt", Text("chara", V2Card)),
+            ("IDAT", [1, 2, 3, 4]), ("tEXt", Text("ccv3", V3Card)), ("IDAT", [5, 6]), ("IEND", []));
+
+        var picture = CardFile.Read(original, CardMedia.Png).Picture!.Bytes;
+        var written = PngCardWriter.Write(V2Card, V3Card, "seed", picture);
+        var (json, keyword, _, again) = PngCardReader.Read(written);
+
+        Assert.Equal(Png(("IHDR", Header()), ("tEXt", Text("Title", "Moss"u8.ToArray())), ("IDAT", [1, 2, 3, 4]), ("IDAT", [5, 6]), ("IEND", [])), picture);
+        Assert.Equal(picture, again);
+        Assert.Equal("ccv3", keyword);
+        Assert.Equal(V3Card, json);
+    }
+
+    [Fact]
+    public void A_picture_that_is_not_a_whole_png_draws_the_generated_image()
+    {
+        var generated = PngCardWriter.Write(V2Card, V3Card, "seed");
+
+        Assert.Equal(generated, PngCardWriter.Write(V2Card, V3Card, "seed", [0xFF, 0xD8, 0xFF, 0xE0, 1, 2]));
+        Assert.Equal(generated, PngCardWriter.Write(V2Card, V3Card, "seed", Png(("IHDR", Header()))[..^4]));
+    }
+
+    [Fact]
+    public void A_charx_icon_becomes_the_picture_and_a_charx_written_with_it_puts_it_where_the_card_points()
+    {
+        byte[] icon = [.. Png(("IHDR", Header()), ("IDAT", [9, 9]), ("IEND", []))];
+        var card = JsonNode.Parse(V3Card)!;
+        card["data"]!["assets"] = new JsonArray(new JsonObject { ["type"] = "icon", ["uri"] = "embeded://assets/icon/images/face.png", ["name"] = "main", ["ext"] = "png" });
+        var json = Encoding.UTF8.GetBytes(card.ToJsonString());
+        var charx = Zip(("card.json", json), ("assets/icon/images/face.png", icon));
+
+        var reading = CardFile.Read(charx, CardMedia.Charx);
+        using var written = new ZipArchive(new MemoryStream(CharxWriter.Write(json, reading.Picture!.Bytes, "image/png")));
+
+        Assert.Equal("charx", reading.Picture.Source);
+        Assert.Equal(icon, reading.Picture.Bytes);
+        Assert.DoesNotContain(reading.Warnings, w => w.Contains("face.png", StringComparison.Ordinal));
+        Assert.Equal(["assets/icon/images/face.png", "card.json"], written.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
+        using var kept = new MemoryStream();
+        written.GetEntry("assets/icon/images/face.png")!.Open().CopyTo(kept);
+        Assert.Equal(icon, kept.ToArray());
+    }
+
+    [Fact]
+    public void A_charx_written_for_a_card_without_an_embedded_icon_gains_one_named_main()
+    {
+        var written = new ZipArchive(new MemoryStream(CharxWriter.Write(V3Card, [0xFF, 0xD8, 0xFF, 0xE0], "image/jpeg")));
+        using var card = new MemoryStream();
+        written.GetEntry("card.json")!.Open().CopyTo(card);
+
+        var asset = JsonNode.Parse(card.ToArray())!["data"]!["assets"]![0]!;
+        Assert.Equal(("icon", "embeded://assets/icon/images/main.jpg", "main"), (asset["type"]!.GetValue<string>(), asset["uri"]!.GetValue<string>(), asset["name"]!.GetValue<string>()));
+        Assert.NotNull(written.GetEntry("assets/icon/images/main.jpg"));
     }
 
     [Fact]

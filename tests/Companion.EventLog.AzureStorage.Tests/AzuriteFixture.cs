@@ -16,7 +16,7 @@ public sealed partial class AzuriteFixture : IAsyncDisposable
     /// <summary>Azurite's well-known development account and key.</summary>
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90); // node starts slowly on a loaded 2-core machine; a healthy start takes about a second
 
     private readonly Process _process;
     private readonly string _location;

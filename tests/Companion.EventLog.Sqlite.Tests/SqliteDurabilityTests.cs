@@ -47,7 +47,7 @@ public sealed class SqliteDurabilityTests
             applied.Add((reader.GetInt64(0), reader.GetString(1)));
         }
 
-        Assert.Equal([(1, "0001_Schema"), (2, "0002_WriteProbe")], applied);
+        Assert.Equal([(1, "0001_Schema"), (2, "0002_WriteProbe"), (3, "0003_AppendLayout")], applied);
     }
 
     [Fact]

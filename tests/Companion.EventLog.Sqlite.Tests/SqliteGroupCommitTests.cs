@@ -79,12 +79,13 @@ public sealed class SqliteGroupCommitTests
         var log = database.Open();
         using (var connection = database.OpenConnection())
         {
-            // A row the streams table does not know about: appending to "poisoned" passes the
-            // head check and then violates the primary key, failing the whole transaction.
+            // Appending to "poisoned" passes the head check and then fails its first insert,
+            // failing the whole transaction.
             using var command = connection.CreateCommand();
             command.CommandText = """
-                INSERT INTO events (stream, version, type, schema_version, occurred_at, idempotency_key, payload, previous_hash, hash)
-                VALUES ('poisoned', 1, 'test-happened', 1, '2025-01-01T00:00:00.0000000Z', NULL, X'7B7D', '', '');
+                CREATE TRIGGER poison BEFORE INSERT ON events
+                WHEN NEW.stream_id IN (SELECT id FROM streams WHERE stream = 'poisoned')
+                BEGIN SELECT RAISE(ABORT, 'poisoned stream'); END;
                 """;
             command.ExecuteNonQuery();
         }

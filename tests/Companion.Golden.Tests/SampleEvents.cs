@@ -34,6 +34,7 @@ internal static class SampleEvents
         new CompanionResetUndone("c_sol", "r_1", "req-6", At),
         new CompanionRuntimeChanged("c_sol", new ModelRuntime("model-a", null, null), new ModelRuntime("model-b", "vllm", "0.7.0"), At),
         new AccessRevoked(At, At),
+        new AccessGranted(AccessGranted.ByOperator, At.AddDays(30), At),
         new LorebookImported("c_sol", Book, LorebookSources.WorldInfo, At),
         new LorebookEntrySet("c_sol", Entry with { Id = "e2", Enabled = false }, At),
         new LorebookEntryDisabled("c_sol", "e1", At),
@@ -44,6 +45,8 @@ internal static class SampleEvents
         new RhythmEnabled(At),
         new RhythmDisabled(At),
         new CompanionRuntimePinned("c_sol", new ModelRuntime("model-b", "vllm", "0.7.0"), At),
+        new CompanionAvatarSet("c_sol", "image/png", Convert.ToBase64String([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]), "8a9e", AvatarSources.CardPng, At),
+        new CompanionAvatarRemoved("c_sol", At),
     ];
 
     /// <summary>A user with companion c_sol, open session s_1, memory m_1, reset r_1 in force and lorebook entry e1: every sample applies to it.</summary>

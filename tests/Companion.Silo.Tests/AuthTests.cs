@@ -44,20 +44,27 @@ public sealed class AuthTests(SiloFactory silo) : IClassFixture<SiloFactory>
         Assert.Equal(HttpStatusCode.Forbidden, read.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, write.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, events.StatusCode);
-        Assert.Equal(1, await silo.Admin().HeadVersionAsync(alice));
+        Assert.Equal(1, await silo.HeadVersionAsync(alice));
     }
 
     [Fact]
-    public async Task Only_the_admin_creates_users_and_the_admin_reaches_every_user()
+    public async Task Only_the_admin_creates_users_and_the_admin_reads_figures_never_words()
     {
         var (userId, client) = await silo.NewUserAsync();
+        await client.PostAsJsonAsync($"/v1/users/{userId}/journal", new { text = "Only mine to read." }).Expect(HttpStatusCode.Created);
 
         var byUser = await client.PostAsJsonAsync("/v1/users", new { displayName = "Mallory" });
-        var adminRead = await silo.Admin().GetAsync($"/v1/users/{userId}/state");
-        var ownRead = await client.GetAsync($"/v1/users/{userId}/state");
+        var adminRead = await silo.Admin().GetAsync($"/v1/users/{userId}/journal");
+        var figures = await silo.Admin().GetAsync($"/admin/api/users/{userId}").Expect(HttpStatusCode.OK);
+        var ownRead = await client.GetAsync($"/v1/users/{userId}/journal");
 
         Assert.Equal(HttpStatusCode.Forbidden, byUser.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, adminRead.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, adminRead.StatusCode);
+        var refusal = await adminRead.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("Only mine to read.", refusal);
+        Assert.Contains($"/admin/api/users/{userId}", refusal);
+        Assert.DoesNotContain("Only mine to read.", figures.GetRawText());
+        Assert.Equal(2, figures.GetProperty("streamVersion").GetInt64());
         Assert.Equal(HttpStatusCode.OK, ownRead.StatusCode);
     }
 
@@ -67,7 +74,7 @@ public sealed class AuthTests(SiloFactory silo) : IClassFixture<SiloFactory>
     [InlineData("U_UPPERCASE000000000")]
     public async Task The_admin_gets_404_for_unknown_or_malformed_user_ids(string userId)
     {
-        var response = await silo.Admin().GetAsync($"/v1/users/{userId}/state");
+        var response = await silo.Admin().GetAsync($"/admin/api/users/{userId}");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }

@@ -63,7 +63,7 @@ public sealed class CardRoundTripTests(SiloFactory silo) : IClassFixture<SiloFac
 
         var companionId = await Create(client, userId, Bytes(png, "image/png"));
         var answer = await client.GetAsync($"/v1/users/{userId}/companions/{companionId}/card?format=png");
-        var (json, keyword, _) = PngCardReader.Read(await answer.Content.ReadAsByteArrayAsync());
+        var (json, keyword, _, _) = PngCardReader.Read(await answer.Content.ReadAsByteArrayAsync());
 
         Assert.Equal("image/png", answer.Content.Headers.ContentType?.MediaType);
         Assert.Equal("ccv3", keyword);

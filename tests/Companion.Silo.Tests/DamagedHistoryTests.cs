@@ -60,7 +60,7 @@ public sealed class DamagedHistoryTests(SiloFactory silo) : IClassFixture<SiloFa
         await using var db = new SqliteConnection($"Data Source={Path.Combine(silo.DataDirectory, "events.db")}");
         await db.OpenAsync();
         var command = db.CreateCommand();
-        command.CommandText = "UPDATE events SET payload = CAST(replace(CAST(payload AS TEXT), 'cge1:', 'cge1:A') AS BLOB) WHERE stream = $s AND version = $v";
+        command.CommandText = "UPDATE events SET payload = CAST(replace(CAST(payload AS TEXT), 'cge1:', 'cge1:A') AS BLOB) WHERE stream_id = (SELECT id FROM streams WHERE stream = $s) AND version = $v";
         command.Parameters.AddWithValue("$s", userId);
         command.Parameters.AddWithValue("$v", version);
         Assert.Equal(1, await command.ExecuteNonQueryAsync());

@@ -47,18 +47,20 @@ public sealed class ErasureTests
             Assert.True(entry is { Key: null, ErasedAt: not null }, "the key store keeps only the mark that the user was erased");
         }
 
-        foreach (var (method, path, status) in new[]
+        var admin = silo.Admin();
+        foreach (var (caller, method, path, status) in new[]
         {
-            ("GET", $"/v1/users/{userId}/state", HttpStatusCode.Gone),
-            ("GET", $"/v1/users/{userId}/journal", HttpStatusCode.Gone),
-            ("GET", $"/v1/users/{userId}/companions/{companionId}/context", HttpStatusCode.Gone),
-            ("GET", $"/v1/users/{userId}/events", HttpStatusCode.Gone),
-            ("GET", $"/v1/users/{userId}/export", HttpStatusCode.Gone),
-            ("DELETE", $"/v1/users/{userId}", HttpStatusCode.Gone),
-            ("GET", $"/admin/api/users/{userId}", HttpStatusCode.NotFound),
+            (client, "GET", $"/v1/users/{userId}/state", HttpStatusCode.Gone),
+            (client, "GET", $"/v1/users/{userId}/journal", HttpStatusCode.Gone),
+            (client, "GET", $"/v1/users/{userId}/companions/{companionId}/context", HttpStatusCode.Gone),
+            (client, "GET", $"/v1/users/{userId}/events", HttpStatusCode.Gone),
+            (client, "GET", $"/v1/users/{userId}/export", HttpStatusCode.Gone),
+            (admin, "DELETE", $"/v1/users/{userId}", HttpStatusCode.Gone),
+            (admin, "POST", $"/v1/users/{userId}/tokens", HttpStatusCode.Gone),
+            (admin, "GET", $"/admin/api/users/{userId}", HttpStatusCode.NotFound),
         })
         {
-            using var response = await silo.Admin().SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+            using var response = await caller.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
             Assert.True(response.StatusCode == status, $"{method} {path} -> {(int)response.StatusCode}, expected {(int)status}");
         }
 

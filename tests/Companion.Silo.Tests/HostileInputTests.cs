@@ -72,7 +72,7 @@ public sealed class HostileInputTests
         });
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(300).WithStartSize(1), property);
 
-        var page = await silo.Admin().GetAsync($"/v1/users/{userId}/events?limit=1000").Expect(HttpStatusCode.OK);
+        var page = await client.GetAsync($"/v1/users/{userId}/events?limit=1000").Expect(HttpStatusCode.OK);
         var envelopes = page.GetProperty("events").EnumerateArray().Select(e => EnvelopeJson.Parse(Encoding.UTF8.GetBytes(e.GetRawText()))).ToList();
         Assert.Null(EnvelopeChain.FindBreak(StreamHead.Empty, envelopes));
         Assert.Equal(3 + acknowledgedWrites, envelopes.Count);

@@ -1,4 +1,5 @@
 using System.Net;
+using Companion.Silo.Auth;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -7,12 +8,17 @@ namespace Companion.Silo.Tests;
 /// <summary>
 /// Every endpoint of the API, found from the app's own routes (so a new endpoint cannot be
 /// missed), called with no token, a malformed token, a forged one, a revoked one, an expired one,
-/// another user's token and the right token: 401 and 403 exactly where they belong, and nothing refused
-/// leaves a trace in the user's log.
+/// another user's token, the admin token and the right token: 401 and 403 exactly where they belong,
+/// and nothing refused leaves a trace in the user's log. The admin token reaches only the routes that
+/// answer no words (issuing and revoking tokens, erasure): a user's words are theirs alone.
 /// </summary>
 public sealed class IsolationMatrixTests
 {
     private static readonly string[] AdminOnly = ["/v1/users", "/v1/imports", "/v1/webhooks"];
+
+    // The user routes an operator may call, each answering no words; a new one must be added here on purpose.
+    private static readonly string[] OperatorRoutes =
+        ["DELETE /v1/users/{userId}", "POST /v1/users/{userId}/tokens", "POST /v1/users/{userId}/tokens/revoke"];
 
     [Fact]
     public async Task Every_user_endpoint_answers_401_or_403_to_every_wrong_credential_and_serves_the_right_one()
@@ -26,10 +32,10 @@ public sealed class IsolationMatrixTests
         var victimToken = victim.DefaultRequestHeaders.Authorization!.Parameter!;
         var endpoints = UserEndpoints(silo, victimId, companionId, sessionId);
         Assert.True(endpoints.Count >= 17, $"expected every user endpoint, found {endpoints.Count}: {string.Join(", ", endpoints)}");
-        var before = await silo.Admin().HeadVersionAsync(victimId);
+        var before = await silo.HeadVersionAsync(victimId);
 
         var failures = new List<string>();
-        async Task Expect(string credential, HttpClient client, (string Method, string Path) endpoint, Func<HttpStatusCode, bool> ok)
+        async Task Expect(string credential, HttpClient client, UserEndpoint endpoint, Func<HttpStatusCode, bool> ok)
         {
             using var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), endpoint.Path);
             if (endpoint.Method is "POST" or "PUT" or "PATCH")
@@ -51,10 +57,16 @@ public sealed class IsolationMatrixTests
             await Expect("malformed token", silo.ClientWith("not a token at all"), endpoint, s => s == HttpStatusCode.Unauthorized);
             await Expect("forged token", silo.ClientWith(victimToken[..^4] + "AAAA"), endpoint, s => s == HttpStatusCode.Unauthorized);
             await Expect("another user's token", other, endpoint, s => s == HttpStatusCode.Forbidden);
+            if (!endpoint.Operator)
+            {
+                await Expect("the admin token", silo.Admin(), endpoint, s => s == HttpStatusCode.Forbidden);
+            }
         }
 
+        Assert.Equal(OperatorRoutes, endpoints.Where(e => e.Operator).Select(e => $"{e.Method} {e.Template}").Order(StringComparer.Ordinal));
+
         Assert.Empty(failures);
-        Assert.Equal(before, await silo.Admin().HeadVersionAsync(victimId));
+        Assert.Equal(before, await silo.HeadVersionAsync(victimId));
 
         foreach (var endpoint in endpoints.Where(e => e.Method == "GET"))
         {
@@ -95,18 +107,28 @@ public sealed class IsolationMatrixTests
         }
     }
 
-    /// <summary>Every route under /v1/users/{userId}, with its parameters filled with the victim's real ids.</summary>
-    private static List<(string Method, string Path)> UserEndpoints(SiloFactory silo, string userId, string companionId, string sessionId)
+    /// <summary>A user route, its parameters filled with the victim's real ids, and whether an operator may call it.</summary>
+    private sealed record UserEndpoint(string Method, string Template, string Path, bool Operator)
+    {
+        public override string ToString() => $"{Method} {Path}";
+    }
+
+    /// <summary>Every route under /v1/users/{userId}.</summary>
+    private static List<UserEndpoint> UserEndpoints(SiloFactory silo, string userId, string companionId, string sessionId)
     {
         var sources = silo.Services.GetServices<EndpointDataSource>();
         return sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText?.StartsWith("/v1/users/{userId}", StringComparison.Ordinal) == true)
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
-                .Select(method => (method, e.RoutePattern.RawText!
-                    .Replace("{userId}", userId).Replace("{companionId}", companionId)
-                    .Replace("{sessionId}", sessionId).Replace("{memoryId}", "m_aaaaaaaaaaaaaaaa").TrimEnd('/'))))
+                .Select(method => new UserEndpoint(
+                    method,
+                    e.RoutePattern.RawText!.TrimEnd('/'),
+                    e.RoutePattern.RawText!
+                        .Replace("{userId}", userId).Replace("{companionId}", companionId)
+                        .Replace("{sessionId}", sessionId).Replace("{memoryId}", "m_aaaaaaaaaaaaaaaa").TrimEnd('/'),
+                    e.Metadata.GetMetadata<OperatorMayCall>() is not null)))
             .Distinct()
-            .OrderBy(e => e.Item2, StringComparer.Ordinal)
+            .OrderBy(e => e.Path, StringComparer.Ordinal)
             .ToList();
     }
 }

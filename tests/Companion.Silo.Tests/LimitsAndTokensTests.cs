@@ -23,15 +23,19 @@ public sealed class LimitsAndTokensTests
 
         var limited = await client.PostAsJsonAsync($"/v1/users/{userId}/journal", new { text = "one more" });
         var reads = await client.GetAsync($"/v1/users/{userId}/journal");
-        var adminWrite = await silo.Admin().PostAsJsonAsync($"/v1/users/{userId}/journal", new { text = "the operator is not limited" });
+        var second = await silo.UserClientAsync(userId);
+        var secondWrite = await second.PostAsJsonAsync($"/v1/users/{userId}/journal", new { text = "another device, the same user" });
+        var (otherId, other) = await silo.NewUserAsync("Sam");
+        var otherWrite = await other.PostAsJsonAsync($"/v1/users/{otherId}/journal", new { text = "another user is not limited" });
 
         Assert.Equal(5, statuses.Count(s => s == HttpStatusCode.Created));
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.True(int.Parse(limited.Headers.GetValues("Retry-After").Single()) >= 1);
         Assert.Contains("retry after", (await limited.Content.ReadAsStringAsync()).ToLowerInvariant());
         Assert.Equal(HttpStatusCode.OK, reads.StatusCode);
-        Assert.Equal(HttpStatusCode.Created, adminWrite.StatusCode);
-        Assert.Equal(1 + 5 + 1, await silo.Admin().HeadVersionAsync(userId));
+        Assert.Equal(HttpStatusCode.TooManyRequests, secondWrite.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, otherWrite.StatusCode);
+        Assert.Equal(1 + 5 + 1, await silo.HeadVersionAsync(userId)); // registered, 5 entries, the second device's access-granted
     }
 
     [Fact]
@@ -68,6 +72,27 @@ public sealed class LimitsAndTokensTests
     }
 
     [Fact]
+    public async Task Every_token_issued_for_a_user_is_in_their_own_log_saying_who_issued_it_and_never_the_token()
+    {
+        await using var silo = new SiloFactory();
+        var (userId, client) = await silo.NewUserAsync();
+
+        var byOperator = await silo.Admin().PostAsync($"/v1/users/{userId}/tokens", null).Expect(HttpStatusCode.Created);
+        var byUser = await client.PostAsync($"/v1/users/{userId}/tokens", null).Expect(HttpStatusCode.Created);
+        var page = await client.GetAsync($"/v1/users/{userId}/events?from=2").Expect(HttpStatusCode.OK);
+
+        var grants = page.GetProperty("events").EnumerateArray().ToList();
+        Assert.Equal(["access-granted", "access-granted"], grants.Select(e => e.GetProperty("type").GetString()));
+        Assert.Equal([byOperator.GetProperty("version").GetInt64(), byUser.GetProperty("version").GetInt64()], grants.Select(e => e.GetProperty("version").GetInt64()));
+        var payloads = grants.Select(e => e.GetProperty("decryptedPayload")).ToList();
+        Assert.Equal(["operator", "user"], payloads.Select(p => p.GetProperty("issuedBy").GetString()));
+        Assert.Equal(byOperator.GetProperty("expiresAt").GetDateTimeOffset(), payloads[0].GetProperty("expiresAt").GetDateTimeOffset());
+        Assert.DoesNotContain(byOperator.GetProperty("token").GetString()!, page.GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain(byUser.GetProperty("token").GetString()!, page.GetRawText(), StringComparison.Ordinal);
+        await silo.ClientWith(byOperator.GetProperty("token").GetString()).GetAsync($"/v1/users/{userId}/state").Expect(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Revoking_ends_every_earlier_token_and_hands_back_a_fresh_one()
     {
         await using var silo = new SiloFactory();
@@ -84,8 +109,7 @@ public sealed class LimitsAndTokensTests
         Assert.Contains("revoked", await byFirst.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Unauthorized, bySecond.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await fresh.GetAsync($"/v1/users/{userId}/state")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await silo.Admin().GetAsync($"/v1/users/{userId}/state")).StatusCode);
-        Assert.Equal("access-revoked", (await silo.Admin().GetAsync($"/v1/users/{userId}/events?from=2").Expect(HttpStatusCode.OK))
-            .GetProperty("events")[0].GetProperty("type").GetString());
+        Assert.Equal(["access-granted", "access-revoked"], (await fresh.GetAsync($"/v1/users/{userId}/events?from=2").Expect(HttpStatusCode.OK))
+            .GetProperty("events").EnumerateArray().Select(e => e.GetProperty("type").GetString()));
     }
 }

@@ -133,7 +133,7 @@ public sealed class LookbackApiTests(SiloFactory silo) : IClassFixture<SiloFacto
         var chartAsAdmin = await silo.Admin().GetAsync($"/v1/users/{userId}/lookback.svg");
         await other.GetAsync($"/v1/users/{userId}/lookback").Expect(HttpStatusCode.Forbidden);
 
-        Assert.Contains("user's own token", asAdmin.GetProperty("detail").GetString());
+        Assert.Contains("the user's own token", asAdmin.GetProperty("detail").GetString());
         Assert.Equal(HttpStatusCode.Forbidden, chartAsAdmin.StatusCode);
         Assert.DoesNotContain("Private words.", await chartAsAdmin.Content.ReadAsStringAsync());
         Assert.Equal(JsonValueKind.Object, (await client.GetAsync($"/v1/users/{userId}/lookback").Expect(HttpStatusCode.OK)).ValueKind);

@@ -45,7 +45,7 @@ public sealed class RateLimitBypassTests
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.True(int.Parse(limited.Headers.GetValues("Retry-After").Single()) >= 1);
-        Assert.Equal(HttpStatusCode.OK, (await silo.Admin().GetAsync($"/v1/users/{userId}/state")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await silo.Admin().GetAsync($"/admin/api/users/{userId}")).StatusCode);
     }
 
     [Fact]

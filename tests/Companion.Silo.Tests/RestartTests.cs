@@ -9,7 +9,7 @@ public sealed class RestartTests
     [Fact]
     public async Task A_new_silo_on_the_same_data_directory_finds_every_acknowledged_event()
     {
-        string userId, companionId, headHash;
+        string userId, companionId, headHash, token;
         long headVersion;
         var acknowledged = new List<string>();
         string dataDirectory;
@@ -17,6 +17,7 @@ public sealed class RestartTests
         {
             dataDirectory = first.DataDirectory;
             (userId, var client) = await first.NewUserAsync();
+            token = client.DefaultRequestHeaders.Authorization!.Parameter!;
             companionId = await client.NewCompanionAsync(userId);
             var sessionId = await client.NewSessionAsync(userId, companionId);
             for (var i = 0; i < 60; i++)
@@ -31,9 +32,9 @@ public sealed class RestartTests
         }
 
         await using var second = new SiloFactory(dataDirectory);
-        var admin = second.Admin();
-        var state = await admin.GetAsync($"/v1/users/{userId}/state").Expect(HttpStatusCode.OK);
-        var events = await admin.GetAsync($"/v1/users/{userId}/events?limit=1000").Expect(HttpStatusCode.OK);
+        var user = second.ClientWith(token); // the same data directory holds the same token key
+        var state = await user.GetAsync($"/v1/users/{userId}/state").Expect(HttpStatusCode.OK);
+        var events = await user.GetAsync($"/v1/users/{userId}/events?limit=1000").Expect(HttpStatusCode.OK);
         var recorded = events.GetProperty("events").EnumerateArray()
             .Where(e => e.GetProperty("type").GetString() == "message-recorded")
             .Select(e => e.GetProperty("decryptedPayload").GetProperty("messageId").GetString()!)
@@ -42,7 +43,7 @@ public sealed class RestartTests
         Assert.Equal(headVersion, state.GetProperty("version").GetInt64());
         Assert.Equal(headHash, events.GetProperty("headHash").GetString());
         Assert.Equal(acknowledged, recorded);
-        var retry = await admin.SayAsync(userId, companionId, "s_any000000000000", "message 0", messageId: "restart-0");
+        var retry = await user.SayAsync(userId, companionId, "s_any000000000000", "message 0", messageId: "restart-0");
         Assert.NotEqual(HttpStatusCode.InternalServerError, retry.StatusCode);
     }
 

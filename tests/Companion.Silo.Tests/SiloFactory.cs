@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Companion.Testing;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -125,6 +126,30 @@ public class SiloFactory : WebApplicationFactory<Program>
     }
 
     public HttpClient Admin() => ClientWith(AdminToken ?? File.ReadAllText(Path.Combine(DataDirectory, "admin-token")));
+
+    /// <summary>
+    /// The user's head version as an operator sees it, from the figures at <c>/admin/api/users/{userId}</c>
+    /// (the admin token reads no words): 0 when the user has no log here (never written, or erased).
+    /// </summary>
+    public async Task<long> HeadVersionAsync(string userId)
+    {
+        using var response = await Admin().GetAsync($"/admin/api/users/{userId}");
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return 0;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("streamVersion").GetInt64();
+    }
+
+    /// <summary>A client holding a fresh token of <paramref name="userId"/>, issued by the admin as an operator provisions a user's app.</summary>
+    public async Task<HttpClient> UserClientAsync(string userId)
+    {
+        using var response = await Admin().PostAsync($"/v1/users/{userId}/tokens", null);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return ClientWith((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString());
+    }
 
     /// <summary>Creates a user through the API and returns its id and a client holding its token.</summary>
     public async Task<(string UserId, HttpClient Client)> NewUserAsync(string displayName = "Robin")

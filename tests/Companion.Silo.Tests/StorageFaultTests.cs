@@ -15,7 +15,7 @@ public sealed class StorageFaultTests
     public async Task A_write_the_full_storage_refuses_answers_503_at_once_is_not_stored_and_readiness_reports_it()
     {
         string dataDirectory, userId, companionId, sessionId;
-        string refusedId;
+        string refusedId, token;
         long headAfterRefusal;
         await using (var full = new SiloFactory())
         {
@@ -23,6 +23,7 @@ public sealed class StorageFaultTests
             full.Settings["Storage:Sqlite:MaxDatabaseBytes"] = (400 * 1024).ToString();
             HttpClient client;
             (userId, client) = await full.NewUserAsync();
+            token = client.DefaultRequestHeaders.Authorization!.Parameter!;
             companionId = await client.NewCompanionAsync(userId);
             sessionId = await client.NewSessionAsync(userId, companionId);
 
@@ -56,14 +57,14 @@ public sealed class StorageFaultTests
             // Asked again while still full: the same answer, never a 500.
             var again = await client.SayAsync(userId, companionId, sessionId, new string('w', 20_000), messageId: refusedId);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, again.StatusCode);
-            headAfterRefusal = await full.Admin().HeadVersionAsync(userId);
+            headAfterRefusal = await full.HeadVersionAsync(userId);
         }
 
         // Space returns: the refused message was not stored, so the same id now creates it.
         await using var roomy = new SiloFactory(dataDirectory);
-        var admin = roomy.Admin();
-        Assert.Equal(headAfterRefusal, await admin.HeadVersionAsync(userId));
-        var retried = await admin.SayAsync(userId, companionId, sessionId, new string('w', 20_000), messageId: refusedId).Expect(HttpStatusCode.Created);
+        var user = roomy.ClientWith(token); // the same data directory holds the same token key
+        Assert.Equal(headAfterRefusal, await user.HeadVersionAsync(userId));
+        var retried = await user.SayAsync(userId, companionId, sessionId, new string('w', 20_000), messageId: refusedId).Expect(HttpStatusCode.Created);
         Assert.False(retried.GetProperty("duplicate").GetBoolean());
         Assert.Equal(headAfterRefusal + 1, retried.GetProperty("version").GetInt64());
         Assert.Equal(HttpStatusCode.OK, (await roomy.ClientWith(null).GetAsync("/healthz")).StatusCode);

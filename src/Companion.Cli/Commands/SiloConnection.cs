@@ -16,7 +16,7 @@ internal sealed class SiloConnection
 
     public Option<string?> Token { get; } = new("--token")
     {
-        Description = $"A bearer token (the admin token, or a user's token for its own export); default: the {TokenVariable} environment variable.",
+        Description = $"A bearer token (the admin token to create users or import, a user's own token for its export and chats); default: the {TokenVariable} environment variable.",
     };
 
     public void AddTo(Command command)

@@ -73,4 +73,16 @@ public sealed record NewMessage(
 /// <param name="MessageId">The message's id.</param>
 /// <param name="Version">The log version of the message.</param>
 /// <param name="Duplicate">True when the message id had been used: nothing new was written.</param>
-public sealed record MessageRecorded(string MessageId, long Version, bool Duplicate);
+/// <param name="ProducerMismatch">Set when the message came from another model than the companion's pinned one (it is recorded all the same).</param>
+public sealed record MessageRecorded(string MessageId, long Version, bool Duplicate, ProducerMismatch? ProducerMismatch = null);
+
+/// <summary>A companion's picture.</summary>
+/// <param name="Bytes">The image.</param>
+/// <param name="MediaType">image/png, image/jpeg, image/webp or image/gif.</param>
+public sealed record CompanionPicture(byte[] Bytes, string MediaType);
+
+/// <summary>A companion's picture set or removed.</summary>
+/// <param name="CompanionId">The companion.</param>
+/// <param name="Version">The log version of the change (or the head, when nothing changed).</param>
+/// <param name="Duplicate">True when nothing was written: the same picture again, or none to remove.</param>
+public sealed record AvatarChanged(string CompanionId, long Version, bool Duplicate);

@@ -13,6 +13,14 @@ namespace Companion.Client;
 /// <param name="UsedChars">How much of it the context uses.</param>
 /// <param name="LeftOut">How many memories and messages did not fit.</param>
 /// <param name="HiddenBeforeVersion">While a reset is in force, nothing before this log version is shown (0: none).</param>
+/// <param name="Lore">Lorebook entries included: constant ones, and those whose keys occur in the recent messages or the query.</param>
+/// <param name="LoreNotes">Lorebook entries that matched and were left out, and why.</param>
+/// <param name="PinnedRuntime">The model the companion is pinned to, when it is.</param>
+/// <param name="Recalled">Memories and past messages recalled for <paramref name="RecallQuery"/>, most relevant first.</param>
+/// <param name="RecallQuery">What was recalled for: the query given, or the newest user message; null when nothing was.</param>
+/// <param name="BudgetTokens">The budget in tokens, when one was given.</param>
+/// <param name="UsedTokens">The tokens used, when a token budget was given.</param>
+/// <param name="Tokenizer">The tokenizer that counted them.</param>
 public sealed record MemoryContext(
     string CompanionId,
     string Name,
@@ -23,7 +31,15 @@ public sealed record MemoryContext(
     int BudgetChars,
     int UsedChars,
     int LeftOut,
-    long HiddenBeforeVersion);
+    long HiddenBeforeVersion,
+    IReadOnlyList<LoreInclusion> Lore,
+    IReadOnlyList<LoreNote> LoreNotes,
+    ModelProducer? PinnedRuntime,
+    IReadOnlyList<RecalledItem>? Recalled,
+    string? RecallQuery,
+    int? BudgetTokens,
+    int? UsedTokens,
+    string? Tokenizer);
 
 /// <summary>A companion's persona (Character Card V2 fields).</summary>
 /// <param name="Description">Who the companion is.</param>

@@ -5,7 +5,10 @@ namespace Companion.Client;
 /// <param name="Prompt">The practice it answers ("secure-base-check-in").</param>
 /// <param name="Mood">A mood label ("hopeful").</param>
 /// <param name="RequestId">A client key: sending it again writes nothing more and answers with the first result.</param>
-public sealed record NewJournalEntry(string Text, string? Prompt = null, string? Mood = null, string? RequestId = null);
+/// <param name="Practice">The practice the entry follows, a practice's <c>kind</c> from <c>GET /v1/practices</c> (<see cref="CompanionClient.GetPracticesAsync"/>).</param>
+/// <param name="Fields">That practice's own fields (a reframe's old and new story, …); only those the practice names are accepted.</param>
+public sealed record NewJournalEntry(
+    string Text, string? Prompt = null, string? Mood = null, string? RequestId = null, string? Practice = null, PracticeFields? Fields = null);
 
 /// <summary>A journal entry written (or, for a repeated request id, the one written first).</summary>
 /// <param name="EntryId">The entry's id.</param>
@@ -20,7 +23,10 @@ public sealed record JournalEntryWritten(string EntryId, long Version, bool Dupl
 /// <param name="Mood">The mood label, if any.</param>
 /// <param name="WrittenAt">When it was written.</param>
 /// <param name="Version">Its log version.</param>
-public sealed record JournalEntry(string Id, string? PromptKind, string Text, string? Mood, DateTimeOffset WrittenAt, long Version);
+/// <param name="Practice">The practice it follows, when it named one.</param>
+/// <param name="Fields">The practice's fields as written, when it had any.</param>
+public sealed record JournalEntry(
+    string Id, string? PromptKind, string Text, string? Mood, DateTimeOffset WrittenAt, long Version, string? Practice = null, PracticeFields? Fields = null);
 
 /// <summary>Journal entries in a time range, oldest first.</summary>
 /// <param name="Entries">The entries.</param>

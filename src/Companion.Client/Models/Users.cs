@@ -10,7 +10,8 @@ public sealed record UserCreated(string UserId, string Token, DateTimeOffset Tok
 /// <summary>Another token for a user.</summary>
 /// <param name="Token">The bearer token.</param>
 /// <param name="ExpiresAt">When it stops being accepted.</param>
-public sealed record TokenIssued(string Token, DateTimeOffset ExpiresAt);
+/// <param name="Version">The log version of the <c>access-granted</c> event that records it (who issued it, never the token).</param>
+public sealed record TokenIssued(string Token, DateTimeOffset ExpiresAt, long Version);
 
 /// <summary>Every earlier token of a user revoked; a fresh one to go on with.</summary>
 /// <param name="Token">The fresh bearer token.</param>

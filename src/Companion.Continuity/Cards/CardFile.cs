@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Companion.Domain.Commands;
+using Companion.Domain.Events;
 
 namespace Companion.Continuity.Cards;
 
@@ -21,11 +23,11 @@ public static class CardFile
     /// <summary>The card read, with what the file held that was not kept; <see cref="CardFormatException"/> otherwise.</summary>
     public static CardReading Read(byte[] body, CardMedia media)
     {
-        var (json, warnings) = media switch
+        var (json, warnings, picture) = media switch
         {
             CardMedia.Png => Png(body),
-            CardMedia.Charx => CharxReader.Read(body),
-            _ => (body, []),
+            CardMedia.Charx => Charx(body),
+            _ => (body, [], null),
         };
 
         JsonDocument document;
@@ -41,13 +43,24 @@ public static class CardFile
         using (document)
         {
             var reading = CharacterCardReader.Read(document.RootElement);
-            return reading with { Warnings = [.. reading.Warnings, .. warnings] };
+            return reading with { Warnings = [.. reading.Warnings, .. warnings], Picture = picture };
         }
     }
 
-    private static (byte[] Json, IReadOnlyList<string> Warnings) Png(byte[] body)
+    private static (byte[] Json, IReadOnlyList<string> Warnings, CardPicture? Picture) Png(byte[] body)
     {
-        var (json, _, warnings) = PngCardReader.Read(body);
-        return (json, warnings);
+        var (json, _, warnings, image) = PngCardReader.Read(body);
+        if (image.Length > Limits.AvatarBytes)
+        {
+            return (json, [.. warnings, $"The PNG's image is not kept as the companion's picture: it is {image.Length:#,0} bytes without the card, and a picture may be at most {Limits.AvatarBytes:#,0}. An exported PNG card then carries a plain generated image."], null);
+        }
+
+        return (json, warnings, new CardPicture(image, AvatarSources.CardPng));
+    }
+
+    private static (byte[] Json, IReadOnlyList<string> Warnings, CardPicture? Picture) Charx(byte[] body)
+    {
+        var (json, warnings, icon) = CharxReader.Read(body);
+        return (json, warnings, icon is null ? null : new CardPicture(icon, AvatarSources.Charx));
     }
 }

@@ -7,8 +7,9 @@ namespace Companion.Continuity.Cards;
 /// Reads the card of a CHARX file (a zip with <c>card.json</c> at its root and assets the card
 /// names as <c>embeded://path</c>). The directory is checked before anything is unpacked: entry
 /// count, names that would leave the archive, declared sizes; <c>card.json</c> is then read no
-/// further than its limit, whatever its header claims. Assets are not kept (the card keeps its
-/// references to them), and each one is named in the warnings.
+/// further than its limit, whatever its header claims. The card's icon asset (the one named
+/// <c>main</c>, else the first icon) is kept as the companion's picture; other assets are not
+/// kept (the card keeps its references to them), and each one is named in the warnings.
 /// </summary>
 public static class CharxReader
 {
@@ -21,8 +22,8 @@ public static class CharxReader
     /// <summary>Bytes all entries together may declare unpacked.</summary>
     public const long MaxUnpackedBytes = 256L * 1024 * 1024;
 
-    /// <summary>The card's JSON (UTF-8) and what was not kept.</summary>
-    public static (byte[] Json, IReadOnlyList<string> Warnings) Read(byte[] charx)
+    /// <summary>The card's JSON (UTF-8), what was not kept, and the icon asset's bytes if the card has one in the archive.</summary>
+    public static (byte[] Json, IReadOnlyList<string> Warnings, byte[]? Icon) Read(byte[] charx)
     {
         ZipArchive zip;
         try
@@ -45,7 +46,7 @@ public static class CharxReader
             foreach (var entry in zip.Entries)
             {
                 var name = entry.FullName;
-                if (name.Length == 0 || name.StartsWith('/') || name.Contains('\\') || name.Contains(':') || name.Split('/').Any(part => part is ".." or "."))
+                if (!IsSafeEntryName(name))
                 {
                     throw new CardFormatException($"The CHARX entry name '{name}' is refused: names must be relative paths that stay inside the archive.");
                 }
@@ -64,12 +65,20 @@ public static class CharxReader
                 throw new CardFormatException($"The CHARX's 'card.json' unpacks to {card.Length} bytes; the limit is {MaxCardJsonBytes}.", tooLarge: true);
             }
 
-            var json = ReadBounded(card);
-            return (json, Warnings(json, zip));
+            var json = ReadBounded(card, MaxCardJsonBytes) ?? throw new CardFormatException($"The CHARX's 'card.json' unpacks to more than {MaxCardJsonBytes} bytes (more than its header says).", tooLarge: true);
+            var warnings = new List<string>();
+            var icon = Icon(json, zip, warnings);
+            warnings.AddRange(Warnings(json, zip, icon.Path));
+            return (json, warnings, icon.Bytes);
         }
     }
 
-    private static byte[] ReadBounded(ZipArchiveEntry entry)
+    /// <summary>A relative path that stays inside the archive: no root, no backslash, no drive, no "." or ".." part.</summary>
+    public static bool IsSafeEntryName(string name) =>
+        name.Length > 0 && !name.StartsWith('/') && !name.Contains('\\') && !name.Contains(':') && !name.Split('/').Any(part => part is ".." or ".");
+
+    // Null when the entry unpacks to more than the limit.
+    private static byte[]? ReadBounded(ZipArchiveEntry entry, int limit)
     {
         try
         {
@@ -79,9 +88,9 @@ public static class CharxReader
             int read;
             while ((read = stream.Read(chunk)) > 0)
             {
-                if (buffer.Length + read > MaxCardJsonBytes)
+                if (buffer.Length + read > limit)
                 {
-                    throw new CardFormatException($"The CHARX's 'card.json' unpacks to more than {MaxCardJsonBytes} bytes (more than its header says).", tooLarge: true);
+                    return null;
                 }
 
                 buffer.Write(chunk, 0, read);
@@ -91,38 +100,71 @@ public static class CharxReader
         }
         catch (InvalidDataException e)
         {
-            throw new CardFormatException($"The CHARX's 'card.json' cannot be unpacked: {e.Message}");
+            throw new CardFormatException($"The CHARX's '{entry.FullName}' cannot be unpacked: {e.Message}");
         }
     }
 
-    private static List<string> Warnings(byte[] json, ZipArchive zip)
+    /// <summary>The icon the card names (<c>main</c> first) if it is in the archive and small enough to keep.</summary>
+    private static (string? Path, byte[]? Bytes) Icon(byte[] json, ZipArchive zip, List<string> warnings)
     {
-        var warnings = new List<string>();
-        var named = new HashSet<string>(StringComparer.Ordinal) { "card.json" };
+        var icons = Assets(json).Where(a => a.Type == "icon" && a.Uri.StartsWith(Embedded, StringComparison.Ordinal)).ToList();
+        if ((icons.Find(a => a.Name == "main") ?? icons.FirstOrDefault()) is not { } icon || zip.GetEntry(icon.Uri[Embedded.Length..]) is not { } entry)
+        {
+            return (null, null);
+        }
+
+        var path = entry.FullName;
+        if (ReadBounded(entry, Domain.Commands.Limits.AvatarBytes) is not { } bytes || Domain.Commands.AvatarImages.Detect(bytes) is null)
+        {
+            warnings.Add($"The card's icon '{icon.Uri}' is not kept as the companion's picture: a picture must be a PNG, JPEG, WebP or GIF image of at most {Domain.Commands.Limits.AvatarBytes:#,0} bytes. The card keeps its reference.");
+            return (path, null);
+        }
+
+        return (path, bytes);
+    }
+
+    private const string Embedded = "embeded://";
+
+    private sealed record Asset(string Type, string Uri, string Name);
+
+    private static List<Asset> Assets(byte[] json)
+    {
         try
         {
             using var document = JsonDocument.Parse(json);
-            if (document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
-                && data.TryGetProperty("assets", out var assets) && assets.ValueKind == JsonValueKind.Array)
+            if (document.RootElement.ValueKind != JsonValueKind.Object
+                || !document.RootElement.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object
+                || !data.TryGetProperty("assets", out var assets) || assets.ValueKind != JsonValueKind.Array)
             {
-                foreach (var asset in assets.EnumerateArray().Where(a => a.ValueKind == JsonValueKind.Object))
-                {
-                    var uri = asset.TryGetProperty("uri", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString() ?? "" : "";
-                    if (uri.StartsWith("embeded://", StringComparison.Ordinal))
-                    {
-                        var path = uri["embeded://".Length..];
-                        named.Add(path);
-                        warnings.Add(zip.GetEntry(path) is null
-                            ? $"The card's asset '{uri}' is not in the CHARX; its reference is kept."
-                            : $"The card's asset '{uri}' is not kept (this service keeps no asset files yet); the card keeps its reference.");
-                    }
-                }
+                return [];
             }
+
+            static string Text(JsonElement asset, string name) =>
+                asset.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() ?? "" : "";
+            return [.. assets.EnumerateArray().Where(a => a.ValueKind == JsonValueKind.Object).Select(a => new Asset(Text(a, "type"), Text(a, "uri"), Text(a, "name")))];
         }
         catch (JsonException)
         {
             // The card reader says what is wrong with the JSON itself.
+            return [];
+        }
+    }
+
+    private static List<string> Warnings(byte[] json, ZipArchive zip, string? keptIcon)
+    {
+        var warnings = new List<string>();
+        var named = new HashSet<string>(StringComparer.Ordinal) { "card.json" };
+        foreach (var uri in Assets(json).Select(a => a.Uri).Where(u => u.StartsWith(Embedded, StringComparison.Ordinal)))
+        {
+            var path = uri[Embedded.Length..];
+            if (!named.Add(path) || path == keptIcon)
+            {
+                continue;
+            }
+
+            warnings.Add(zip.GetEntry(path) is null
+                ? $"The card's asset '{uri}' is not in the CHARX; its reference is kept."
+                : $"The card's asset '{uri}' is not kept (only the icon is kept, as the companion's picture); the card keeps its reference.");
         }
 
         var others = zip.Entries.Where(e => e.Length > 0 && !named.Contains(e.FullName) && !e.FullName.EndsWith('/')).Select(e => e.FullName).ToList();

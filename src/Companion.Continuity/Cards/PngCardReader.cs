@@ -23,8 +23,11 @@ public static class PngCardReader
 
     internal static ReadOnlySpan<byte> Signature => [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
 
-    /// <summary>The card's JSON (UTF-8) and which chunk it came from, with what was not kept.</summary>
-    public static (byte[] Json, string Keyword, IReadOnlyList<string> Warnings) Read(ReadOnlySpan<byte> png)
+    /// <summary>
+    /// The card's JSON (UTF-8), which chunk it came from, what was not kept, and the picture: the
+    /// same PNG without its card chunks (every other chunk, byte for byte), to keep as the avatar.
+    /// </summary>
+    public static (byte[] Json, string Keyword, IReadOnlyList<string> Warnings, byte[] Image) Read(ReadOnlySpan<byte> png)
     {
         if (!png.StartsWith(Signature))
         {
@@ -36,6 +39,8 @@ public static class PngCardReader
         long textBytes = 0;
         var offset = Signature.Length;
         var first = true;
+        var image = new MemoryStream(png.Length);
+        image.Write(Signature);
         while (true)
         {
             if (png.Length - offset < 12)
@@ -87,12 +92,14 @@ public static class PngCardReader
                     throw new CardFormatException($"The PNG's text chunks hold more than {MaxTextBytes} bytes.", tooLarge: true);
                 }
 
-                if (type == "tEXt")
+                if (type == "tEXt" && Text(data, ref chara, ref ccv3))
                 {
-                    Text(data, ref chara, ref ccv3);
+                    offset += 12 + (int)length;
+                    continue;
                 }
             }
 
+            image.Write(png.Slice(offset, 12 + (int)length));
             offset += 12 + (int)length;
             if (type == "IEND")
             {
@@ -100,7 +107,7 @@ public static class PngCardReader
             }
         }
 
-        var warnings = new List<string> { "The PNG's image is not kept: an exported PNG card carries a plain generated image." };
+        var warnings = new List<string>();
         if (ccv3 is not null)
         {
             if (chara is not null)
@@ -108,15 +115,16 @@ public static class PngCardReader
                 warnings.Add("The PNG's 'chara' (V2) chunk was read past: its 'ccv3' (V3) chunk is the card, as the V3 specification says.");
             }
 
-            return (ccv3, "ccv3", warnings);
+            return (ccv3, "ccv3", warnings, image.ToArray());
         }
 
         return chara is not null
-            ? (chara, "chara", warnings)
+            ? (chara, "chara", warnings, image.ToArray())
             : throw new CardFormatException("The PNG holds no card: it has no 'tEXt' chunk named 'chara' or 'ccv3'.");
     }
 
-    private static void Text(ReadOnlySpan<byte> data, ref byte[]? chara, ref byte[]? ccv3)
+    // True when the chunk is one of the card's own (left out of the picture).
+    private static bool Text(ReadOnlySpan<byte> data, ref byte[]? chara, ref byte[]? ccv3)
     {
         var separator = data.IndexOf((byte)0);
         if (separator < 1)
@@ -128,7 +136,7 @@ public static class PngCardReader
         var isV3 = keyword.Equals("ccv3", StringComparison.OrdinalIgnoreCase);
         if (!isV3 && !keyword.Equals("chara", StringComparison.OrdinalIgnoreCase))
         {
-            return;
+            return false;
         }
 
         if ((isV3 ? ccv3 : chara) is not null)
@@ -155,5 +163,7 @@ public static class PngCardReader
         {
             chara = json;
         }
+
+        return true;
     }
 }

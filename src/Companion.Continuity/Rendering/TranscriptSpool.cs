@@ -31,9 +31,13 @@ internal sealed class TranscriptSpool(SpoolDirectory spools) : IDisposable
     public IEnumerable<(string CompanionId, string SessionId, Func<Stream> Open)> Chats =>
         _order.Select(key => (key.CompanionId, key.SessionId, Open(_files[(key.CompanionId, key.SessionId, true)])));
 
+    /// <summary>Each companion's current picture, followed as the events pass (the archive writes it beside the cards).</summary>
+    public CompanionPictures Pictures { get; } = new();
+
     /// <summary>Adds what <paramref name="event"/> means for a transcript; <paramref name="state"/> is the state after it.</summary>
     public void Observe(UserEvent @event, UserState state)
     {
+        Pictures.Observe(@event);
         switch (@event)
         {
             case SessionStarted started:

@@ -181,14 +181,24 @@ public sealed partial class ArchiveVerifier
             expected[ArchiveFormat.TranscriptEntry(companionId, sessionId)] = open;
         }
 
+        // Pictures came with the events that set them, so an archive holds one exactly when its events do.
+        foreach (var companion in fold.State.Companions.Values)
+        {
+            if (transcripts.Pictures.Of(companion.Id) is { } picture)
+            {
+                expected[ArchiveFormat.PictureEntry(companion.Id, picture.MediaType)] = () => new MemoryStream(picture.Bytes);
+            }
+        }
+
         // Archives from before V3 and PNG cards have none; when any is there, every companion's must be.
         if (zip.Entries.Any(e => ArchiveFormat.IsLaterCardEntry(e.FullName)))
         {
             foreach (var companion in fold.State.Companions.Values)
             {
                 expected[ArchiveFormat.CardV3Entry(companion.Id)] = () => new MemoryStream(Cards.CharacterCardWriter.Render(companion, Cards.CardSpec.V3));
+                var picture = transcripts.Pictures.Of(companion.Id);
                 expected[ArchiveFormat.CardPngEntry(companion.Id)] = () => new MemoryStream(Cards.PngCardWriter.Write(
-                    Cards.CharacterCardWriter.Render(companion), Cards.CharacterCardWriter.Render(companion, Cards.CardSpec.V3), companion.Id));
+                    Cards.CharacterCardWriter.Render(companion), Cards.CharacterCardWriter.Render(companion, Cards.CardSpec.V3), companion.Id, picture?.Bytes));
             }
         }
         else if (!fold.State.Companions.IsEmpty)

@@ -14,6 +14,9 @@ public static class Limits
 
     /// <summary>A whole Character Card as it came (lorebook included), as canonical JSON text.</summary>
     public const int PersonaCard = 1_000_000;
+
+    /// <summary>A companion's picture, in bytes (its log event holds it in base64, well inside one append block of every provider).</summary>
+    public const int AvatarBytes = 1024 * 1024;
     public const int MessageText = 32_000;
     public const int MemoryText = 4_000;
     public const int MemoryKind = 40;

@@ -163,6 +163,13 @@ public static class UserDecisions
         return new AccessRevoked(now, now);
     }
 
+    /// <summary>Records that a token of the user was issued, by the user or by the operator, and when it expires.</summary>
+    public static AccessGranted GrantAccess(UserState state, bool byOperator, DateTimeOffset expiresAt, DateTimeOffset now)
+    {
+        RequireRegistered(state);
+        return new AccessGranted(byOperator ? AccessGranted.ByOperator : AccessGranted.ByUser, expiresAt, now);
+    }
+
     public static void RequireRegistered(UserState state)
     {
         if (!state.IsRegistered)

@@ -8,7 +8,9 @@ namespace Companion.Domain.Lorebooks;
 /// Finds a key in scanned text: as a substring (case-insensitive unless asked, at word boundaries
 /// when asked) or as a regex. A regex runs with <see cref="RegexOptions.NonBacktracking"/> where
 /// the pattern allows it (linear time whatever the input), otherwise backtracking under
-/// <see cref="MatchTimeout"/> (backreferences, lookarounds); and all regexes of one scan share <see cref="ScanRegexBudget"/>. A
+/// <see cref="MatchTimeout"/> (backreferences, lookarounds); and all backtracking regexes of one scan share
+/// <see cref="ScanRegexBudget"/> (linear ones are not timed: their first match builds the automaton, which on a
+/// busy machine can take longer than any budget without ever being unbounded). A
 /// pattern that is invalid, times out, or finds the budget spent is not a match, and is noted,
 /// so a hostile key can never stall the grain that builds a context.
 /// </summary>
@@ -59,17 +61,22 @@ internal sealed class LoreKeyMatcher
 
     private bool RegexMatches(string entryId, string key, string text, bool caseSensitive)
     {
-        if (_regexTime.Elapsed >= ScanRegexBudget)
-        {
-            Notes.Add(new LoreNote(entryId, $"Pattern '{Shorten(key)}' was not tried: this context's regex time ({ScanRegexBudget.TotalMilliseconds:0} ms) was spent."));
-            return false;
-        }
-
         var (pattern, options) = Pattern(key, caseSensitive);
         var compiled = Compile(pattern, options);
         if (compiled is null)
         {
             Notes.Add(new LoreNote(entryId, $"Pattern '{Shorten(key)}' is not a valid regular expression; the entry was not matched by it."));
+            return false;
+        }
+
+        if (compiled.Options.HasFlag(RegexOptions.NonBacktracking))
+        {
+            return compiled.IsMatch(text);
+        }
+
+        if (_regexTime.Elapsed >= ScanRegexBudget)
+        {
+            Notes.Add(new LoreNote(entryId, $"Pattern '{Shorten(key)}' was not tried: this context's time for backtracking patterns ({ScanRegexBudget.TotalMilliseconds:0} ms) was spent."));
             return false;
         }
 

@@ -7,7 +7,7 @@ namespace Companion.Domain.State;
 /// <summary>
 /// One companion of a user: persona, open sessions, recent conversation and memories, the resets
 /// in force, the model runtime its latest words came from and the one the person pinned, and its
-/// lorebook (null until one is imported).
+/// lorebook (null until one is imported) and its picture (null until one is set).
 /// </summary>
 [Immutable, GenerateSerializer, Alias("companion.companion-state")]
 public sealed record CompanionState(
@@ -24,7 +24,8 @@ public sealed record CompanionState(
     [property: Id(10)] ImmutableList<ResetState> ActiveResets,
     [property: Id(11)] ModelRuntime? Runtime,
     [property: Id(12)] LorebookState? Lorebook = null,
-    [property: Id(13)] ModelRuntime? PinnedRuntime = null)
+    [property: Id(13)] ModelRuntime? PinnedRuntime = null,
+    [property: Id(14)] AvatarState? Avatar = null)
 {
     /// <summary>
     /// How many of the newest messages the state keeps per companion. Older messages stay in

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Companion.Domain.Commands;
 using Companion.Domain.Events;
 using Companion.Domain.Lorebooks;
 
@@ -18,6 +19,7 @@ public static class UserStateApply
         {
             UserRegistered e => state with { UserId = e.UserId, DisplayName = e.DisplayName, RegisteredAt = e.OccurredAt },
             AccessRevoked e => state with { TokensValidFrom = e.RevokedBefore },
+            AccessGranted => state, // recorded for the user to see; a token is checked by its signature and TokensValidFrom
             CompanionCreated e => Created(state, e, version),
             PersonaRevised e => WithCompanion(state, e.CompanionId, c => c with
             {
@@ -41,6 +43,11 @@ public static class UserStateApply
             CompanionResetUndone e => Remember(WithCompanion(state, e.CompanionId, c => c with { ActiveResets = Undone(c, e.ResetId) }), e, e.ResetId, version),
             CompanionRuntimeChanged e => WithCompanion(state, e.CompanionId, c => c with { Runtime = e.To }),
             CompanionRuntimePinned e => WithCompanion(state, e.CompanionId, c => c with { PinnedRuntime = e.Pin }),
+            CompanionAvatarSet e => WithCompanion(state, e.CompanionId, c => c with
+            {
+                Avatar = new AvatarState(e.MediaType, e.Sha256, AvatarImages.DecodedLength(e.Image), e.Source, version, e.OccurredAt),
+            }),
+            CompanionAvatarRemoved e => WithCompanion(state, e.CompanionId, c => c with { Avatar = null }),
             CheckInScheduled e => state with { CheckIn = new CheckInSchedule(e.TimeOfDay, e.TimeZone, e.OccurredAt) },
             CheckInCancelled => state with { CheckIn = null },
             CheckInDue e => state with { LastCheckInDue = e.LocalDate },

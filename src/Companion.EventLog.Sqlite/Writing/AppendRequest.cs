@@ -1,6 +1,9 @@
 namespace Companion.EventLog.Sqlite.Writing;
 
-/// <summary>Append <see cref="Envelopes"/> to <see cref="Stream"/>, which must be at <see cref="ExpectedVersion"/>.</summary>
+/// <summary>
+/// Append <see cref="Envelopes"/> to <see cref="Stream"/>, which must be at <see cref="ExpectedVersion"/>.
+/// The column values are made here, on the caller's thread, so the writer's transaction only binds and steps.
+/// </summary>
 internal sealed class AppendRequest(string stream, long expectedVersion, IReadOnlyList<EventEnvelope> envelopes) : WriteRequest
 {
     public string Stream { get; } = stream;
@@ -8,4 +11,9 @@ internal sealed class AppendRequest(string stream, long expectedVersion, IReadOn
     public long ExpectedVersion { get; } = expectedVersion;
 
     public IReadOnlyList<EventEnvelope> Envelopes { get; } = envelopes;
+
+    public StoredEvent[] Rows { get; } = [.. envelopes.Select(StoredEvent.From)];
+
+    /// <summary>The new head: the last envelope's version and hash, as stored.</summary>
+    public (long Version, object Hash) Head => (Envelopes[^1].Version, Rows[^1].Hash);
 }

@@ -174,9 +174,11 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
         var committing = false;
         try
         {
+            // Every value was made before this point (the requests carry their columns): inside
+            // the transaction the writer only binds and steps, so the write lock is held briefly.
+            var now = SqliteValues.FormatTime(_clock.GetUtcNow());
             using var transaction = _connection.BeginTransaction();
             _commands.Enlist(transaction);
-            var now = SqliteValues.FormatTime(_clock.GetUtcNow());
             for (var i = 0; i < batch.Count; i++)
             {
                 outcomes[i] = batch[i] switch
@@ -262,7 +264,7 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
     {
         // The conflict check runs before anything is written, so a conflicting request leaves no
         // trace in the transaction and the rest of the batch commits without it.
-        var head = _commands.ReadHead(request.Stream);
+        var (id, head) = _commands.ReadHead(request.Stream);
         try
         {
             AppendChecks.ThrowIfConflict(request.Stream, request.ExpectedVersion, head, request.Envelopes);
@@ -272,19 +274,21 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
             return new Outcome(head.Version, conflict);
         }
 
-        foreach (var envelope in request.Envelopes)
+        var streamId = _commands.EnsureStream(request.Stream, id);
+        foreach (var row in request.Rows)
         {
-            _commands.InsertEvent(envelope);
+            _commands.InsertEvent(streamId, row);
         }
 
-        var last = request.Envelopes[^1];
-        _commands.UpsertStream(request.Stream, new StreamHead(last.Version, last.Hash), now);
-        return new Outcome(last.Version, null);
+        var (version, hash) = request.Head;
+        _commands.UpdateHead(streamId, version, hash, now);
+        return new Outcome(version, null);
     }
 
     private Outcome Save(SnapshotRequest request)
     {
-        _commands.InsertSnapshotIfNewest(request.Snapshot);
+        var (id, _) = _commands.ReadHead(request.Snapshot.Stream);
+        _commands.InsertSnapshotIfNewest(_commands.EnsureStream(request.Snapshot.Stream, id), request.Snapshot);
         return new Outcome(request.Snapshot.Version, null);
     }
 

@@ -5,43 +5,48 @@ namespace Companion.EventLog.Sqlite.Writing;
 /// <summary>The writer's statements, prepared once on its connection and reused by every batch.</summary>
 internal sealed class WriterCommands : IDisposable
 {
+    private static readonly object EmptyHead = SqliteValues.StoreHash(EnvelopeChain.GenesisHash);
+
     private readonly SqliteCommand _readHead;
+    private readonly SqliteCommand _addStream;
     private readonly SqliteCommand _insertEvent;
-    private readonly SqliteCommand _upsertStream;
+    private readonly SqliteCommand _updateHead;
     private readonly SqliteCommand _insertSnapshot;
     private readonly SqliteCommand _eraseStream;
     private readonly SqliteCommand _probe;
 
     public WriterCommands(SqliteConnection connection)
     {
-        _readHead = Prepare(connection, "SELECT version, head_hash FROM streams WHERE stream = $stream;",
+        _readHead = Prepare(connection, "SELECT id, version, head_hash FROM streams WHERE stream = $stream;",
             ("$stream", SqliteType.Text));
 
-        _insertEvent = Prepare(connection, """
-            INSERT INTO events (stream, version, type, schema_version, occurred_at, idempotency_key, payload, previous_hash, hash)
-            VALUES ($stream, $version, $type, $schema_version, $occurred_at, $idempotency_key, $payload, $previous_hash, $hash);
+        _addStream = Prepare(connection, """
+            INSERT INTO streams (stream, version, head_hash, updated_at) VALUES ($stream, 0, $empty, NULL) RETURNING id;
             """,
-            ("$stream", SqliteType.Text), ("$version", SqliteType.Integer), ("$type", SqliteType.Text),
-            ("$schema_version", SqliteType.Integer), ("$occurred_at", SqliteType.Text), ("$idempotency_key", SqliteType.Text),
-            ("$payload", SqliteType.Blob), ("$previous_hash", SqliteType.Text), ("$hash", SqliteType.Text));
+            ("$stream", SqliteType.Text), ("$empty", null));
 
-        _upsertStream = Prepare(connection, """
-            INSERT INTO streams (stream, version, head_hash, updated_at) VALUES ($stream, $version, $head_hash, $updated_at)
-            ON CONFLICT (stream) DO UPDATE SET version = excluded.version, head_hash = excluded.head_hash, updated_at = excluded.updated_at;
+        _insertEvent = Prepare(connection, """
+            INSERT INTO events (stream_id, version, type, schema_version, occurred_at, idempotency_key, payload, previous_hash, hash)
+            VALUES ($stream_id, $version, $type, $schema_version, $occurred_at, $idempotency_key, $payload, $previous_hash, $hash);
             """,
-            ("$stream", SqliteType.Text), ("$version", SqliteType.Integer), ("$head_hash", SqliteType.Text), ("$updated_at", SqliteType.Text));
+            ("$stream_id", SqliteType.Integer), ("$version", SqliteType.Integer), ("$type", SqliteType.Text),
+            ("$schema_version", SqliteType.Integer), ("$occurred_at", SqliteType.Integer), ("$idempotency_key", SqliteType.Text),
+            ("$payload", SqliteType.Blob), ("$previous_hash", null), ("$hash", null));
+
+        _updateHead = Prepare(connection, "UPDATE streams SET version = $version, head_hash = $head_hash, updated_at = $updated_at WHERE id = $id;",
+            ("$id", SqliteType.Integer), ("$version", SqliteType.Integer), ("$head_hash", null), ("$updated_at", SqliteType.Text));
 
         _insertSnapshot = Prepare(connection, """
-            INSERT INTO snapshots (stream, version, head_hash, state_schema, state, created_at)
-            SELECT $stream, $version, $head_hash, $state_schema, $state, $created_at
-            WHERE NOT EXISTS (SELECT 1 FROM snapshots WHERE stream = $stream AND version >= $version);
+            INSERT INTO snapshots (stream_id, version, head_hash, state_schema, state, created_at)
+            SELECT $stream_id, $version, $head_hash, $state_schema, $state, $created_at
+            WHERE NOT EXISTS (SELECT 1 FROM snapshots WHERE stream_id = $stream_id AND version >= $version);
             """,
-            ("$stream", SqliteType.Text), ("$version", SqliteType.Integer), ("$head_hash", SqliteType.Text),
+            ("$stream_id", SqliteType.Integer), ("$version", SqliteType.Integer), ("$head_hash", null),
             ("$state_schema", SqliteType.Integer), ("$state", SqliteType.Blob), ("$created_at", SqliteType.Text));
 
         _eraseStream = Prepare(connection, """
-            DELETE FROM events WHERE stream = $stream;
-            DELETE FROM snapshots WHERE stream = $stream;
+            DELETE FROM events WHERE stream_id = (SELECT id FROM streams WHERE stream = $stream);
+            DELETE FROM snapshots WHERE stream_id = (SELECT id FROM streams WHERE stream = $stream);
             DELETE FROM streams WHERE stream = $stream;
             """,
             ("$stream", SqliteType.Text));
@@ -57,53 +62,72 @@ internal sealed class WriterCommands : IDisposable
     public void Enlist(SqliteTransaction transaction)
     {
         _readHead.Transaction = transaction;
+        _addStream.Transaction = transaction;
         _insertEvent.Transaction = transaction;
-        _upsertStream.Transaction = transaction;
+        _updateHead.Transaction = transaction;
         _insertSnapshot.Transaction = transaction;
         _eraseStream.Transaction = transaction;
         _probe.Transaction = transaction;
     }
 
-    /// <summary>The stream's head as the transaction sees it, including earlier appends of the same batch.</summary>
-    public StreamHead ReadHead(string stream)
+    /// <summary>
+    /// The stream's id (null when it has no row yet) and head as the transaction sees it,
+    /// including earlier appends of the same batch.
+    /// </summary>
+    public (long? Id, StreamHead Head) ReadHead(string stream)
     {
         _readHead.Parameters["$stream"].Value = stream;
         using var reader = _readHead.ExecuteReader();
-        return reader.Read() ? new StreamHead(reader.GetInt64(0), reader.GetString(1)) : StreamHead.Empty;
+        return reader.Read()
+            ? (reader.GetInt64(0), new StreamHead(reader.GetInt64(1), SqliteValues.ReadHash(reader, 2)))
+            : (null, StreamHead.Empty);
     }
 
-    public void InsertEvent(EventEnvelope envelope)
+    /// <summary>The stream's id, adding its row (at version 0, unlisted) when it has none.</summary>
+    public long EnsureStream(string stream, long? known)
+    {
+        if (known is { } id)
+        {
+            return id;
+        }
+
+        _addStream.Parameters["$stream"].Value = stream;
+        _addStream.Parameters["$empty"].Value = EmptyHead;
+        return (long)(_addStream.ExecuteScalar() ?? throw new InvalidOperationException("Adding a stream returned no id."));
+    }
+
+    public void InsertEvent(long streamId, StoredEvent row)
     {
         var parameters = _insertEvent.Parameters;
-        parameters["$stream"].Value = envelope.Stream;
-        parameters["$version"].Value = envelope.Version;
-        parameters["$type"].Value = envelope.Type;
-        parameters["$schema_version"].Value = envelope.SchemaVersion;
-        parameters["$occurred_at"].Value = SqliteValues.FormatTime(envelope.OccurredAt);
-        parameters["$idempotency_key"].Value = (object?)envelope.IdempotencyKey ?? DBNull.Value;
-        parameters["$payload"].Value = SqliteValues.ToBlob(envelope.Payload);
-        parameters["$previous_hash"].Value = envelope.PreviousHash;
-        parameters["$hash"].Value = envelope.Hash;
+        parameters["$stream_id"].Value = streamId;
+        parameters["$version"].Value = row.Version;
+        parameters["$type"].Value = row.Type;
+        parameters["$schema_version"].Value = row.SchemaVersion;
+        parameters["$occurred_at"].Value = row.OccurredAt;
+        parameters["$idempotency_key"].Value = row.IdempotencyKey;
+        parameters["$payload"].Value = row.Payload;
+        parameters["$previous_hash"].Value = row.PreviousHash;
+        parameters["$hash"].Value = row.Hash;
         _insertEvent.ExecuteNonQuery();
     }
 
-    public void UpsertStream(string stream, StreamHead head, string updatedAt)
+    public void UpdateHead(long streamId, long version, object hash, string updatedAt)
     {
-        var parameters = _upsertStream.Parameters;
-        parameters["$stream"].Value = stream;
-        parameters["$version"].Value = head.Version;
-        parameters["$head_hash"].Value = head.Hash;
+        var parameters = _updateHead.Parameters;
+        parameters["$id"].Value = streamId;
+        parameters["$version"].Value = version;
+        parameters["$head_hash"].Value = hash;
         parameters["$updated_at"].Value = updatedAt;
-        _upsertStream.ExecuteNonQuery();
+        _updateHead.ExecuteNonQuery();
     }
 
     /// <summary>Inserts the snapshot unless one at or above its version exists.</summary>
-    public void InsertSnapshotIfNewest(Snapshot snapshot)
+    public void InsertSnapshotIfNewest(long streamId, Snapshot snapshot)
     {
         var parameters = _insertSnapshot.Parameters;
-        parameters["$stream"].Value = snapshot.Stream;
+        parameters["$stream_id"].Value = streamId;
         parameters["$version"].Value = snapshot.Version;
-        parameters["$head_hash"].Value = snapshot.HeadHash;
+        parameters["$head_hash"].Value = SqliteValues.StoreHash(snapshot.HeadHash);
         parameters["$state_schema"].Value = snapshot.StateSchema;
         parameters["$state"].Value = SqliteValues.ToBlob(snapshot.State);
         parameters["$created_at"].Value = SqliteValues.FormatTime(snapshot.CreatedAt);
@@ -128,18 +152,20 @@ internal sealed class WriterCommands : IDisposable
         _probe.Dispose();
         _eraseStream.Dispose();
         _readHead.Dispose();
+        _addStream.Dispose();
         _insertEvent.Dispose();
-        _upsertStream.Dispose();
+        _updateHead.Dispose();
         _insertSnapshot.Dispose();
     }
 
-    private static SqliteCommand Prepare(SqliteConnection connection, string sql, params (string Name, SqliteType Type)[] parameters)
+    private static SqliteCommand Prepare(SqliteConnection connection, string sql, params (string Name, SqliteType? Type)[] parameters)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
         foreach (var (name, type) in parameters)
         {
-            command.Parameters.Add(name, type);
+            // A hash parameter has no type: it binds bytes or (for an odd stored value) text as given.
+            command.Parameters.Add(type is { } known ? new SqliteParameter(name, known) : new SqliteParameter { ParameterName = name });
         }
 
         command.Prepare();

@@ -1,5 +1,6 @@
 using Companion.Continuity.Cards;
 using Companion.Domain.Commands;
+using Companion.Grains;
 using Companion.Silo.Api.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -29,12 +30,12 @@ public static class CardsApi
             .ProducesProblems(ProblemResponses.JsonBody)
             .ProducesProblems(StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType)
             .WithBodyLimit(Math.Max(MaxCardBytes, MaxCardFileBytes))
-            .WithSummary("Create a companion from a Character Card: V1, V2 or V3 JSON, a PNG card (tEXt 'chara'/'ccv3') or a CHARX zip; every field is kept.");
+            .WithSummary("Create a companion from a Character Card: V1, V2 or V3 JSON, a PNG card (tEXt 'chara'/'ccv3') or a CHARX zip, sent as the body or as the one file of a multipart/form-data upload; every field is kept, and the card's image becomes the companion's picture.");
         companions.MapGet("/{companionId}/card", GetCard)
             .WithName("getCompanionCard")
             .ProducesCard()
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound)
-            .WithSummary("The companion as a Character Card: format v3 (default), v2, png (both 'chara' and 'ccv3' chunks) or charx.");
+            .WithSummary("The companion as a Character Card: format v3 (default), v2, png (both 'chara' and 'ccv3' chunks, drawn as the companion's picture when it is a PNG, else a plain generated image) or charx (with the picture as its icon asset).");
         return companions;
     }
 
@@ -42,26 +43,15 @@ public static class CardsApi
         string userId, HttpRequest request, string? requestId, IGrainFactory grains, CancellationToken cancellationToken)
     {
         var mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
-        CardMedia? media = mediaType switch
+        var upload = mediaType == "multipart/form-data"
+            ? await CardUpload.ReadAsync(request, MaxCardFileBytes, cancellationToken)
+            : await CardUpload.ReadBodyAsync(request, mediaType, MaxCardBytes, MaxCardFileBytes, cancellationToken);
+        if (upload.Problem is { } refused)
         {
-            "application/json" or "text/json" => CardMedia.Json,
-            "image/png" => CardMedia.Png,
-            "application/zip" or "application/x-zip-compressed" or "application/x-charx" => CardMedia.Charx,
-            _ => null,
-        };
-        if (media is not { } kind)
-        {
-            return Problems.Result(StatusCodes.Status415UnsupportedMediaType,
-                $"The body's Content-Type is '{mediaType ?? "(none)"}': send a card as application/json, image/png or application/zip (CHARX).", "Unsupported card media type");
+            return refused;
         }
 
-        var limit = kind == CardMedia.Json ? MaxCardBytes : MaxCardFileBytes;
-        var body = await ReadBody(request, limit, cancellationToken);
-        if (body is null)
-        {
-            return Problems.Result(StatusCodes.Status413PayloadTooLarge, $"The {kind} card is larger than the limit of {limit} bytes for that form.", "Card too large");
-        }
-
+        var (kind, body) = (upload.Media, upload.Body);
         CardReading reading;
         try
         {
@@ -72,32 +62,10 @@ public static class CardsApi
             return Problems.Result(e.TooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest, e.Message, "Invalid card");
         }
 
-        var result = await CompanionsApi.User(grains, userId).CreateCompanion(reading.Name, reading.Persona, requestId, reading.Lorebook);
-        var response = new CardCompanionCreatedResponse(result.Id, result.Version, result.Duplicate, reading.Warnings);
+        var picture = reading.Picture is { } image ? new CardImage(image.Bytes, image.Source) : null;
+        var result = await CompanionsApi.User(grains, userId).CreateCompanion(reading.Name, reading.Persona, requestId, reading.Lorebook, picture);
+        var response = new CardCompanionCreatedResponse(result.Id, result.Version, result.Duplicate, [.. upload.Warnings, .. reading.Warnings]);
         return result.Duplicate ? TypedResults.Ok(response) : TypedResults.Created($"/v1/users/{userId}/companions/{result.Id}/card", response);
-    }
-
-    private static async Task<byte[]?> ReadBody(HttpRequest request, long limit, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > limit)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81_920];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetCard(
@@ -109,20 +77,23 @@ public static class CardsApi
             return Problems.Result(StatusCodes.Status400BadRequest, $"'format' is '{format}': use v3 (the default), v2, png or charx.");
         }
 
-        var state = await CompanionsApi.User(grains, userId).GetState();
+        var user = CompanionsApi.User(grains, userId);
+        var state = await user.GetState();
         if (!state.Companions.TryGetValue(companionId, out var companion))
         {
             return Problems.Result(StatusCodes.Status404NotFound, $"There is no companion '{companionId}' for this user.", "Companion not found");
         }
 
+        var picture = format is "png" or "charx" && companion.Avatar is not null ? await user.GetAvatar(companionId) : null;
         var name = string.Concat(companion.Name.Where(char.IsAsciiLetterOrDigit)) is { Length: > 0 } safe ? safe : companionId;
         return format switch
         {
             "v2" => TypedResults.File(CharacterCardWriter.Render(companion, CardSpec.V2), "application/json", $"{name}.v2.json"),
             "png" => TypedResults.File(
-                PngCardWriter.Write(CharacterCardWriter.Render(companion, CardSpec.V2), CharacterCardWriter.Render(companion, CardSpec.V3), companion.Id),
+                PngCardWriter.Write(CharacterCardWriter.Render(companion, CardSpec.V2), CharacterCardWriter.Render(companion, CardSpec.V3), companion.Id, picture?.Bytes),
                 "image/png", $"{name}.png"),
-            "charx" => TypedResults.File(CharxWriter.Write(CharacterCardWriter.Render(companion, CardSpec.V3)), "application/zip", $"{name}.charx"),
+            "charx" => TypedResults.File(
+                CharxWriter.Write(CharacterCardWriter.Render(companion, CardSpec.V3), picture?.Bytes, picture?.MediaType), "application/zip", $"{name}.charx"),
             _ => TypedResults.File(CharacterCardWriter.Render(companion, CardSpec.V3), "application/json", $"{name}.json"),
         };
     }

@@ -26,6 +26,7 @@ public static class CompanionsApi
         companions.MapCardsApi();
         companions.MapHistoriesApi();
         companions.MapLorebookApi();
+        companions.MapAvatarApi();
         companions.MapPatch("/{companionId}/persona", RevisePersona).WithName("revisePersona").WithSummary("Revise some persona fields.")
             .ProducesProblems(ProblemResponses.JsonBody);
         companions.MapPost("/{companionId}/sessions", StartSession).WithName("startSession").WithSummary("Start a conversation session.")

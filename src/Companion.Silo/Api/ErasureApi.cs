@@ -1,4 +1,5 @@
 using Companion.Grains;
+using Companion.Silo.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Companion.Silo.Api;
@@ -11,6 +12,7 @@ public static class ErasureApi
     public static RouteGroupBuilder MapErasureApi(this RouteGroupBuilder user)
     {
         user.MapDelete("/", Erase)
+            .AllowOperator()
             .WithName("eraseUser")
             .WithSummary("Erase the user for real (the user's token or the admin's): the user's data key is destroyed (crypto-shredding: every copy of the ciphertext, backups included, becomes unreadable), then every event and snapshot is removed from storage; afterwards every endpoint answers 404 or 410. A previously exported archive is the only copy left.");
         return user;

@@ -35,6 +35,7 @@ public static class HistoriesApi
             .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge);
         companions.MapGet("/{companionId}/sessions/{sessionId}/transcript", GetTranscript)
             .WithMetadata(new BinaryResponse(StatusCodes.Status200OK, "text/markdown", "The session as Markdown; with format=jsonl, as a SillyTavern chat (application/jsonl)."))
+            .AlsoProducesText(StatusCodes.Status200OK, "application/jsonl", "With format=jsonl: the session as a SillyTavern chat, one JSON object per line.")
             .WithName("getTranscript")
             .ProducesProblems(StatusCodes.Status400BadRequest)
             .WithSummary("One session's transcript: format md (the default) or jsonl (a SillyTavern chat, every imported field given back).");

@@ -16,14 +16,13 @@ public static class LookbackApi
     public static RouteGroupBuilder MapLookbackApi(this RouteGroupBuilder user)
     {
         user.MapGet("/lookback", Read)
-            .AddEndpointFilter<OwnTokenOnlyFilter>()
             .WithName("getLookback")
+            .AlsoProducesText(StatusCodes.Status200OK, "text/markdown", "The look-back as Markdown, with Accept: text/markdown or format=md.")
             .ProducesProblems(StatusCodes.Status400BadRequest)
             .WithSummary("Look back over the journal in [from, to) (ISO 8601; from defaults to the first entry's period, to to now) by=week|month (default month): " +
                 "per period entries by practice, moods, check-in days and connections; mood trends; reframes in order; then and now per practice in the user's words. " +
                 "Markdown with Accept: text/markdown or format=md. The user's own token only.");
         user.MapGet("/lookback.svg", Chart)
-            .AddEndpointFilter<OwnTokenOnlyFilter>()
             .WithMetadata(new BinaryResponse(StatusCodes.Status200OK, "image/svg+xml", "Moods over time as a stacked bar chart, one bar per period."))
             .WithName("getLookbackChart")
             .ProducesProblems(StatusCodes.Status400BadRequest)

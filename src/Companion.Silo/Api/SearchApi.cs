@@ -11,9 +11,7 @@ public static class SearchApi
 {
     public static RouteGroupBuilder MapSearchApi(this RouteGroupBuilder user)
     {
-        // The hits are the user's words side by side: the user's own token only, never the operator's.
         user.MapGet("/search", Search)
-            .AddEndpointFilter<OwnTokenOnlyFilter>()
             .WithName("search")
             .WithSummary("Hybrid search (keyword and meaning) over memories, messages and journal entries: q, kinds=memory,message,journal, companion, from, to, limit. "
                 + "Each hit names its event version, time, session and why it matched; the answer says how far the index is behind the log.")

@@ -104,7 +104,7 @@ public static class CallerExtensions
 {
     public static bool IsAdmin(this ClaimsPrincipal user) => user.IsInRole(BearerAuthenticationHandler.AdminRole);
 
-    /// <summary>True when the caller is the admin or the user <paramref name="userId"/>.</summary>
-    public static bool MayAccess(this ClaimsPrincipal user, string userId) =>
-        user.IsAdmin() || string.Equals(user.FindFirstValue(ClaimTypes.NameIdentifier), userId, StringComparison.Ordinal);
+    /// <summary>True when the caller holds the token of the user <paramref name="userId"/>.</summary>
+    public static bool IsUser(this ClaimsPrincipal user, string userId) =>
+        !user.IsAdmin() && string.Equals(user.FindFirstValue(ClaimTypes.NameIdentifier), userId, StringComparison.Ordinal);
 }

@@ -3,7 +3,10 @@ using Companion.Domain;
 namespace Companion.Silo.Auth;
 
 /// <summary>
-/// Guards every <c>/v1/users/{userId}</c> route: a malformed id is 404, another user's token 403.
+/// Guards every <c>/v1/users/{userId}</c> route: a malformed id is 404, another user's token 403,
+/// and the admin token 403 unless the route is marked <see cref="OperatorMayCall"/>. A user's
+/// words are theirs alone: operators see figures (<c>/admin/api/users/{userId}</c>), never the
+/// companions, messages, memories, journal, log or archive.
 /// </summary>
 public sealed class UserAccessFilter : IEndpointFilter
 {
@@ -16,7 +19,15 @@ public sealed class UserAccessFilter : IEndpointFilter
             return Problems.Result(StatusCodes.Status404NotFound, "No such user.");
         }
 
-        if (!http.User.MayAccess(userId!))
+        if (http.User.IsAdmin())
+        {
+            return http.GetEndpoint()?.Metadata.GetMetadata<OperatorMayCall>() is not null
+                ? await next(context)
+                : Problems.Result(StatusCodes.Status403Forbidden,
+                    $"A user's words are theirs alone: the admin token does not read or write them. Use the user's own token; an operator sees this user's figures at /admin/api/users/{userId}.");
+        }
+
+        if (!http.User.IsUser(userId!))
         {
             return Problems.Result(StatusCodes.Status403Forbidden, "This token belongs to another user.");
         }

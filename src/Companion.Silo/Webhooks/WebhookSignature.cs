@@ -14,9 +14,13 @@ public static class WebhookSignature
 
     public static string NewSecret() => SecretPrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
+    /// <summary>The key bytes of a <c>whsec_…</c> secret.</summary>
+    public static byte[] SecretBytes(string secret) =>
+        Convert.FromBase64String(secret.StartsWith(SecretPrefix, StringComparison.Ordinal) ? secret[SecretPrefix.Length..] : secret);
+
     public static string Sign(string secret, string messageId, long timestampSeconds, string body)
     {
-        var key = Convert.FromBase64String(secret.StartsWith(SecretPrefix, StringComparison.Ordinal) ? secret[SecretPrefix.Length..] : secret);
+        var key = SecretBytes(secret);
         var signed = Encoding.UTF8.GetBytes($"{messageId}.{timestampSeconds}.{body}");
         return "v1," + Convert.ToBase64String(HMACSHA256.HashData(key, signed));
     }

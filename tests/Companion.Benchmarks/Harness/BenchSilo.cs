@@ -23,7 +23,7 @@ public sealed class BenchSilo : IAsyncDisposable
 
     public IEventLog Log => _host.Services.GetRequiredService<IEventLog>();
 
-    public static async Task<BenchSilo> StartAsync(string databasePath, int snapshotEvery = 500, Action<IServiceCollection>? addEventLog = null, Action<ISiloBuilder>? configureSilo = null)
+    public static async Task<BenchSilo> StartAsync(string databasePath, int snapshotEvery = 500, Action<IServiceCollection>? addEventLog = null, Action<ISiloBuilder>? configureSilo = null, Action<IServiceCollection>? configureServices = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
@@ -35,6 +35,7 @@ public sealed class BenchSilo : IAsyncDisposable
         // Another event log replaces SQLite's (registered last, it is the one resolved); the keys stay in SQLite.
         addEventLog?.Invoke(builder.Services);
         builder.Services.AddSingleton(_ => BenchKeys.For(databasePath));
+        configureServices?.Invoke(builder.Services);
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(TestPorts.Next(), TestPorts.Next(), clusterId: "bench-" + Guid.NewGuid().ToString("N"));

@@ -3,7 +3,6 @@ using Companion.Benchmarks.Harness;
 using Companion.Domain.Events;
 using Companion.EventLog;
 using Companion.EventLog.Encryption;
-using Companion.EventLog.Sqlite;
 using Companion.Grains;
 using Companion.History;
 using Microsoft.Data.Sqlite;
@@ -19,16 +18,21 @@ public static class AppendScenario
 {
     private const string Text = "I noticed I reached for reassurance again tonight, and this time I waited a minute first.";
 
-    public static async Task RunAsync(ScenarioSize size)
+    public static Task RunAsync(ScenarioSize size) => RunAsync(size, withBaselines: true);
+
+    /// <summary>The grain part alone, to run under a profiler (<c>append-grain</c>).</summary>
+    public static Task RunGrainOnlyAsync(ScenarioSize size) => RunAsync(size, withBaselines: false);
+
+    private static async Task RunAsync(ScenarioSize size, bool withBaselines)
     {
         var users = size == ScenarioSize.Smoke ? 20 : 1_000;
         var duration = size == ScenarioSize.Smoke ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(15);
         var rawEvents = size == ScenarioSize.Smoke ? 2_000 : 300_000;
         using var scratch = new TempDirectory();
 
-        var envelopes = SealedEnvelopes(rawEvents);
-        var strong = StrongBaseline(scratch.File("strong.db"), envelopes, batchSize: 16_384);
-        var raw = RawBatchedInserts(scratch.File("raw.db"), envelopes, batchSize: 512);
+        var envelopes = withBaselines ? SealedEnvelopes(rawEvents) : [];
+        double? strong = withBaselines ? StrongBaseline(scratch.File("strong.db"), envelopes, batchSize: 16_384) : null;
+        double? raw = withBaselines ? RawBatchedInserts(scratch.File("raw.db"), envelopes, batchSize: 512) : null;
 
         await using var silo = await BenchSilo.StartAsync(scratch.File("events.db"));
         var sessions = await Task.WhenAll(Enumerable.Range(0, users).Select(_ => NewSessionAsync(silo.Grains)));
@@ -170,13 +174,21 @@ public static class AppendScenario
         return envelopes.Count / Stopwatch.GetElapsedTime(started).TotalSeconds;
     }
 
-    /// <summary>The old baseline: the same rows into our own schema (text stream ids, hashes and times, a head row per stream), 512 a transaction.</summary>
+    /// <summary>
+    /// The old baseline: the same rows into our schema before script 0003 (text stream ids, hashes
+    /// and times in a <c>WITHOUT ROWID</c> table, a head row per stream), 512 a transaction.
+    /// </summary>
     private static double RawBatchedInserts(string path, List<EventEnvelope> envelopes, int batchSize)
     {
-        new SqliteEventLog(new SqliteEventLogOptions { DataSource = path }).Dispose();
         using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
         connection.Open();
-        Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;");
+        Execute(connection, """
+            PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;
+            CREATE TABLE events (stream TEXT NOT NULL, version INTEGER NOT NULL, type TEXT NOT NULL, schema_version INTEGER NOT NULL,
+                occurred_at TEXT NOT NULL, idempotency_key TEXT NULL, payload BLOB NOT NULL, previous_hash TEXT NOT NULL, hash TEXT NOT NULL,
+                PRIMARY KEY (stream, version)) WITHOUT ROWID;
+            CREATE TABLE streams (stream TEXT NOT NULL PRIMARY KEY, version INTEGER NOT NULL, head_hash TEXT NOT NULL, updated_at TEXT NOT NULL);
+            """);
         using var insert = connection.CreateCommand();
         insert.CommandText = "INSERT INTO events (stream, version, type, schema_version, occurred_at, idempotency_key, payload, previous_hash, hash) VALUES ($s, $v, $t, $sv, $o, NULL, $p, $ph, $h)";
         var parameters = new[] { "$s", "$v", "$t", "$sv", "$o", "$p", "$ph", "$h" }.Select(n => insert.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();

@@ -15,7 +15,7 @@ namespace Companion.Golden.Tests.Generation;
 public static class GoldenScript
 {
     /// <summary>The schema generation this script writes.</summary>
-    public const int Generation = 6;
+    public const int Generation = 7;
 
     /// <summary>
     /// Generation 4 pins the storage format of encryption at rest: the same events as generation
@@ -65,6 +65,7 @@ public static class GoldenScript
             if (round is 12 or 20)
             {
                 log.Emit(UserDecisions.RevokeAccess(log.State, log.Now));
+                log.Emit(UserDecisions.GrantAccess(log.State, byOperator: round == 12, log.Now.AddDays(30), log.Now));
             }
 
             if (round % 2 == 0)
@@ -151,6 +152,18 @@ public static class GoldenScript
         log.Emit(created);
         log.Emit(UserDecisions.RevisePersona(log.State, created.CompanionId, new PersonaChanges(Scenario: "Mornings, among the tomatoes."), "from the card", log.Now));
         CardLorebook(log, created.CompanionId);
+        Pictures(log, created.CompanionId);
+    }
+
+    /// <summary>Generation 7: the card companion's picture set, replaced by another, then removed and set again.</summary>
+    private static void Pictures(GoldenLogWriter log, string companionId)
+    {
+        byte[] png = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, .. "IHDR"u8, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0, 0x90, 0x77, 0x53, 0xDE];
+        byte[] jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, .. "JFIF"u8, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xFF, 0xD9];
+        Emit(log, AvatarDecisions.Set(log.State, companionId, png, AvatarSources.CardPng, log.Now));
+        Emit(log, AvatarDecisions.Set(log.State, companionId, jpeg, AvatarSources.Upload, log.Now));
+        Emit(log, AvatarDecisions.Remove(log.State, companionId, log.Now));
+        Emit(log, AvatarDecisions.Set(log.State, companionId, png, AvatarSources.Upload, log.Now));
     }
 
     /// <summary>Generation 6: the card companion's lorebook imported, an entry edited, one added, one disabled, one removed.</summary>

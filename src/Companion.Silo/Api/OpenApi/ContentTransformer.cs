@@ -5,7 +5,7 @@ namespace Companion.Silo.Api.OpenApi;
 
 /// <summary>
 /// Writes the bodies and answers declared by <see cref="BinaryRequestBody"/>, <see cref="BinaryResponse"/>
-/// and <see cref="CharacterCardBody"/>: a zip is <c>type: string, format: binary</c> under its own
+/// <see cref="AlsoProducesText"/> and <see cref="CharacterCardBody"/>: a zip is <c>type: string, format: binary</c> under its own
 /// media type (a <c>$ref</c> to .NET's <c>Stream</c> means nothing to a client), a card an object.
 /// </summary>
 public sealed class ContentTransformer : IOpenApiOperationTransformer
@@ -31,8 +31,22 @@ public sealed class ContentTransformer : IOpenApiOperationTransformer
             operation.Responses[answer.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new OpenApiResponse
             {
                 Description = answer.Description,
-                Content = new Dictionary<string, OpenApiMediaType> { [answer.ContentType] = new() { Schema = Binary() } },
+                Content = answer.ContentType.Split(',', StringSplitOptions.TrimEntries).ToDictionary(type => type, _ => new OpenApiMediaType { Schema = Binary() }),
             };
+        }
+
+        foreach (var text in metadata.OfType<AlsoProducesText>())
+        {
+            operation.Responses ??= [];
+            var status = text.Status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (!operation.Responses.TryGetValue(status, out var existing) || existing is not OpenApiResponse response)
+            {
+                response = new OpenApiResponse { Description = text.Description };
+                operation.Responses[status] = response;
+            }
+
+            response.Content ??= new Dictionary<string, OpenApiMediaType>();
+            response.Content[text.ContentType] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = text.Description } };
         }
 
         if (metadata.OfType<CharacterCardBody>().Any())
@@ -41,8 +55,9 @@ public sealed class ContentTransformer : IOpenApiOperationTransformer
             operation.RequestBody = new OpenApiRequestBody
             {
                 Required = true,
-                Description = "A Character Card: a V1, V2 (chara_card_v2) or V3 (chara_card_v3) JSON object, a PNG with the card in tEXt 'ccv3' or 'chara', or a CHARX zip with card.json.",
-                Content = CardContent(context),
+                Description = "A Character Card: a V1, V2 (chara_card_v2) or V3 (chara_card_v3) JSON object, a PNG with the card in tEXt 'ccv3' or 'chara', or a CHARX zip with card.json; " +
+                    "or any of these as the one file of a multipart/form-data upload (its form is told by its bytes). A PNG card's image, or a CHARX's icon, becomes the companion's picture.",
+                Content = UploadContent(context),
             };
         }
 
@@ -66,6 +81,24 @@ public sealed class ContentTransformer : IOpenApiOperationTransformer
         ["image/png"] = new() { Schema = Binary() },
         ["application/zip"] = new() { Schema = Binary() },
     };
+
+    private static Dictionary<string, OpenApiMediaType> UploadContent(OpenApiOperationTransformerContext context)
+    {
+        var content = CardContent(context);
+        content["multipart/form-data"] = new()
+        {
+            Schema = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                Required = new HashSet<string> { "file" },
+                Properties = new Dictionary<string, IOpenApiSchema>
+                {
+                    ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The card file: JSON, PNG or CHARX." },
+                },
+            },
+        };
+        return content;
+    }
 
     private static OpenApiSchema Binary() => new() { Type = JsonSchemaType.String, Format = "binary" };
 

@@ -23,6 +23,7 @@ public sealed class DocumentTidyTransformer : IOpenApiDocumentTransformer
         ["CardsApi"] = "Companions in and out as Character Cards (V1, V2, V3 JSON, PNG, CHARX), every field kept.",
         ["HistoriesApi"] = "Chat histories in and out: a SillyTavern .jsonl or generic JSONL imported as one session, transcripts as Markdown or SillyTavern chats.",
         ["LorebookApi"] = "A companion's lorebook: import a book (character_book, lorebook_v3, World Info), set, disable or remove entries.",
+        ["AvatarApi"] = "A companion's picture: read, set (PNG, JPEG, WebP or GIF) and removed, each change an event; a card's image becomes it.",
         ["MemoriesApi"] = "What a companion remembers: record, pin, forget.",
         ["ResetsApi"] = "Soft resets of a companion's memory, and undoing them; nothing is deleted.",
         ["PersonaHistoryApi"] = "A companion's persona over time (history, differences, restore) and what changed about it.",
