@@ -161,6 +161,13 @@ public interface IUserGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<PastState> GetStateAt(long version);
 
+    /// <summary>
+    /// The state as the log held it at <paramref name="time"/> (transaction time): every event
+    /// recorded at or before it, up to the first recorded after it. Rebuilt like <see cref="GetStateAt"/>.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<PastState> GetStateAsOf(DateTimeOffset time);
+
     [AlwaysInterleave]
     Task<ActivationStats> GetActivationStats();
 
@@ -234,14 +241,15 @@ public sealed record CommandResult(
     [property: Id(2)] bool Duplicate,
     [property: Id(3)] ProducerMismatch? ProducerMismatch = null);
 
-/// <summary>A memory to record.</summary>
+/// <summary>A memory to record; <paramref name="Supersession"/> says when its fact held and which memory it replaces.</summary>
 [Immutable, GenerateSerializer, Alias("companion.memory-input")]
 public sealed record MemoryInput(
     [property: Id(0)] string Text,
     [property: Id(1)] string? Kind,
     [property: Id(2)] double? Salience,
     [property: Id(3)] bool Pinned,
-    [property: Id(4)] string? RequestId);
+    [property: Id(4)] string? RequestId,
+    [property: Id(5)] MemorySupersession? Supersession = null);
 
 /// <summary>How the current activation loaded: from which snapshot, replaying how many events, in how long.</summary>
 [Immutable, GenerateSerializer, Alias("companion.activation-stats")]

@@ -70,7 +70,7 @@ public sealed partial class UserGrain(
 
     public Task<CommandResult> RecordMemory(string companionId, MemoryInput memory) =>
         Execute(MemoryRecorded.KeyOf(companionId, memory.RequestId),
-            s => UserDecisions.RecordMemory(s, companionId, Ids.New("m"), memory.Text, memory.Kind, memory.Salience, memory.Pinned, memory.RequestId, clock.GetUtcNow()),
+            s => UserDecisions.RecordMemory(s, companionId, Ids.New("m"), memory.Text, memory.Kind, memory.Salience, memory.Pinned, memory.RequestId, clock.GetUtcNow(), memory.Supersession),
             e => ((MemoryRecorded)e).MemoryId);
 
     public Task<CommandResult> PinMemory(string companionId, string memoryId, bool pinned) =>

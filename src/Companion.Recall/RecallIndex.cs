@@ -38,6 +38,12 @@ public sealed partial class RecallIndex
             case MessageRecorded e:
                 return Add(RecallKind.Message, e.MessageId, e.CompanionId, e.SessionId, e.Role, e.Text, version, e.OccurredAt, 0);
             case MemoryRecorded e:
+                // A superseded memory is history: it leaves the index as a forgotten one does.
+                if (e.Supersedes is { } replaced && _memories.Remove((e.CompanionId, replaced), out var replacedSlot))
+                {
+                    Remove(replacedSlot);
+                }
+
                 var memory = Add(RecallKind.Memory, e.MemoryId, e.CompanionId, null, null, e.Text, version, e.OccurredAt, e.Salience);
                 _memories[(e.CompanionId, e.MemoryId)] = memory.Slot;
                 return memory;

@@ -27,6 +27,7 @@ public sealed class OpenApiContractTests(ClientSilo silo) : IClassFixture<Client
         "POST /v1/users/{userId}/companions/{companionId}/sessions/{sessionId}/end",
         "GET /v1/users/{userId}/companions/{companionId}/context",
         "POST /v1/users/{userId}/companions/{companionId}/memories",
+        "GET /v1/users/{userId}/companions/{companionId}/memories",
         "PUT /v1/users/{userId}/companions/{companionId}/memories/{memoryId}/pin",
         "DELETE /v1/users/{userId}/companions/{companionId}/memories/{memoryId}",
         "POST /v1/users/{userId}/companions/{companionId}/reset",

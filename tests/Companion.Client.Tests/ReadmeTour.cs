@@ -68,6 +68,18 @@ internal static class ReadmeTour
         await client.PinMemoryAsync(user, c, memory.MemoryId, pinned: false);
         var note = await client.RecordMemoryAsync(user, c, new NewMemory("Robin likes rain.", RequestId: "mem-2"));
         await client.ForgetMemoryAsync(user, c, note.MemoryId);
+
+        // A fact that changed: the new memory supersedes the old, which is kept as history; asOf answers as the log was.
+        var lyon = await client.RecordMemoryAsync(user, c, new NewMemory("Robin lives in Lyon.", "fact", ValidFrom: new DateTimeOffset(2019, 9, 1, 0, 0, 0, TimeSpan.Zero)));
+        var beforeTheMove = (await client.GetStateAsync(user)).LastEventAt ?? DateTimeOffset.MinValue;
+        await Task.Delay(20);
+        var oslo = await client.SupersedeMemoryAsync(user, c, lyon.MemoryId, new NewMemory("Robin lives in Oslo.", "fact", ValidFrom: new DateTimeOffset(2025, 12, 1, 0, 0, 0, TimeSpan.Zero)));
+        Assert.DoesNotContain(lyon.MemoryId, (await client.ListMemoriesAsync(user, c)).Memories.Select(m => m.Id));
+        Assert.Equal(oslo.MemoryId, (await client.ListMemoriesAsync(user, c, includeSuperseded: true)).Memories.Single(m => m.Id == lyon.MemoryId).SupersededBy);
+        Assert.Equal(lyon.MemoryId, (await client.ListMemoriesAsync(user, c, validAt: new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero))).Memories.Single(m => m.Kind == "fact").Id);
+        Assert.Null((await client.ListMemoriesAsync(user, c, asOf: beforeTheMove)).Memories.Single(m => m.Id == lyon.MemoryId).SupersededBy);
+        Assert.False((await client.GetStateAsOfAsync(user, beforeTheMove)).Companions[c].Memories.ContainsKey(oslo.MemoryId));
+        Assert.Equal(lyon.Version, (await client.ListMemoriesAsync(user, c, atVersion: lyon.Version)).Version);
         var reset = await client.ResetCompanionAsync(user, c, reason: "a fresh start");
         Assert.Empty((await client.GetContextAsync(user, c, messages: 10)).RecentMessages);
         Assert.Equal(reset.ResetId, (await client.UndoResetAsync(user, c)).ResetId);

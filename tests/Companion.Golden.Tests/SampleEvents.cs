@@ -25,7 +25,7 @@ internal static class SampleEvents
         new SessionEnded("c_sol", "s_1", At),
         new MessageRecorded("c_sol", "s_1", "msg_1", MessageRole.Companion, "hello 🌧️", new ModelRuntime("model-a", "vllm", "0.6.3"), "client-1", At,
             At.AddYears(-2), "Seraphina", ["hello 🌧️", "hi"], 0, "{\"send_date\":\"July 5, 2024 4:37pm\",\"extra\":{\"api\":\"openai\",\"model\":\"gpt-4o\"}}"),
-        new MemoryRecorded("c_sol", "m_2", "Likes rain", "preference", 0.25, true, "req-3", At),
+        new MemoryRecorded("c_sol", "m_2", "Likes rain", "preference", 0.25, true, "req-3", At, "m_1", At.AddDays(-3), At.AddYears(1)),
         new MemoryPinned("c_sol", "m_1", true, At),
         new MemoryForgotten("c_sol", "m_1", At),
         new JournalEntryWritten("j_1", "reframe", "dear diary", "calm", "req-4", At,

@@ -71,7 +71,13 @@ public sealed record Persona(
 /// <param name="RecordedAt">When it was recorded.</param>
 /// <param name="ForgottenAt">When it was forgotten; null while remembered.</param>
 /// <param name="Version">The log version that recorded it.</param>
-public sealed record Memory(string Id, string Text, string Kind, double Salience, bool Pinned, DateTimeOffset RecordedAt, DateTimeOffset? ForgottenAt, long Version);
+/// <param name="ValidFrom">When its fact began to hold in the world; null when unknown.</param>
+/// <param name="ValidTo">When its fact stopped holding; null while it holds.</param>
+/// <param name="Supersedes">The memory it replaced, if any.</param>
+/// <param name="SupersededBy">The memory that replaced it, if any: then it is history, not a current fact.</param>
+public sealed record Memory(
+    string Id, string Text, string Kind, double Salience, bool Pinned, DateTimeOffset RecordedAt, DateTimeOffset? ForgottenAt, long Version,
+    DateTimeOffset? ValidFrom = null, DateTimeOffset? ValidTo = null, string? Supersedes = null, string? SupersededBy = null);
 
 /// <summary>A message of a conversation.</summary>
 /// <param name="MessageId">The message's id.</param>

@@ -83,11 +83,16 @@ public static class UserDecisions
         return new RecordedMessage(changed, message);
     }
 
+    /// <summary>
+    /// Records a memory; with <paramref name="supersession"/> it says when its fact held and which
+    /// memory it replaces (checked by <see cref="MemorySupersession.Check"/>).
+    /// </summary>
     public static MemoryRecorded RecordMemory(
         UserState state, string companionId, string memoryId, string text, string? kind, double? salience,
-        bool pinned, string? requestId, DateTimeOffset now)
+        bool pinned, string? requestId, DateTimeOffset now, MemorySupersession? supersession = null)
     {
-        RequireCompanion(state, companionId);
+        var companion = RequireCompanion(state, companionId);
+        var checkedSupersession = (supersession ?? MemorySupersession.None).Check(companion, now);
         return new MemoryRecorded(
             companionId, memoryId,
             Validate.RequiredText(text, "text", Limits.MemoryText),
@@ -95,7 +100,10 @@ public static class UserDecisions
             Validate.Salience(salience),
             pinned,
             Validate.OptionalClientKey(requestId, "requestId"),
-            now);
+            now,
+            checkedSupersession.Supersedes,
+            checkedSupersession.ValidFrom,
+            checkedSupersession.ValidTo);
     }
 
     public static MemoryPinned PinMemory(UserState state, string companionId, string memoryId, bool pinned, DateTimeOffset now)

@@ -118,7 +118,15 @@ public sealed record MessageRecorded(
     public string? ModelId => Producer?.Model;
 }
 
-[EventType("memory-recorded", 1), Immutable, GenerateSerializer, Alias("companion.memory-recorded.v1")]
+/// <summary>
+/// Something a companion remembers. v2 added when the fact held in the world, as distinct from
+/// when it was recorded (<see cref="UserEvent.OccurredAt"/>): <see cref="ValidFrom"/> and
+/// <see cref="ValidTo"/>, each null when unknown (open), and <see cref="Supersedes"/>, the memory
+/// this one replaces. The replaced memory is marked, never removed: it stays in the state and the
+/// log as history, its validity ended where this one's begins. Stored v1 payloads are upcast on
+/// read with none of the three (<c>MemoryRecordedV1ToV2</c>).
+/// </summary>
+[EventType("memory-recorded", 2), Immutable, GenerateSerializer, Alias("companion.memory-recorded.v2")]
 public sealed record MemoryRecorded(
     [property: Id(0)] string CompanionId,
     [property: Id(1)] string MemoryId,
@@ -127,7 +135,10 @@ public sealed record MemoryRecorded(
     [property: Id(4)] double Salience,
     [property: Id(5)] bool Pinned,
     [property: Id(6)] string? RequestId,
-    [property: Id(7)] DateTimeOffset OccurredAt) : UserEvent
+    [property: Id(7)] DateTimeOffset OccurredAt,
+    [property: Id(8)] string? Supersedes = null,
+    [property: Id(9)] DateTimeOffset? ValidFrom = null,
+    [property: Id(10)] DateTimeOffset? ValidTo = null) : UserEvent
 {
     public override string? IdempotencyKey => RequestId;
 
@@ -136,8 +147,11 @@ public sealed record MemoryRecorded(
 
     public override RequestKey? KeyedBy() => KeyOf(CompanionId, RequestId);
 
-    public override string Fingerprint() =>
-        RequestFingerprint.Of(Text, Kind, Salience.ToString("R", System.Globalization.CultureInfo.InvariantCulture), Pinned ? "pinned" : "unpinned");
+    /// <summary>A memory without supersession or validity keeps the fingerprint v1 gave it, so a retry of an old request still matches.</summary>
+    public override string Fingerprint() => Supersedes is null && ValidFrom is null && ValidTo is null
+        ? RequestFingerprint.Of(Text, Kind, Salience.ToString("R", System.Globalization.CultureInfo.InvariantCulture), Pinned ? "pinned" : "unpinned")
+        : RequestFingerprint.Of(Text, Kind, Salience.ToString("R", System.Globalization.CultureInfo.InvariantCulture), Pinned ? "pinned" : "unpinned",
+            Supersedes, ValidFrom?.ToString("O", System.Globalization.CultureInfo.InvariantCulture), ValidTo?.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
 }
 
 [EventType("memory-pinned", 1), Immutable, GenerateSerializer, Alias("companion.memory-pinned.v1")]

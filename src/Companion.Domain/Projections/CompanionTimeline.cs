@@ -58,6 +58,13 @@ public sealed class CompanionTimeline(string companionId)
                 Record(version, e.OccurredAt, "reset-undone", "Reset undone: what it remembered and said before that reset is back in its context.");
                 break;
             case MemoryRecorded e when e.CompanionId == companionId:
+                if (e.Supersedes is { } replaced)
+                {
+                    Record(version, e.OccurredAt, "memory-superseded", _memories.TryGetValue(replaced, out var before)
+                        ? $"Now remembers \"{e.Text}\" instead of \"{before}\" (the old memory is kept as history)."
+                        : $"Now remembers \"{e.Text}\" instead of memory {replaced} (kept as history).");
+                }
+
                 _memories[e.MemoryId] = e.Text;
                 break;
             case MemoryForgotten e when e.CompanionId == companionId:

@@ -85,7 +85,8 @@ public static class MemoryContextProjection
         var hiddenBefore = HiddenBefore(companion);
         var visible = companion.RecentMessages.Where(m => m.Version > hiddenBefore).Select(m => m.Text).ToList();
         var lore = LoreScanner.Scan(companion.Lorebook, visible, options.Query, Fits);
-        var live = companion.Memories.Values.Where(m => !m.IsForgotten && m.Version > hiddenBefore).ToList();
+        // A superseded memory is history, not a current fact: GET …/memories?includeSuperseded=true shows it.
+        var live = companion.Memories.Values.Where(m => !m.IsForgotten && !m.IsSuperseded && m.Version > hiddenBefore).ToList();
         var pinned = live.Where(m => m.Pinned)
             .OrderBy(m => m.Version)
             .Where(m => Fits(m.Text))

@@ -63,7 +63,15 @@ public sealed record MessageState(
     [property: Id(5)] DateTimeOffset At,
     [property: Id(6)] long Version);
 
-/// <summary>Something the companion remembers. Forgetting marks it; the log keeps it.</summary>
+/// <summary>
+/// Something the companion remembers. Forgetting marks it; the log keeps it. A newer memory may
+/// supersede it: then it is marked with <see cref="SupersededBy"/> and its <see cref="ValidTo"/>
+/// ends where the newer one's validity begins, and it stays here as history.
+/// </summary>
+/// <param name="ValidFrom">When the fact began to hold in the world; null when unknown (open).</param>
+/// <param name="ValidTo">When it stopped holding; null while it holds, as far as anyone said.</param>
+/// <param name="Supersedes">The memory this one replaced, if any.</param>
+/// <param name="SupersededBy">The memory that replaced this one, if any.</param>
 [Immutable, GenerateSerializer, Alias("companion.memory-state")]
 public sealed record MemoryState(
     [property: Id(0)] string Id,
@@ -73,9 +81,20 @@ public sealed record MemoryState(
     [property: Id(4)] bool Pinned,
     [property: Id(5)] DateTimeOffset RecordedAt,
     [property: Id(6)] DateTimeOffset? ForgottenAt,
-    [property: Id(7)] long Version)
+    [property: Id(7)] long Version,
+    [property: Id(8)] DateTimeOffset? ValidFrom = null,
+    [property: Id(9)] DateTimeOffset? ValidTo = null,
+    [property: Id(10)] string? Supersedes = null,
+    [property: Id(11)] string? SupersededBy = null)
 {
     public bool IsForgotten => ForgottenAt is not null;
+
+    /// <summary>Whether a newer memory replaced this one: it is history, not a current fact.</summary>
+    public bool IsSuperseded => SupersededBy is not null;
+
+    /// <summary>Whether the fact held at <paramref name="time"/> (world time); a missing bound is open.</summary>
+    public bool HeldAt(DateTimeOffset time) =>
+        (ValidFrom is not { } from || from <= time) && (ValidTo is not { } to || time < to);
 }
 
 /// <summary>One journal entry, as written: with its practice and that practice's fields when it follows one.</summary>

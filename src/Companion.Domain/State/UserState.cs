@@ -33,7 +33,9 @@ public sealed record UserState(
     /// 6: journal entries hold their practice and its fields; a companion holds its lorebook and
     /// its pinned model runtime; the scheduled check-in and the last local date one fell due for;
     /// whether the rhythm view is on.
-    /// 7: a companion holds its picture (by reference to the event that holds the bytes).
+    /// 7: a companion holds its picture (by reference to the event that holds the bytes);
+    /// memories hold when their fact held in the world (validFrom, validTo) and which memory
+    /// they superseded or were superseded by.
     /// </summary>
     public const int SchemaVersion = 7;
 

@@ -33,11 +33,7 @@ public static class UserStateApply
             }), e, e.SessionId, version),
             SessionEnded e => WithCompanion(state, e.CompanionId, c => c with { OpenSessions = c.OpenSessions.Remove(e.SessionId) }),
             MessageRecorded e => Remember(WithCompanion(state, e.CompanionId, c => Recorded(c, e, version)), e, e.MessageId, version),
-            MemoryRecorded e => Remember(WithCompanion(state, e.CompanionId, c => c with
-            {
-                Memories = c.Memories.SetItem(e.MemoryId,
-                    new MemoryState(e.MemoryId, e.Text, e.Kind, e.Salience, e.Pinned, e.OccurredAt, null, version)),
-            }), e, e.MemoryId, version),
+            MemoryRecorded e => Remember(WithCompanion(state, e.CompanionId, c => MemoryApply.Recorded(c, e, version)), e, e.MemoryId, version),
             MemoryPinned e => WithMemory(state, e.CompanionId, e.MemoryId, m => m with { Pinned = e.Pinned }),
             MemoryForgotten e => WithMemory(state, e.CompanionId, e.MemoryId, m => m with { ForgottenAt = e.OccurredAt }),
             CompanionReset e => Remember(WithCompanion(state, e.CompanionId, c => c with

@@ -56,6 +56,7 @@ public sealed class EventTypeRegistry
         PersonaCardUpcaster.CompanionCreated,
         PersonaCardUpcaster.PersonaRevised,
         new JournalEntryWrittenV1ToV2(),
+        new MemoryRecordedV1ToV2(),
     ];
 
     /// <summary>

@@ -25,7 +25,7 @@ public static class LogApi
     public static RouteGroupBuilder MapLogApi(this RouteGroupBuilder user)
     {
         user.MapGet("/events", ReadEvents).WithName("readEvents").ProducesProblems(StatusCodes.Status400BadRequest).WithSummary($"Envelopes from a version (default 1), at most 'limit' (default 100, max {MaxPage}) and about {MaxPageBytes / (1024 * 1024)} MB (then 'next' says where to go on), payloads as stored (encrypted) with each one's 'decryptedPayload'.");
-        user.MapGet("/state", GetState).WithName("getState").ProducesProblems(StatusCodes.Status400BadRequest).WithSummary("The state derived from the log, now or at a past version (atVersion, 1 to the head).");
+        user.MapGet("/state", GetState).WithName("getState").ProducesProblems(StatusCodes.Status400BadRequest).WithSummary("The state derived from the log, now or in the past. " + PastStates.AtVersionMeaning + " " + PastStates.AsOfMeaning);
         return user;
     }
 
@@ -45,11 +45,8 @@ public static class LogApi
             : Problems.Result(StatusCodes.Status404NotFound, "No such user.");
     }
 
-    private static async Task<Ok<UserState>> GetState(string userId, IGrainFactory grains, long? atVersion)
-    {
-        var user = CompanionsApi.User(grains, userId);
-        return TypedResults.Ok(atVersion is { } version ? (await user.GetStateAt(version)).State : await user.GetState());
-    }
+    private static async Task<Ok<UserState>> GetState(string userId, IGrainFactory grains, long? atVersion, DateTimeOffset? asOf) =>
+        TypedResults.Ok(await PastStates.Resolve(CompanionsApi.User(grains, userId), atVersion, asOf));
 
     /// <summary>A page of the log as <see cref="EnvelopePage"/> writes it; only the OpenAPI document uses this type.</summary>
     public sealed record EventPage(long HeadVersion, string HeadHash, long? Next, ImmutableArray<StoredEvent> Events);

@@ -66,7 +66,10 @@ public sealed record UndoResetRequest(string? RequestId = null);
 /// <summary>Which persona to put back: at a stream version or as of a time (exactly one), and why.</summary>
 public sealed record PersonaRestoreRequest(long? AtVersion = null, DateTimeOffset? AsOf = null, string? Reason = null, string? RequestId = null);
 
-public sealed record MemoryRequest(string? Text, string? Kind = null, double? Salience = null, bool? Pinned = null, string? RequestId = null);
+/// <summary>A memory to record; optionally when its fact held in the world and which memory it supersedes.</summary>
+public sealed record MemoryRequest(
+    string? Text, string? Kind = null, double? Salience = null, bool? Pinned = null, string? RequestId = null,
+    string? Supersedes = null, DateTimeOffset? ValidFrom = null, DateTimeOffset? ValidTo = null);
 
 public sealed record PinRequest(bool? Pinned);
 

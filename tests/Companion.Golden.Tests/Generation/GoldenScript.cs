@@ -82,7 +82,21 @@ public static class GoldenScript
         ImportedHistory(log, companions[1]);
         Practices(log);
         Reflection(log, companions[0]);
+        FactsThatChange(log, companions[1]);
         return log;
+    }
+
+    /// <summary>Generation 7: a fact with its world time, superseded by a newer one (kept as history), which is superseded in turn.</summary>
+    private static void FactsThatChange(GoldenLogWriter log, string companionId)
+    {
+        var lived = UserDecisions.RecordMemory(log.State, companionId, log.NextId("m"), "Robin lives in Lyon.", "fact", 0.7, false, "req-fact-lyon", log.Now,
+            new MemorySupersession(ValidFrom: new DateTimeOffset(2019, 9, 1, 0, 0, 0, TimeSpan.Zero)));
+        log.Emit(lived);
+        var moved = UserDecisions.RecordMemory(log.State, companionId, log.NextId("m"), "Robin lives in Oslo.", "fact", 0.7, false, null, log.Now,
+            new MemorySupersession(lived.MemoryId, new DateTimeOffset(2025, 12, 1, 0, 0, 0, TimeSpan.Zero)));
+        log.Emit(moved);
+        log.Emit(UserDecisions.RecordMemory(log.State, companionId, log.NextId("m"), "Robin lives in Bergen, for a year.", "fact", 0.7, false, null, log.Now,
+            new MemorySupersession(moved.MemoryId, log.Now, log.Now.AddYears(1))));
     }
 
     /// <summary>Generation 6: a SillyTavern chat imported as one session, with original times, speaker names, a system line, swipes and kept fields.</summary>

@@ -29,6 +29,10 @@ var again = await api.RecordMessageAsync(u, c, s, new MessageRequest { Role = "u
 Check(again.Duplicate, "a repeated messageId is answered as a duplicate");
 
 await api.RecordMemoryAsync(u, c, new MemoryRequest { Text = "Robin is reframing the story that people always leave.", Kind = "insight", Salience = 0.9, Pinned = true });
+var lyon = await api.RecordMemoryAsync(u, c, new MemoryRequest { Text = "Robin lives in Lyon.", Kind = "fact" });
+var oslo = await api.RecordMemoryAsync(u, c, new MemoryRequest { Text = "Robin lives in Oslo.", Kind = "fact", Supersedes = lyon.MemoryId, ValidFrom = new DateTimeOffset(2025, 12, 1, 0, 0, 0, TimeSpan.Zero) });
+var facts = await api.ListMemoriesAsync(u, c, null, null, null, true);
+Check(facts.Memories.Count == 3 && facts.Memories.Single(m => m.Id == lyon.MemoryId).SupersededBy == oslo.MemoryId, "a superseded memory is kept, marked with its successor");
 await api.WriteJournalEntryAsync(u, new JournalRequest { Prompt = "secure-base-check-in", Text = "Woke up anxious, then remembered Ada called back.", Mood = "hopeful" });
 
 var context = await api.GetContextAsync(u, c, 4000, null, null, null, null);
@@ -37,7 +41,7 @@ var journal = await api.ReadJournalAsync(u, null, null);
 Check(journal.Entries.Count == 1, "the journal holds the entry");
 var events = await api.ReadEventsAsync(u, 1, 10);
 Check(events.Events.Count == events.HeadVersion && events.Next is null, "the log page holds every event");
-var state = await api.GetStateAsync(u, null);
+var state = await api.GetStateAsync(u, null, null);
 var kept = (JsonElement)state.Companions[c].Persona.Extensions["depth"];
 Check(kept.ValueKind == JsonValueKind.Object && kept.GetProperty("level").GetInt32() == 2, "persona extensions come back as the object sent");
 
@@ -50,7 +54,7 @@ using (var zip = new MemoryStream())
 
 await Refused(409, () => api.UndoResetAsync(u, c, null));
 await api.EraseUserAsync(u);
-await Refused(410, () => api.GetStateAsync(u, null));
+await Refused(410, () => api.GetStateAsync(u, null, null));
 Console.WriteLine("tour complete");
 return 0;
 

@@ -4,7 +4,7 @@ namespace Companion.Domain.Projections.Recall;
 
 /// <summary>
 /// What recall may show, by the same rules as the memory context
-/// (<see cref="MemoryContextProjection"/>): a forgotten memory never, and nothing a companion
+/// (<see cref="MemoryContextProjection"/>): a forgotten or superseded memory never, and nothing a companion
 /// recorded before a reset in force. Decided on the current state at the moment of the search,
 /// so a search never shows what the context would hide, even while the index is behind the log.
 /// </summary>
@@ -27,6 +27,6 @@ public static class RecallVisibility
         }
 
         return kind != RecallKind.Memory
-            || (companion.Memories.TryGetValue(id, out var memory) && !memory.IsForgotten);
+            || (companion.Memories.TryGetValue(id, out var memory) && !memory.IsForgotten && !memory.IsSuperseded);
     }
 }
