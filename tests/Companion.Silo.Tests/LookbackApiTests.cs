@@ -75,8 +75,10 @@ public sealed class LookbackApiTests(SiloFactory silo) : IClassFixture<SiloFacto
         await client.PostAsJsonAsync($"/v1/users/{userId}/journal", new { text = "Coffee.", practice = "celebrate-connection", fields = new { with = "Ada" } }).Expect(HttpStatusCode.Created);
 
         var lookback = await client.GetAsync($"/v1/users/{userId}/lookback?by=week").Expect(HttpStatusCode.OK);
-        var markdown = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/v1/users/{userId}/lookback") { Headers = { Accept = { new("text/markdown") } } });
-        var byQuery = await client.GetStringAsync($"/v1/users/{userId}/lookback?format=md");
+        // One fixed end for both Markdown answers: by default it is "now", which two requests may see a second apart.
+        var to = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(1).ToString("O"));
+        var markdown = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/v1/users/{userId}/lookback?to={to}") { Headers = { Accept = { new("text/markdown") } } });
+        var byQuery = await client.GetStringAsync($"/v1/users/{userId}/lookback?format=md&to={to}");
 
         Assert.Equal("week", lookback.GetProperty("by").GetString());
         Assert.Equal(3, lookback.GetProperty("entries").GetInt32());
