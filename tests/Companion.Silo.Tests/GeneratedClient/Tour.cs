@@ -37,6 +37,19 @@ await api.WriteJournalEntryAsync(u, new JournalRequest { Prompt = "secure-base-c
 
 var context = await api.GetContextAsync(u, c, 4000, null, null, null, null);
 Check(context.RecentMessages.Count == 2 && context.RecentMessages.First().Role == MessageRole.User, "the context holds both messages, roles typed");
+// Recall indexes after the append, so a memory may take a moment to be found; a recalled memory has no role.
+RecalledItem? memory = null;
+for (var attempt = 0; attempt < 50 && memory is null; attempt++)
+{
+    var asked = await api.GetContextAsync(u, c, 4000, null, "Where does Robin live now?", null, null);
+    memory = asked.Recalled.FirstOrDefault(r => r.Kind == RecallKind.Memory);
+    if (memory is null)
+    {
+        await Task.Delay(100);
+    }
+}
+
+Check(memory is { Role: null }, "a recalled memory reads with no role");
 var journal = await api.ReadJournalAsync(u, null, null);
 Check(journal.Entries.Count == 1, "the journal holds the entry");
 var events = await api.ReadEventsAsync(u, 1, 10);

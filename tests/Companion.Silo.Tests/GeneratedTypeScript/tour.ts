@@ -3,7 +3,7 @@
 // that types a field wrongly fails here) and run by OpenApiContractTests; not part of any build.
 // Usage: node tour.js <base url> <admin token>. Prints one line per check; exits 1 on the first failure.
 import createClient from "openapi-fetch";
-import type { paths } from "./schema.js";
+import type { components, paths } from "./schema.js";
 
 const [baseUrl, adminToken] = process.argv.slice(2);
 
@@ -44,6 +44,10 @@ await api.POST("/v1/users/{userId}/companions/{companionId}/memories", {
   params: { path: { userId: u, companionId: c } },
   body: { text: "Robin is reframing the story that people always leave.", kind: "insight", salience: 0.9, pinned: true },
 });
+await api.POST("/v1/users/{userId}/companions/{companionId}/memories", {
+  params: { path: { userId: u, companionId: c } },
+  body: { text: "Robin lives in Oslo.", kind: "fact" },
+});
 await api.POST("/v1/users/{userId}/journal", {
   params: { path },
   body: { prompt: "secure-base-check-in", text: "Woke up anxious, then remembered Ada called back.", mood: "hopeful" },
@@ -54,6 +58,20 @@ const context = await api.GET("/v1/users/{userId}/companions/{companionId}/conte
 });
 const recent = context.data?.recentMessages ?? [];
 check(recent.length === 2 && recent[0].role === "user", "the context holds both messages, roles typed");
+// Recall indexes after the append, so a memory may take a moment to be found. It has no role,
+// and the generated type must say so (tsc refuses this assignment when role is not nullable).
+let memory: components["schemas"]["RecalledItem"] | undefined;
+for (let attempt = 0; attempt < 50 && memory === undefined; attempt++) {
+  const asked = await api.GET("/v1/users/{userId}/companions/{companionId}/context", {
+    params: { path: { userId: u, companionId: c }, query: { budget: 4000, query: "Where does Robin live now?" } },
+  });
+  memory = asked.data?.recalled?.find((r) => r.kind === "memory");
+  if (memory === undefined) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+const noRole: components["schemas"]["RecalledItem"]["role"] = null;
+check(memory !== undefined && memory.role === noRole, "a recalled memory reads with no role");
 const journal = await api.GET("/v1/users/{userId}/journal", { params: { path } });
 check(journal.data?.entries.length === 1, "the journal holds the entry");
 const events = await api.GET("/v1/users/{userId}/events", { params: { path, query: { from: 1, limit: 10 } } });

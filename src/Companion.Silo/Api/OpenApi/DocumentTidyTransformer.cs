@@ -9,7 +9,11 @@ namespace Companion.Silo.Api.OpenApi;
 /// <c>oneOf: [{nullable: true}, {$ref}]</c>, which 3.0 forbids (nullable without a type); it
 /// becomes the plain <c>$ref</c>. 3.0 has no nullable reference that both linters and
 /// generators accept (<c>{type: object, nullable: true, allOf: [$ref]}</c> makes NSwag derive a
-/// new class), and the System.Text.Json clients generated from it read a null there anyway. A <c>JsonElement</c> is any JSON value. The server URL loses its trailing slash (paths start with one), and every tag says what it groups.
+/// new class), and the System.Text.Json clients generated from it read a null there anyway. An
+/// enum is a value type in generated C#, so a nullable enum reference (a recall hit's
+/// <c>role</c>, null for a memory) is written inline instead: <c>{type: string, nullable: true,
+/// enum: [..., null]}</c>, which NSwag reads as a nullable enum and openapi-typescript as a
+/// union with <c>null</c>. A <c>JsonElement</c> is any JSON value. The server URL loses its trailing slash (paths start with one), and every tag says what it groups.
 /// </summary>
 public sealed class DocumentTidyTransformer : IOpenApiDocumentTransformer
 {
@@ -57,13 +61,16 @@ public sealed class DocumentTidyTransformer : IOpenApiDocumentTransformer
             }
         }
 
+        var enums = (document.Components?.Schemas ?? new Dictionary<string, IOpenApiSchema>())
+            .Where(pair => pair.Value is OpenApiSchema { Enum.Count: > 0 })
+            .ToDictionary(pair => pair.Key, pair => (OpenApiSchema)pair.Value);
         if (document.Components?.Schemas is { } schemas)
         {
             // JsonElement is "any JSON" (an event payload): inline {} so generators read it as any value, not as a class of that name.
             schemas.Remove(AnyJson);
             foreach (var name in schemas.Keys.ToList())
             {
-                schemas[name] = Tidy(schemas[name]);
+                schemas[name] = Tidy(schemas[name], enums);
             }
         }
 
@@ -74,7 +81,7 @@ public sealed class DocumentTidyTransformer : IOpenApiDocumentTransformer
                 if (media.Schema is { } schema)
                 {
                     // An optional body is said by requestBody.required: false; its schema is the type itself.
-                    media.Schema = Tidy(schema);
+                    media.Schema = Tidy(schema, enums);
                 }
             }
 
@@ -82,7 +89,7 @@ public sealed class DocumentTidyTransformer : IOpenApiDocumentTransformer
             {
                 if (media.Schema is { } schema)
                 {
-                    media.Schema = Tidy(schema);
+                    media.Schema = Tidy(schema, enums);
                 }
             }
         }
@@ -90,7 +97,7 @@ public sealed class DocumentTidyTransformer : IOpenApiDocumentTransformer
         return Task.CompletedTask;
     }
 
-    private static IOpenApiSchema Tidy(IOpenApiSchema schema)
+    private static IOpenApiSchema Tidy(IOpenApiSchema schema, IReadOnlyDictionary<string, OpenApiSchema> enums)
     {
         if (schema is OpenApiSchemaReference { Reference.Id: AnyJson })
         {
@@ -104,29 +111,42 @@ public sealed class DocumentTidyTransformer : IOpenApiDocumentTransformer
 
         if (concrete.OneOf is [var first, var second] && (IsNull(first) || IsNull(second)))
         {
-            return Tidy(IsNull(first) ? second : first);
+            var value = IsNull(first) ? second : first;
+            if (value is OpenApiSchemaReference { Reference.Id: { } id } && enums.TryGetValue(id, out var enumeration))
+            {
+                return NullableEnum(enumeration);
+            }
+
+            return Tidy(value, enums);
         }
 
         if (concrete.Properties is { } properties)
         {
             foreach (var key in properties.Keys.ToList())
             {
-                properties[key] = Tidy(properties[key]);
+                properties[key] = Tidy(properties[key], enums);
             }
         }
 
         if (concrete.Items is { } items)
         {
-            concrete.Items = Tidy(items);
+            concrete.Items = Tidy(items, enums);
         }
 
         if (concrete.AdditionalProperties is { } additional)
         {
-            concrete.AdditionalProperties = Tidy(additional);
+            concrete.AdditionalProperties = Tidy(additional, enums);
         }
 
         return concrete;
     }
+
+    private static OpenApiSchema NullableEnum(OpenApiSchema enumeration) => new()
+    {
+        Type = JsonSchemaType.String | JsonSchemaType.Null,
+        Description = enumeration.Description,
+        Enum = [.. enumeration.Enum!.Select(value => value!.DeepClone()), null!],
+    };
 
     private static bool IsNull(IOpenApiSchema schema) => schema is OpenApiSchema { Type: JsonSchemaType.Null };
 }
