@@ -66,6 +66,10 @@ public sealed class KestrelSilo : WebApplicationFactory<Program>
         builder.UseSetting("Companion:AdminToken", AdminToken);
         builder.UseSetting("Orleans:SiloPort", SiloPort.ToString());
         builder.UseSetting("Orleans:GatewayPort", TestPorts.Next().ToString());
+        // Webhooks to the tests' loopback receivers, parked after two quick failures.
+        builder.UseSetting("Webhooks:AllowLoopbackHttp", "true");
+        builder.UseSetting("Webhooks:MaxAttempts", "2");
+        builder.UseSetting("Webhooks:FirstRetryDelay", "00:00:00.100");
         builder.UseSetting("Orleans:ClusterId", "browser-" + Guid.NewGuid().ToString("N"));
     }
 

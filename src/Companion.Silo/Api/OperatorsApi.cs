@@ -23,6 +23,7 @@ public static class OperatorsApi
         var admin = app.MapGroup("/admin").RequireAuthorization(Policies.Admin).WithTags("Operators");
         admin.MapGet("", () => OperatorPages.Asset("panel.html", "text/html; charset=utf-8")).ExcludeFromDescription();
         admin.MapGet("/panel.js", () => OperatorPages.Asset("panel.js", "text/javascript; charset=utf-8")).ExcludeFromDescription();
+        admin.MapGet("/webhooks.js", () => OperatorPages.Asset("webhooks.js", "text/javascript; charset=utf-8")).ExcludeFromDescription();
         admin.MapGet("/operators.css", () => OperatorPages.Asset("operators.css", "text/css; charset=utf-8")).ExcludeFromDescription();
         var api = admin.MapGroup("/api")
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status429TooManyRequests);
@@ -33,6 +34,7 @@ public static class OperatorsApi
             .WithName("getUserSummary")
             .WithSummary("One user's figures for support: versions, counts by event type, snapshot and activation figures, never words (admin).")
             .ProducesProblems(StatusCodes.Status404NotFound);
+        api.MapPanelWebhooks();
         return app;
     }
 

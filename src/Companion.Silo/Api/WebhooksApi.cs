@@ -76,18 +76,18 @@ public static class WebhooksApi
     private static async Task<Ok<ImmutableArray<WebhookView>>> List(IGrainFactory grains) =>
         TypedResults.Ok((await grains.GetGrain<IWebhookRegistryGrain>(0).List()).Select(WebhookView.Of).ToImmutableArray());
 
-    private static async Task<Results<Ok<WebhookView>, ProblemHttpResult>> SetEnabled(string webhookId, bool enabled, IGrainFactory grains) =>
+    internal static async Task<Results<Ok<WebhookView>, ProblemHttpResult>> SetEnabled(string webhookId, bool enabled, IGrainFactory grains) =>
         await grains.GetGrain<IWebhookRegistryGrain>(0).SetEnabled(webhookId, enabled) is { } changed
             ? TypedResults.Ok(WebhookView.Of(changed))
             : NoSuchWebhook(webhookId);
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(string webhookId, IGrainFactory grains) =>
+    internal static async Task<Results<NoContent, ProblemHttpResult>> Delete(string webhookId, IGrainFactory grains) =>
         await grains.GetGrain<IWebhookRegistryGrain>(0).Remove(webhookId) ? TypedResults.NoContent() : NoSuchWebhook(webhookId);
 
     private static async Task<Ok<ImmutableArray<WebhookDeadLetter>>> DeadLetters(IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IWebhookRegistryGrain>(0).DeadLetters());
 
-    private static async Task<Results<Accepted, ProblemHttpResult>> Replay(string webhookId, ReplayWebhookRequest body, IGrainFactory grains)
+    internal static async Task<Results<Accepted, ProblemHttpResult>> Replay(string webhookId, ReplayWebhookRequest body, IGrainFactory grains)
     {
         if (body is not { UserId: { } userId, FromVersion: { } fromVersion } || !UserIds.IsValid(userId) || fromVersion < 1)
         {

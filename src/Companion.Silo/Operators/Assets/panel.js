@@ -52,6 +52,7 @@ async function poll() {
     if (response.status === 401) { location.href = '/login?returnUrl=%2Fadmin'; return; }
     if (!response.ok) throw new Error('HTTP ' + response.status);
     render(await response.json());
+    await refreshWebhooks();
     document.getElementById('status').textContent = 'updated ' + new Date().toLocaleTimeString('en-GB');
     if (shownUser) await showUser(shownUser);
   } catch (e) {
