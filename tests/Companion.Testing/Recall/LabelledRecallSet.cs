@@ -73,6 +73,14 @@ public static class LabelledRecallSet
         ("tattoo", "Has a small swallow tattoo on the left wrist for their grandmother."),
         ("panic", "Had a panic attack on the Northern line and got off at Camden."),
         ("proud", "Felt proud after speaking up in the team meeting for the first time."),
+
+        // Tokens a sentence model reads poorly: numbers, codes and uncommon names.
+        ("locker", "Their locker at the hospital is number 4417; the code is on a sticky note."),
+        ("plate", "The car's registration is KM12 VXR and they always forget it at car parks."),
+        ("physio", "Their physio, Siobhán Ní Bhriain, set daily exercises for the bad knee."),
+        ("godson", "Their godson Eero turns six in August and wants a dinosaur cake."),
+        ("secretary", "The allotment society's secretary, Mrs Wojciechowska, keeps the waiting list."),
+        ("dose", "The doctor raised the dose to 100mg after the review in September."),
     ];
 
     /// <summary>Messages of the history that are themselves the answer to a query (not kept as memories).</summary>
@@ -84,6 +92,8 @@ public static class LabelledRecallSet
         ("recipe", "Grandma's bread needs strong flour, a pinch of salt and a whole night to prove."),
         ("apology", "Mum said sorry for shouting at Christmas and I actually believed her."),
         ("boiler", "The boiler is broken again, cold showers all week."),
+        ("parcel", "The parcel still hasn't come, the tracking number is H00TA0019283."),
+        ("clinic", "The new clinic is at SE15 4QN, two buses from here."),
     ];
 
     /// <summary>Questions, each with the id of the memory that should come back in the first five.</summary>
@@ -142,6 +152,24 @@ public static class LabelledRecallSet
         ("how do I make grandma's bread", "recipe"),
         ("did my mother apologise", "apology"),
         ("no hot water", "boiler"),
+
+        // Numbers, codes and uncommon names, typed as a person searches for them: keyword should
+        // carry these, the meaning of a code or a number is close to nothing.
+        ("4417", "locker"),
+        ("KM12 VXR", "plate"),
+        ("Ní Bhriain", "physio"),
+        ("Eero", "godson"),
+        ("Wojciechowska", "secretary"),
+        ("100mg", "dose"),
+        ("H00TA0019283", "parcel"),
+        ("SE15 4QN", "clinic"),
+
+        // By meaning, with an everyday word that many distractor messages also hold.
+        ("trouble with my shifts at the hospital", "rota"),
+        ("what music do I make with other people", "choir"),
+        ("a film that changed what I eat", "vegetarian"),
+        ("the news about my sister's baby", "sister"),
+        ("my breakfast drink", "coffee"),
     ];
 
     /// <summary>
