@@ -175,10 +175,34 @@ public static class LabelledRecallSet
     /// <summary>
     /// Everyday messages of the same person on the same subjects, none of them the answer to any
     /// query: search runs over the whole history, so the memories must be found among these.
-    /// Each subject said in each way: <see cref="Subjects"/> times <see cref="Frames"/> messages.
+    /// Each subject said in each way (<see cref="Subjects"/> times <see cref="Frames"/> messages),
+    /// then <see cref="LookAlikes"/>.
     /// </summary>
     public static IEnumerable<string> Distractors() =>
-        Subjects.SelectMany(subject => Frames.Select(frame => string.Format(System.Globalization.CultureInfo.InvariantCulture, frame, subject)));
+        Subjects.SelectMany(subject => Frames.Select(frame => string.Format(System.Globalization.CultureInfo.InvariantCulture, frame, subject)))
+            .Concat(LookAlikes);
+
+    // A real history holds many numbers, codes and names of the same shape: to a sentence model
+    // two tracking numbers or postcodes that differ by a character are nearly the same text.
+    private static readonly string[] LookAlikes =
+    [
+        "Locker 4471 is the one that always sticks, not mine.",
+        "The pharmacy's phone line is 0207 441 7000, option 2.",
+        "Room 417 on the ward has the broken blind.",
+        "Parcel H00TA0019823 came today, the wrong size of course.",
+        "Another parcel, H00TA0020417, is stuck at the depot.",
+        "Dad's car is KM62 VXT, a silver Corsa.",
+        "A van with KM12 plates blocked the drive this morning.",
+        "Niamh Ní Bhraonáin moved into the flat upstairs.",
+        "Eeva from the choir brought a lemon cake.",
+        "Mrs Wojcik from number 12 waved at me.",
+        "Took 200mg of ibuprofen for the headache.",
+        "The dog's tablets are 10mg, half a tablet each morning.",
+        "The GP surgery moved to SE15 4QP, next to the library.",
+        "Mum lives at SE5 4QN, I always mix the postcodes up.",
+        "Had miso soup for lunch again.",
+        "Sam from the pharmacy said the prescription is ready.",
+    ];
 
     private static readonly string[] Subjects =
     [
