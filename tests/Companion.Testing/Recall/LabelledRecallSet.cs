@@ -170,6 +170,26 @@ public static class LabelledRecallSet
         ("a film that changed what I eat", "vegetarian"),
         ("the news about my sister's baby", "sister"),
         ("my breakfast drink", "coffee"),
+
+        // A question around a code, number or name: the question's meaning is shared by every
+        // look-alike (each parcel, each locker), only the token tells them apart.
+        ("which locker is 4417", "locker"),
+        ("whose car is KM12 VXR", "plate"),
+        ("what did Eero ask for", "godson"),
+        ("what is Wojciechowska in charge of", "secretary"),
+        ("where is SE15 4QN", "clinic"),
+        ("has parcel H00TA0019283 arrived", "parcel"),
+        ("when was the dose raised to 100mg", "dose"),
+        ("what exercises did Ní Bhriain give me", "physio"),
+        ("what did Tomasz repair", "grandpa"),
+        ("what is Okafor like", "landlord"),
+        ("how is Jonas", "brother"),
+        ("what did Priya say", "manager"),
+
+        // By meaning again, so neither side is favoured by the additions.
+        ("someone who rang me after a fight", "ada"),
+        ("the medicine I take for my mood", "meds"),
+        ("a pet that hates loud weather", "biscuit"),
     ];
 
     /// <summary>
