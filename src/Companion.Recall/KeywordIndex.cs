@@ -104,7 +104,7 @@ public sealed class KeywordIndex
         return scores
             .OrderByDescending(s => s.Value.Score).ThenByDescending(s => s.Key)
             .Take(take)
-            .Select(s => new KeywordMatch(s.Key, s.Value.Score, s.Value.Terms, s.Value.Terms.Sum(t => idfs[t]) / totalIdf, s.Value.Score / (totalIdf * (K1 + 1))))
+            .Select(s => new KeywordMatch(s.Key, s.Value.Score, s.Value.Terms, s.Value.Terms.Sum(t => idfs[t]) / totalIdf))
             .ToList();
     }
 
@@ -121,8 +121,4 @@ public sealed class KeywordIndex
 /// <param name="Score">Its BM25 score.</param>
 /// <param name="Terms">The query terms it holds.</param>
 /// <param name="Coverage">The share (0 to 1) of the query's term weight (IDF) that it holds.</param>
-/// <param name="Strength">
-/// Its BM25 score over the most any document could score for this query (every term, each
-/// saturated: the sum of IDF times k1 + 1), 0 to 1, comparable across queries.
-/// </param>
-public sealed record KeywordMatch(int Slot, double Score, IReadOnlyList<string> Terms, double Coverage, double Strength);
+public sealed record KeywordMatch(int Slot, double Score, IReadOnlyList<string> Terms, double Coverage);
