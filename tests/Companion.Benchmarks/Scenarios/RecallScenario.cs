@@ -15,6 +15,13 @@ public static partial class RecallScenario
         var full = size == ScenarioSize.Full;
         SearchLatency(memories: full ? 20_000 : 200, messages: full ? 200_000 : 2_000, queries: full ? 400 : 40);
         await QualityAsync(full);
-        await AppendsAsync(users: full ? 200 : 5, duration: TimeSpan.FromSeconds(full ? 10 : 1));
+        await RunAppendsAsync(size);
+    }
+
+    /// <summary>Only the appends with the index on beside off, in alternating rounds (<c>recall-appends</c>).</summary>
+    public static Task RunAppendsAsync(ScenarioSize size)
+    {
+        var full = size == ScenarioSize.Full;
+        return AppendsAsync(users: full ? 200 : 5, duration: TimeSpan.FromSeconds(full ? 10 : 1), rounds: full ? 3 : 1);
     }
 }
