@@ -146,6 +146,12 @@ public sealed partial class AzureBlobEventLog
                 Conditions = new AppendBlobRequestConditions { IfNoneMatch = ETag.All },
                 HttpHeaders = new BlobHttpHeaders { ContentType = "application/x-ndjson" },
             }, cancellationToken);
+            if (number == 1)
+            {
+                // A new stream: a catalog window listed before it would not show it.
+                _catalogWindows.Clear();
+            }
+
             return new StreamPosition(number, 0, 0, created.Value.ETag, false, position.Head, position.UpdatedAt, true);
         }
         catch (RequestFailedException e) when (IsPreconditionFailure(e))

@@ -1,17 +1,22 @@
 using System.Runtime.CompilerServices;
-using Azure.Storage.Blobs.Models;
 
 namespace Companion.EventLog.AzureStorage;
 
 public sealed partial class AzureBlobEventLog
 {
+    /// <summary>How many streams' heads the catalog reads ahead of the one it yields.</summary>
+    private const int CatalogReadsAhead = 16;
+
     /// <inheritdoc />
     /// <remarks>
-    /// One listing of the segments, starting after <paramref name="after"/> (encoded names sort
-    /// like stream names); each stream's head comes from its newest segment's metadata, or its
-    /// last line when the metadata lags (one ranged read of its tail). Those reads run a few at a
-    /// time, ahead of the listing, so a page of lagging streams costs a few round trips rather
-    /// than one per stream. Streams without an event are not listed.
+    /// Streams come from listing windows (<see cref="ListedFromAsync"/>): one listing request of up
+    /// to 5,000 blobs answers many pages while younger than
+    /// <see cref="AzureBlobEventLogOptions.CatalogListingMaxAge"/>. Each stream's head comes from
+    /// this log's own later writes when it made any, else its newest segment's metadata, or its
+    /// last line when the metadata lags (one ranged read of its tail, cached back for the next
+    /// listing). Those reads run a few at a time, ahead of the stream yielded, so a page of lagging
+    /// streams costs a few round trips rather than one per stream. Streams without an event are
+    /// not listed.
     /// </remarks>
     public async IAsyncEnumerable<StreamInfo> ListStreamsAsync(string? after = null, int limit = 100, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -21,68 +26,34 @@ public sealed partial class AzureBlobEventLog
         }
 
         await EnsureContainerAsync(cancellationToken);
-        var options = new GetBlobsOptions
-        {
-            Prefix = BlobNames.StreamsRoot,
-            Traits = BlobTraits.Metadata,
-            // Every segment of a later stream sorts at or after "<after>0": its encoding is longer
-            // (the next hex digit) or larger; after's own segments ("<after>/...") sort before it.
-            StartFrom = string.IsNullOrEmpty(after) ? null : BlobNames.StreamsRoot + BlobNames.EncodeAnyLength(after) + "0",
-        };
-
         var listed = 0;
-        string? current = null;
-        var segments = new List<SegmentBlob>();
         var described = new Queue<Task<StreamInfo?>>();
+        var streams = ListedFromAsync(string.IsNullOrEmpty(after) ? "" : BlobNames.EncodeAnyLength(after), limit, cancellationToken).GetAsyncEnumerator(cancellationToken);
         try
         {
-            // A page the size of the request (most streams are one segment): the service's default
-            // of 5,000 blobs costs a page of 100 streams as much as listing 5,000.
-            var pageSize = (int)Math.Min(5_000, (2L * limit) + 1);
-            await foreach (var item in Listed(_container.Client.GetBlobsAsync(options, cancellationToken).AsPages(pageSizeHint: pageSize)))
+            var more = true;
+            while (listed < limit)
             {
-                if (!BlobNames.TryParseSegment(item.Name, out var encoded, out var number))
+                // Never more streams taken than still wanted, so a page reads no tail and no listing
+                // window beyond its own last stream.
+                while (more && described.Count < Math.Min(CatalogReadsAhead, limit - listed))
                 {
-                    continue;
-                }
-
-                if (current is not null && !string.Equals(current, encoded, StringComparison.Ordinal))
-                {
-                    // Never more reads ahead than streams still wanted, so a small page reads no more tails than it lists.
-                    while (described.Count >= Math.Min(CatalogReadsAhead, limit - listed))
+                    more = await streams.MoveNextAsync();
+                    if (more)
                     {
-                        if (await described.Dequeue() is { } info)
-                        {
-                            yield return info;
-                            if (++listed == limit)
-                            {
-                                yield break;
-                            }
-                        }
+                        described.Enqueue(DescribeAsync(streams.Current, cancellationToken));
                     }
-
-                    described.Enqueue(DescribeAsync(current, segments, cancellationToken));
-                    segments = [];
                 }
 
-                current = encoded;
-                segments.Add(SegmentBlob.From(item, number));
-            }
+                if (described.Count == 0)
+                {
+                    yield break;
+                }
 
-            if (current is not null)
-            {
-                described.Enqueue(DescribeAsync(current, segments, cancellationToken));
-            }
-
-            while (described.Count > 0)
-            {
                 if (await described.Dequeue() is { } info)
                 {
+                    listed++;
                     yield return info;
-                    if (++listed == limit)
-                    {
-                        yield break;
-                    }
                 }
             }
         }
@@ -91,26 +62,22 @@ public sealed partial class AzureBlobEventLog
             // A caller that stops early leaves reads running; let them finish (their results unused)
             // so none outlives the enumeration.
             await ((Task)Task.WhenAll(described)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await streams.DisposeAsync();
         }
     }
 
-    private static async IAsyncEnumerable<BlobItem> Listed(IAsyncEnumerable<Azure.Page<BlobItem>> pages)
+    private async Task<StreamInfo?> DescribeAsync(ListedStream listed, CancellationToken cancellationToken)
     {
-        await foreach (var page in pages)
+        var stream = BlobNames.Decode(listed.Encoded);
+        var newest = listed.Segments[^1];
+        // This log's own appends since the listing are newer than what it shows (the windows make that likelier).
+        if (_positions.TryGetValue(stream, out var known) && known.Head.Version > 0
+            && (known.Segment > newest.Number || (known.Segment == newest.Number && known.Length > newest.Length)))
         {
-            foreach (var item in page.Values)
-            {
-                yield return item;
-            }
+            return new StreamInfo(stream, known.Head.Version, known.Head.Hash, known.UpdatedAt);
         }
-    }
 
-    /// <summary>How many streams' heads the catalog reads ahead of the one it yields.</summary>
-    private const int CatalogReadsAhead = 16;
-
-    private async Task<StreamInfo?> DescribeAsync(string encodedStream, List<SegmentBlob> segments, CancellationToken cancellationToken)
-    {
-        var (head, updatedAt) = await FindHeadAsync(segments, cancellationToken);
-        return head.Version == 0 ? null : new StreamInfo(BlobNames.Decode(encodedStream), head.Version, head.Hash, updatedAt);
+        var (head, updatedAt) = await FindHeadAsync(listed.Segments, cancellationToken);
+        return head.Version == 0 ? null : new StreamInfo(stream, head.Version, head.Hash, updatedAt);
     }
 }

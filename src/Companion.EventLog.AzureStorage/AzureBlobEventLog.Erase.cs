@@ -22,5 +22,7 @@ public sealed partial class AzureBlobEventLog
         }
 
         _positions.TryRemove(stream, out _);
+        // A catalog window listed before the erasure would still show the stream.
+        _catalogWindows.Clear();
     }
 }

@@ -38,6 +38,7 @@ public sealed partial class AzureBlobEventLog : IEventLog
     private readonly BlobContainer _container;
     private readonly AzureBlobEventLogOptions _options;
     private readonly ConcurrentDictionary<string, StreamPosition> _positions = new(StringComparer.Ordinal);
+    private readonly CatalogWindows _catalogWindows;
 
     /// <summary>Connects to the account; the container is created on first use when missing.</summary>
     public AzureBlobEventLog(AzureBlobEventLogOptions options)
@@ -54,9 +55,13 @@ public sealed partial class AzureBlobEventLog : IEventLog
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBlocksPerSegment, 1, "options.MaxBlocksPerSegment");
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxBlocksPerSegment, 50_000, "options.MaxBlocksPerSegment");
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBlockBytes, 1024, "options.MaxBlockBytes");
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.CatalogListingMaxAge, TimeSpan.Zero, "options.CatalogListingMaxAge");
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.CatalogListingPageSize, 2, "options.CatalogListingPageSize");
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.CatalogListingPageSize, 5_000, "options.CatalogListingPageSize");
 
         _options = options;
         _container = new BlobContainer(options.ConnectionString, options.ContainerName, configureClient);
+        _catalogWindows = new CatalogWindows(options.CatalogListingMaxAge, TimeProvider.System);
     }
 
     /// <inheritdoc />

@@ -33,4 +33,16 @@ public sealed class AzureBlobEventLogOptions
     /// append block is 4 MiB on older service versions, which is the default.
     /// </summary>
     public int MaxBlockBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// How long a listing of the streams may answer the catalog's following pages. A caller paging
+    /// through the catalog then costs one listing request per few thousand streams, and in
+    /// exchange a page may show the container as it was up to this long before the call: a stream
+    /// another process created or appended to since shows in the next pass (this log's own writes
+    /// show at once). Zero lists anew for every page.
+    /// </summary>
+    public TimeSpan CatalogListingMaxAge { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The most blobs one listing request asks for: the service's own limit, lowered only by tests to cross page boundaries cheaply.</summary>
+    internal int CatalogListingPageSize { get; set; } = 5_000;
 }

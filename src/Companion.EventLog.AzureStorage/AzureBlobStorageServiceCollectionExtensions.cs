@@ -27,6 +27,7 @@ public static class AzureBlobStorageServiceCollectionExtensions
             .Validate(o => !string.Equals(o.KeysContainerName, o.ContainerName, StringComparison.Ordinal), $"{Section}:KeysContainerName must differ from ContainerName: the keys are kept apart from the events.")
             .Validate(o => o.MaxBlocksPerSegment is >= 1 and <= 50_000, $"{Section}:MaxBlocksPerSegment must be between 1 and 50,000 (Azure's limit per append blob).")
             .Validate(o => o.MaxBlockBytes >= 1024, $"{Section}:MaxBlockBytes must be at least 1024.")
+            .Validate(o => o.CatalogListingMaxAge >= TimeSpan.Zero, $"{Section}:CatalogListingMaxAge must not be negative: set how long a listing may answer the catalog's next pages (00:00:00 lists anew for every page).")
             .ValidateOnStart();
         services.AddSingleton<IEventLog>(provider => new AzureBlobEventLog(provider.GetRequiredService<IOptions<AzureBlobEventLogOptions>>().Value));
         services.AddSingleton<IDataKeyStore>(provider =>

@@ -3,7 +3,7 @@ using Companion.Benchmarks.Harness;
 using Companion.Benchmarks.Scenarios;
 
 // dotnet run -c Release --project tests/Companion.Benchmarks -- <scenario> [--smoke]
-//   scenarios: append, activation, memory, http, export, azure, azure-activation, peers, recall, all; micro [BenchmarkDotNet args]; smoke (every scenario, tiny)
+//   scenarios: append, activation, memory, http, export, azure, azure-activation, azure-catalog, peers, recall, all; micro [BenchmarkDotNet args]; smoke (every scenario, tiny)
 var scenarios = new Dictionary<string, Func<ScenarioSize, Task>>(StringComparer.OrdinalIgnoreCase)
 {
     ["append"] = AppendScenario.RunAsync,
@@ -14,6 +14,7 @@ var scenarios = new Dictionary<string, Func<ScenarioSize, Task>>(StringComparer.
     ["export"] = ExportScenario.RunAsync,
     ["azure"] = AzureScenario.RunAsync,
     ["azure-activation"] = AzureActivationScenario.RunAsync,
+    ["azure-catalog"] = AzureCatalogScenario.RunAsync,
     ["peers"] = PeersScenario.RunAsync,
     ["recall"] = RecallScenario.RunAsync,
 };

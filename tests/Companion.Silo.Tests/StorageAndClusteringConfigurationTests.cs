@@ -77,6 +77,7 @@ public sealed class StorageAndClusteringConfigurationTests : IDisposable
     [Theory]
     [InlineData("AzureBlob", "Storage:AzureBlob:ConnectionString", "", "Storage:AzureBlob:ConnectionString is not set")]
     [InlineData("AzureBlob", "Storage:AzureBlob:MaxBlocksPerSegment", "60000", "Storage:AzureBlob:MaxBlocksPerSegment must be between 1 and 50,000")]
+    [InlineData("AzureBlob", "Storage:AzureBlob:CatalogListingMaxAge", "-00:00:01", "Storage:AzureBlob:CatalogListingMaxAge must not be negative")]
     [InlineData("Sqlite", "Storage:Sqlite:MaxBatchSize", "0", "Storage:Sqlite:MaxBatchSize must be at least 1")]
     public void A_storage_configuration_that_cannot_work_is_refused_at_start_up_saying_what_to_set(string provider, string key, string value, string message)
     {

@@ -14,7 +14,7 @@ namespace Companion.Benchmarks.Scenarios;
 /// The same user on the Azure Blob log and on SQLite, in one run: a cold activation with the
 /// snapshot at the head (0 events to replay), the history stored in many small append blocks, so
 /// the segment is long and the head its metadata caches lags (or, under 32 blocks, is absent).
-/// Then listing every stream of a container of many small streams, beside the same on SQLite.
+/// The catalog's listing is its own scenario, <see cref="AzureCatalogScenario"/>.
 /// </summary>
 public static class AzureActivationScenario
 {
@@ -57,8 +57,6 @@ public static class AzureActivationScenario
             Report.Note($"copied {events:#,0} events to Azurite, {perBlock} per append block, in {copySeconds:0.0} s; the segment is {segmentBytes / 1024.0 / 1024.0:0.0} MiB");
             Report.Note($"for scale on this Azurite: one small ranged read {roundTripMs:0.0} ms; downloading the whole segment (what a lagging head cost before) {wholeMs:#,0} ms");
         }
-
-        await ListingAsync(size == ScenarioSize.Smoke ? 50 : 10_000, azurite.ConnectionString);
     }
 
     private static async Task<double> MedianColdActivationMsAsync(BenchSilo silo, string userId)
@@ -128,68 +126,5 @@ public static class AzureActivationScenario
         }
 
         return (bytes, whole.Order().ElementAt(2), small.Order().ElementAt(2));
-    }
-
-    /// <summary>Many streams of one to three events (so no segment caches its head yet), listed in pages of 100 as the operators' catalog reads them.</summary>
-    private static async Task ListingAsync(int streams, string connectionString)
-    {
-        using var scratch = new TempDirectory();
-        await using var sqlite = new SqliteEventLog(new SqliteEventLogOptions { DataSource = scratch.File("catalog.db") });
-        var azure = new AzureBlobEventLog(new AzureBlobEventLogOptions { ConnectionString = connectionString, ContainerName = "catalog" });
-        var next = -1;
-        await Task.WhenAll(Enumerable.Range(0, 32).Select(async _ =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < streams)
-            {
-                var stream = $"u_{i:D6}";
-                var head = StreamHead.Empty;
-                for (var n = 0; n <= i % 3; n++)
-                {
-                    var envelopes = EnvelopeChain.Seal(stream, head, [new EventData("bench-happened", 1, DateTimeOffset.UnixEpoch, null, "{\"n\":1}"u8.ToArray())]);
-                    await azure.AppendAsync(stream, head.Version, envelopes);
-                    await sqlite.AppendAsync(stream, head.Version, envelopes);
-                    head = new StreamHead(envelopes[^1].Version, envelopes[^1].Hash);
-                }
-            }
-        }));
-
-        var azureMs = await ListAllMsAsync(azure, streams);
-        var sqliteMs = await ListAllMsAsync(sqlite, streams);
-        Report.Row($"azure listing {streams:#,0} streams in pages of 100, no head cached (vs SQLite)", azureMs, "ms", sqliteMs, higherIsBetter: false);
-
-        // The first listing cached each head it had to read; a fresh process lists from the metadata alone.
-        var again = new AzureBlobEventLog(new AzureBlobEventLogOptions { ConnectionString = connectionString, ContainerName = "catalog" });
-        var againMs = await ListAllMsAsync(again, streams);
-        Report.Row($"azure listing {streams:#,0} streams again from a fresh process, heads cached by the first listing (vs SQLite)", againMs, "ms", sqliteMs, higherIsBetter: false);
-    }
-
-    private static async Task<double> ListAllMsAsync(IEventLog log, int expected)
-    {
-        var started = Stopwatch.GetTimestamp();
-        string? after = null;
-        var listed = 0;
-        while (true)
-        {
-            var page = 0;
-            await foreach (var info in log.ListStreamsAsync(after, 100))
-            {
-                after = info.Stream;
-                page++;
-            }
-
-            listed += page;
-            if (page < 100)
-            {
-                break;
-            }
-        }
-
-        if (listed != expected)
-        {
-            throw new InvalidOperationException($"Listed {listed} streams of {expected}.");
-        }
-
-        return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
     }
 }
