@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
+using Companion.Testing.Webhooks;
 
 namespace Companion.Browser.Tests;
 
@@ -12,10 +13,12 @@ public sealed class PanelWebhooksTests(Browser browser) : IClassFixture<Browser>
     [Fact]
     public async Task The_panel_shows_a_webhook_and_its_dead_letter_and_its_replay_and_disable_buttons_act_without_console_errors()
     {
-        await using var receiver = await RefusingReceiver.StartAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Refusing = true;
         var admin = browser.Silo.Http();
         var created = await Json(await admin.PostAsJsonAsync("/v1/webhooks", new { url = receiver.Url }));
         var webhookId = created.GetProperty("webhookId").GetString();
+        receiver.Secret = created.GetProperty("secret").GetString();
         var userId = await browser.Silo.UserWithConversationAsync(Secret);
         await EventuallyAsync(async () => (await DeadLettersAsync(admin)).Any(d => d.GetProperty("userId").GetString() == userId), "the refused delivery is dead-lettered");
 
@@ -48,7 +51,7 @@ public sealed class PanelWebhooksTests(Browser browser) : IClassFixture<Browser>
         await deadLetter.Locator(".dead-letter-replay").ClickAsync();
         await Assertions.Expect(page.Locator("#dead-letter-rows")).ToHaveTextAsync("No dead letters.");
         Assert.Empty(await DeadLettersAsync(admin));
-        await EventuallyAsync(() => Task.FromResult(receiver.Accepted.Contains((userId, 1L))), "the replayed event reaches the receiver");
+        await EventuallyAsync(() => Task.FromResult(receiver.HasAccepted(userId, 1)), "the replayed event reaches the receiver");
 
         await webhookRow.Locator(".webhook-disable").ClickAsync();
         await Assertions.Expect(webhookRow.Locator(".webhook-state")).ToHaveTextAsync("disabled");

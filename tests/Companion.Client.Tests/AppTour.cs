@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Companion.Testing;
+using Companion.Testing.Webhooks;
 
 namespace Companion.Client.Tests;
 
@@ -251,6 +252,7 @@ internal static class AppTour
         await using var receiver = await WebhookReceiver.StartAsync();
         var hook = await admin.CreateWebhookAsync(new NewWebhook(receiver.Url, ["journal-entry-written"]));
         Assert.StartsWith("whsec_", hook.Secret, StringComparison.Ordinal);
+        receiver.Secret = hook.Secret;
         Assert.Equal(["journal-entry-written"], hook.EventTypes);
         Assert.Equal((receiver.Url, false, true), (hook.Url, hook.IncludeContent, hook.Enabled));
         var listed = Assert.Single(await admin.ListWebhooksAsync(), w => w.WebhookId == hook.WebhookId);
@@ -258,16 +260,16 @@ internal static class AppTour
         Assert.Equal(HttpStatusCode.Forbidden, (await Assert.ThrowsAsync<CompanionApiException>(() => client.ListWebhooksAsync())).StatusCode);
 
         var entry = await client.WriteJournalAsync(user, new NewJournalEntry("A quiet evening."));
-        await Eventually.TrueAsync(() => receiver.Deliveries.Any(d => d.UserId == user && d.Version == entry.Version), "the receiver got the journal entry");
-        var delivery = receiver.Deliveries.First(d => d.UserId == user && d.Version == entry.Version);
+        await Eventually.TrueAsync(() => receiver.HasAccepted(user, entry.Version), "the receiver got the journal entry");
+        var delivery = receiver.Accepted.First(d => d.UserId == user && d.Version == entry.Version);
         Assert.Equal(("journal-entry-written", false), (delivery.Type, delivery.HasContent));
-        Assert.All(receiver.Deliveries, d => Assert.Equal("journal-entry-written", d.Type));
+        Assert.All(receiver.Accepted, d => Assert.Equal("journal-entry-written", d.Type));
 
         Assert.False((await admin.DisableWebhookAsync(hook.WebhookId)).Enabled);
         Assert.True((await admin.EnableWebhookAsync(hook.WebhookId)).Enabled);
-        var before = receiver.Deliveries.Count(d => d.UserId == user && d.Version == entry.Version);
+        var before = receiver.Accepted.Count(d => d.UserId == user && d.Version == entry.Version);
         await admin.ReplayWebhookAsync(hook.WebhookId, user, entry.Version);
-        await Eventually.TrueAsync(() => receiver.Deliveries.Count(d => d.UserId == user && d.Version == entry.Version) > before, "the replay delivered the entry again");
+        await Eventually.TrueAsync(() => receiver.Accepted.Count(d => d.UserId == user && d.Version == entry.Version) > before, "the replay delivered the entry again");
 
         var nobody = await admin.CreateWebhookAsync(new NewWebhook($"http://127.0.0.1:{TestPorts.Next()}/hook", ["journal-entry-written"]));
         var unheard = await client.WriteJournalAsync(user, new NewJournalEntry("Nobody hears this one."));

@@ -4,8 +4,8 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Companion.Silo.Tests.Feed;
 using Companion.Testing;
+using Companion.Testing.Webhooks;
 using Xunit.Abstractions;
 
 namespace Companion.Cluster.Tests;
@@ -46,7 +46,7 @@ public sealed class WebhookClusterTests(LocalCluster cluster, ITestOutputHelper 
                 if (Interlocked.Increment(ref acknowledged) >= Users * MessagesPerUser / 3 && Interlocked.Exchange(ref killOnce, 1) == 0)
                 {
                     cluster.KillSilo(2);
-                    await receiver.StopAsync();
+                    await receiver.CloseAsync();
                     receiverDownAt = load.Now;
                 }
             }
@@ -68,7 +68,7 @@ public sealed class WebhookClusterTests(LocalCluster cluster, ITestOutputHelper 
 
         var downFor = load.Now - receiverDownAt;
         var backAt = Stopwatch.StartNew();
-        await receiver.StartAsync(CancellationToken.None);
+        await receiver.OpenAsync();
         await Eventually.TrueAsync(() => receiver.HasEverything(heads), "every event of every user reached the receiver", Patience);
         var drained = backAt.Elapsed;
 

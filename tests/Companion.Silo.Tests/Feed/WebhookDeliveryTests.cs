@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Companion.Silo.Webhooks;
 using Companion.Testing;
+using Companion.Testing.Webhooks;
 
 namespace Companion.Silo.Tests.Feed;
 
@@ -23,7 +24,7 @@ public sealed class WebhookDeliveryTests
         {
             if (i == 8)
             {
-                await receiver.StopAsync();
+                await receiver.CloseAsync();
             }
 
             var (userId, user) = await silo.NewUserAsync($"User {i}");
@@ -31,7 +32,7 @@ public sealed class WebhookDeliveryTests
         }
 
         await Task.Delay(TimeSpan.FromSeconds(2));
-        await receiver.StartAsync(CancellationToken.None);
+        await receiver.OpenAsync();
         await Eventually.TrueAsync(() => receiver.HasEverything(heads), "every event of the 20 users reached the receiver", Patience);
 
         foreach (var (userId, versions) in receiver.VersionsByUser())
@@ -56,7 +57,7 @@ public sealed class WebhookDeliveryTests
     public async Task Pending_deliveries_resume_after_the_silo_restarts_on_the_same_data_directory()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        receiver.Failing = true;
+        receiver.Refusing = true;
         var heads = new Dictionary<string, long>();
         string dataDirectory;
         string secret;
@@ -74,7 +75,7 @@ public sealed class WebhookDeliveryTests
             await Eventually.TrueAsync(() => receiver.Refused >= 3, "the first silo attempted deliveries", Patience);
         }
 
-        receiver.Failing = false;
+        receiver.Refusing = false;
         var before = receiver.Accepted.Count;
         await using var second = Feed.Silo(dataDirectory);
         second.EnsureStarted();
@@ -88,7 +89,7 @@ public sealed class WebhookDeliveryTests
     public async Task A_pair_that_keeps_failing_is_dead_lettered_and_replay_delivers_it_again_from_the_version_asked()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        receiver.Failing = true;
+        receiver.Refusing = true;
         await using var silo = Feed.Silo(maxAttempts: 2);
         var (webhookId, secret) = await silo.RegisterAsync(receiver.Url);
         receiver.Secret = secret;
@@ -105,10 +106,10 @@ public sealed class WebhookDeliveryTests
         Assert.Equal(webhookId, letter.GetProperty("webhookId").GetString());
         Assert.Equal(userId, letter.GetProperty("userId").GetString());
         Assert.Equal(1, letter.GetProperty("version").GetInt64());
-        Assert.Contains("500", letter.GetProperty("lastError").GetString());
+        Assert.Contains("503", letter.GetProperty("lastError").GetString());
         Assert.Empty(receiver.Accepted);
 
-        receiver.Failing = false;
+        receiver.Refusing = false;
         await silo.Admin().PostAsJsonAsync($"/v1/webhooks/{webhookId}/replay", new { userId, fromVersion = 1 }).Expect(HttpStatusCode.Accepted);
         await Eventually.TrueAsync(() => receiver.HasEverything(new Dictionary<string, long> { [userId] = head }), "the replay delivered the user's events", Patience);
         Assert.Equal(0, (await silo.DeadLettersAsync()).GetArrayLength());

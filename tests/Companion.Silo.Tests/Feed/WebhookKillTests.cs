@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Companion.Testing;
+using Companion.Testing.Webhooks;
 
 namespace Companion.Silo.Tests.Feed;
 
@@ -29,7 +30,7 @@ public sealed class WebhookKillTests
     public async Task Kill_9_of_the_delivering_silo_loses_no_event_and_every_copy_of_an_event_carries_the_same_id()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        receiver.Failing = true;
+        receiver.Refusing = true;
         var data = Directory.CreateTempSubdirectory("companion-webhook-kill-").FullName;
         var heads = new Dictionary<string, long>();
         await using (var silo = await SiloProcess.StartAsync(data, AdminToken, Settings))
@@ -49,7 +50,7 @@ public sealed class WebhookKillTests
             await silo.KillAsync();
         }
 
-        receiver.Failing = false;
+        receiver.Refusing = false;
         await using var restarted = await SiloProcess.StartAsync(data, AdminToken, Settings);
 
         // Nobody writes again: the durable reminder alone brings the pending deliveries back.

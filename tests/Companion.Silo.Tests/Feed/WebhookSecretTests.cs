@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Companion.Silo.Webhooks;
+using Companion.Testing.Webhooks;
 
 namespace Companion.Silo.Tests.Feed;
 
