@@ -86,6 +86,7 @@ public sealed partial class UserGrain : ICustomStorageInterface<UserStateView, U
         metrics?.RecordAppend(envelopes, Stopwatch.GetElapsedTime(started));
 
         _head = new StreamHead(envelopes[^1].Version, envelopes[^1].Hash);
+        _recall?.Observe(updates, envelopes[^1]);
         foreach (var envelope in envelopes)
         {
             _bytesSinceSnapshot += envelope.Payload.Length;

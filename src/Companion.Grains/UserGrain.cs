@@ -268,7 +268,6 @@ public sealed partial class UserGrain(
         }
 
         AnnounceGrowth();
-        _recall?.CatchUpInBackground();
         await SnapshotIfDueAsync();
         return new CommandResult(resultId(events[^1]), Version, Duplicate: false);
     }

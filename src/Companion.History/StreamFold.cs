@@ -71,6 +71,28 @@ public sealed class StreamFold(EventTypeRegistry registry, PayloadCipher? cipher
     }
 
     /// <summary>
+    /// Checks the next envelope's link, decrypts and reads its event, and moves on without
+    /// applying it to <see cref="State"/>: for projections that keep their own view of the events
+    /// (recall), which would otherwise fold the whole state a second time. Returns null as
+    /// <see cref="Add"/> does.
+    /// </summary>
+    /// <exception cref="StreamDamagedException">The envelope cannot follow the history before it, or does not decrypt or read.</exception>
+    public UserEvent? Next(EventEnvelope envelope)
+    {
+        var revealed = Check(envelope);
+        if (revealed is null)
+        {
+            Advance(envelope);
+            Unreadable++;
+            return null;
+        }
+
+        var @event = Read(revealed);
+        Advance(envelope);
+        return @event;
+    }
+
+    /// <summary>
     /// Checks the next envelope's link and decrypts it, without reading or applying its event:
     /// for readers that show envelopes as stored (log pages). Returns the envelope in the clear.
     /// </summary>

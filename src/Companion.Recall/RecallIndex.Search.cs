@@ -3,7 +3,7 @@ using Companion.Domain.Projections.Recall;
 
 namespace Companion.Recall;
 
-/// <summary>Searching the index: keyword and semantic candidates, fused by reciprocal rank.</summary>
+/// <summary>Searching the index: keyword and semantic candidates, fused as <c>RecallIndex.Fusion.cs</c> says.</summary>
 public sealed partial class RecallIndex
 {
     /// <summary>
@@ -47,40 +47,4 @@ public sealed partial class RecallIndex
     // Vectors of another model are never compared: each model's vectors are a set of their own.
     private List<(int Slot, double Similarity)> Nearest(float[] query, string model, Func<int, bool> accept, RecallTuning tuning) =>
         _vectors.Nearest(model, query, accept, tuning.MinSimilarity, tuning.Candidates);
-
-    private static RecallHit Hit(RecallDocument document, Fused fused, DateTimeOffset now, RecallTuning tuning)
-    {
-        // A keyword match counts by how much of the query it holds: one common word of a long
-        // question says less than the question's rare name (measured on the labelled set).
-        var keywordWeight = tuning.WeighKeywordByCoverage ? fused.Coverage : 1;
-        var rrf = (fused.KeywordRank is { } k ? keywordWeight / (tuning.RankConstant + k) : 0)
-            + (fused.SemanticRank is { } s ? 1.0 / (tuning.RankConstant + s) : 0);
-        var ageDays = Math.Max(0, (now - document.At).TotalDays);
-        var recency = Math.Pow(0.5, ageDays / tuning.RecencyHalfLifeDays);
-        var score = rrf * (1 + (tuning.SalienceWeight * Math.Clamp(document.Salience, 0, 1))) * (1 + (tuning.RecencyWeight * recency));
-        var matchedBy = (fused.KeywordRank, fused.SemanticRank) switch
-        {
-            (not null, not null) => RecallMatch.Both,
-            (not null, null) => RecallMatch.Keyword,
-            _ => RecallMatch.Semantic,
-        };
-        return new RecallHit(
-            document.Kind, document.Id, document.Text, document.Version, document.At, document.CompanionId, document.SessionId, document.Role,
-            matchedBy, Math.Round(score, 6), fused.KeywordRank, fused.SemanticRank,
-            fused.Similarity is { } similarity ? Math.Round(similarity, 4) : null,
-            [.. fused.Terms]);
-    }
-
-    private sealed class Fused
-    {
-        public int? KeywordRank { get; init; }
-
-        public IReadOnlyList<string> Terms { get; init; } = [];
-
-        public double Coverage { get; init; } = 1;
-
-        public int? SemanticRank { get; set; }
-
-        public double? Similarity { get; set; }
-    }
 }

@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using Companion.Domain.Events;
+using Companion.EventLog;
 using Companion.History;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -7,15 +10,40 @@ namespace Companion.Recall;
 /// <summary>The projection's background work: catching up after appends, and embedding.</summary>
 public sealed partial class RecallProjection
 {
+    private readonly ConcurrentQueue<Observed> _observed = new();
     private int _catchUpWanted;
     private int _catchUpRunning;
+    private int _logWanted;
 
     /// <summary>
-    /// Asks for a catch-up after an append and returns at once: runs one on the thread pool unless
+    /// Hands over events the user's grain has just made durable, <paramref name="last"/> being the
+    /// envelope sealed for the last of them, and returns at once: they are indexed in the
+    /// background without reading the log again. Events that do not follow what is indexed
+    /// (something was appended another way) make the next fold read the log instead.
+    /// </summary>
+    public void Observe(IReadOnlyList<UserEvent> events, EventEnvelope last)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(last);
+        if (events.Count > 0)
+        {
+            _observed.Enqueue(new Observed(events, last));
+            Wake();
+        }
+    }
+
+    /// <summary>
+    /// Asks for a catch-up from the log and returns at once: runs one on the thread pool unless
     /// one is running, which then goes round again. Failures are logged (without words) and left
     /// for the next search to meet.
     /// </summary>
     public void CatchUpInBackground()
+    {
+        Interlocked.Exchange(ref _logWanted, 1);
+        Wake();
+    }
+
+    private void Wake()
     {
         Interlocked.Exchange(ref _catchUpWanted, 1);
         if (Interlocked.CompareExchange(ref _catchUpRunning, 1, 0) == 0)
@@ -24,13 +52,40 @@ public sealed partial class RecallProjection
         }
     }
 
+    /// <summary>Indexes the observed events that follow the index; false when one leaves a gap (the log must be read).</summary>
+    private async Task<bool> IndexObservedAsync(CancellationToken cancellationToken)
+    {
+        while (_observed.TryPeek(out var observed))
+        {
+            var first = observed.Last.Version - observed.Events.Count + 1;
+            if (observed.Last.Version > _fold.Head.Version)
+            {
+                if (first != _fold.Head.Version + 1)
+                {
+                    return false;
+                }
+
+                for (var i = 0; i < observed.Events.Count; i++)
+                {
+                    await IndexAsync(observed.Events[i], first + i, cancellationToken);
+                }
+
+                _fold.Anchor(observed.Last);
+            }
+
+            _observed.TryDequeue(out _);
+        }
+
+        return true;
+    }
+
     private async Task CatchUpWhileWantedAsync()
     {
         try
         {
             while (Interlocked.Exchange(ref _catchUpWanted, 0) == 1 && !_stop.IsCancellationRequested)
             {
-                await CatchUpAsync();
+                await FoldAsync(readLog: Interlocked.Exchange(ref _logWanted, 0) == 1, CancellationToken.None);
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
@@ -47,9 +102,12 @@ public sealed partial class RecallProjection
 
         if (Volatile.Read(ref _catchUpWanted) == 1 && !_stop.IsCancellationRequested)
         {
-            CatchUpInBackground();
+            Wake();
         }
     }
+
+    /// <summary>Events made durable in one append, and the envelope sealed for the last of them.</summary>
+    private sealed record Observed(IReadOnlyList<UserEvent> Events, EventEnvelope Last);
 
     private async Task EmbedAsync()
     {

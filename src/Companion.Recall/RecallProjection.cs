@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Threading.Channels;
+using Companion.Domain.Events;
 using Companion.Domain.Projections.Recall;
 using Companion.Domain.State;
 using Companion.EventLog;
@@ -11,11 +12,12 @@ using Microsoft.Extensions.Logging;
 namespace Companion.Recall;
 
 /// <summary>
-/// One user's recall index as a derived projection of their log: it folds the log through the
-/// one <see cref="StreamFold"/> (check link, decrypt, upcast, apply) and indexes each event the
-/// fold yields. It lives in the memory of the user's grain activation only, is built on the first
+/// One user's recall index as a derived projection of their log: it reads the log through the
+/// one <see cref="StreamFold"/> (check link, decrypt, upcast; the state it leaves to the grain)
+/// and indexes each event, or takes the events the grain has just made durable
+/// (<see cref="Observe"/>) without reading them back. It lives in the memory of the user's grain activation only, is built on the first
 /// search (never at activation), is caught up after appends in the background (never on the
-/// append path), and ends with the activation; nothing of it is stored, so erasing the user's log
+/// append path: the grain hands the events over and returns), and ends with the activation; nothing of it is stored, so erasing the user's log
 /// and key leaves nothing of it anywhere. Embedding runs behind a bounded queue.
 /// Background work: <c>RecallProjection.Background.cs</c>.
 /// </summary>
@@ -60,45 +62,63 @@ public sealed partial class RecallProjection : IAsyncDisposable
     public long IndexedVersion => Interlocked.Read(ref _indexedVersion);
 
     /// <summary>
-    /// Folds in what the log holds beyond <see cref="IndexedVersion"/>. One fold at a time; the
-    /// items it adds go to the embedding queue (waiting while it is full: back-pressure on this
-    /// fold, never on appends).
+    /// Folds in what the log holds beyond <see cref="IndexedVersion"/>, after the events handed
+    /// over by <see cref="Observe"/>. One fold at a time; the items it adds go to the embedding
+    /// queue (waiting while it is full: back-pressure on this fold, never on appends).
     /// </summary>
     /// <exception cref="StreamDamagedException">The log cannot be folded from where the index stands.</exception>
-    public async Task CatchUpAsync(CancellationToken cancellationToken = default)
+    public Task CatchUpAsync(CancellationToken cancellationToken = default) => FoldAsync(readLog: true, cancellationToken);
+
+    private async Task FoldAsync(bool readLog, CancellationToken cancellationToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
         await _folding.WaitAsync(linked.Token);
         try
         {
-            await foreach (var envelope in _log.ReadAsync(_stream, _fold.Head.Version + 1, linked.Token))
+            // Events the grain made durable come first, without a second read and decryption of
+            // what it has just written; the log is read when asked, or when they leave a gap.
+            if (!await IndexObservedAsync(linked.Token) || readLog)
             {
-                var @event = _fold.Add(envelope);
-                RecallDocument? added = null;
-                lock (_gate)
+                await foreach (var envelope in _log.ReadAsync(_stream, _fold.Head.Version + 1, linked.Token))
                 {
-                    if (@event is not null)
-                    {
-                        added = _index.Apply(@event, envelope.Version);
-                    }
-
-                    if (added is not null && _model is not null)
-                    {
-                        _pending++;
-                    }
-
-                    Interlocked.Exchange(ref _indexedVersion, envelope.Version);
+                    await IndexAsync(_fold.Next(envelope), envelope.Version, linked.Token);
                 }
 
-                if (added is not null && _model is not null)
-                {
-                    await _toEmbed.Writer.WriteAsync(added, linked.Token);
-                }
+                await IndexObservedAsync(linked.Token);
             }
         }
         finally
         {
             _folding.Release();
+        }
+    }
+
+    private async Task IndexAsync(UserEvent? @event, long version, CancellationToken cancellationToken)
+    {
+        RecallDocument? added = null;
+        lock (_gate)
+        {
+            if (version <= _indexedVersion)
+            {
+                return; // indexed already, before a fold was interrupted between its events
+            }
+
+            if (@event is not null)
+            {
+                added = _index.Apply(@event, version);
+            }
+
+            if (added is not null && _model is not null)
+            {
+                _pending++;
+            }
+
+            Interlocked.Exchange(ref _indexedVersion, version);
+        }
+
+        if (added is not null && _model is not null)
+        {
+            await _toEmbed.Writer.WriteAsync(added, cancellationToken);
         }
     }
 

@@ -13,10 +13,12 @@ public sealed record RecallTuning
     public double RankConstant { get; init; } = 60;
 
     /// <summary>
-    /// Whether a keyword match adds to the fused score in proportion to the share of the query's
-    /// IDF weight it holds, rather than fully for any one word.
+    /// The share (0 to 1) of the query's IDF weight that a keyword match must hold to add to a
+    /// document that meaning also found: half, so the match carries most of what the query asked
+    /// for (a name, a code, its rare words), not one everyday word of a longer question. 0 lets
+    /// every match add. A match adds in proportion to its share either way.
     /// </summary>
-    public bool WeighKeywordByCoverage { get; init; } = true;
+    public double KeywordGate { get; init; } = 0.5;
 
     /// <summary>How much a memory's salience (0 to 1) raises its score: at most by this fraction.</summary>
     public double SalienceWeight { get; init; } = 0.2;

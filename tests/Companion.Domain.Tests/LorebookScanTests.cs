@@ -167,7 +167,7 @@ public sealed class LorebookScanTests
         clock.Stop();
 
         Assert.Equal(["fine"], Included(context));
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"the scan took {clock.Elapsed}");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"the scan took {clock.Elapsed}: each pattern has a 50 ms budget");
         Assert.Contains(context.LoreNotes, n => n.EntryId == "backref" && n.Note.Contains("50 ms", StringComparison.Ordinal));
         Assert.Contains(context.LoreNotes, n => n.EntryId == "broken" && n.Note.Contains("not a valid", StringComparison.Ordinal));
     }

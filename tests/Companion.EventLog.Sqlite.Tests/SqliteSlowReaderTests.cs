@@ -83,8 +83,8 @@ public sealed class SqliteSlowReaderTests
         await writes;
 
         Assert.Empty(FilesContaining(database, marker));
-        Assert.True(erasure < TimeSpan.FromSeconds(2), $"The erasure took {erasure}.");
-        Assert.True(slowest < TimeSpan.FromSeconds(2), $"An append during the erasure took {slowest}.");
+        Assert.True(erasure < TimeSpan.FromSeconds(5), $"The erasure took {erasure}: it must not wait for the open reader.");
+        Assert.True(slowest < TimeSpan.FromSeconds(5), $"An append during the erasure took {slowest}: it must not wait for the open reader.");
         Assert.Equal(0, (await log.GetHeadAsync("victim")).Version);
     }
 

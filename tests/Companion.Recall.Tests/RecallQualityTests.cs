@@ -10,48 +10,39 @@ public sealed class RecallQualityTests(ITestOutputHelper output)
     private static readonly DateTimeOffset Now = new(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public async Task Fused_recall_at_5_beats_keyword_alone_and_stays_within_three_queries_of_semantic_alone_on_the_labelled_set()
+    public async Task Fused_recall_ties_semantic_at_5_and_beats_keyword_and_semantic_alone_at_1_on_the_labelled_set()
     {
         using var model = new MiniLmEmbeddingGenerator();
-        var memories = LabelledRecallSet.Memories;
-        var index = new RecallIndex();
-        var documents = memories.Select((m, i) => index.Apply(
-            new MemoryRecorded("c1", m.Id, m.Text, "fact", 0.5, false, null, Now.AddDays(-i)), i + 1)!).ToList();
-        var vectors = await model.GenerateAsync(memories.Select(m => m.Text));
-        for (var i = 0; i < documents.Count; i++)
-        {
-            index.SetVector(documents[i].Slot, MiniLmEmbeddingGenerator.ModelId, vectors[i].Vector.ToArray());
-        }
-
-        // The memories sit among the person's everyday messages, as in a real history.
-        var distractors = LabelledRecallSet.Messages.Select(m => m.Text).Concat(LabelledRecallSet.Distractors()).ToList();
-        var distractorVectors = await model.GenerateAsync(distractors);
-        for (var i = 0; i < distractors.Count; i++)
-        {
-            var message = index.Apply(new MessageRecorded("c1", "s1", i < LabelledRecallSet.Messages.Count ? LabelledRecallSet.Messages[i].Id : $"msg{i}", MessageRole.User, distractors[i], null, null, Now.AddHours(-i)), memories.Count + i + 1)!;
-            index.SetVector(message.Slot, MiniLmEmbeddingGenerator.ModelId, distractorVectors[i].Vector.ToArray());
-        }
-
-        int keyword = 0, semantic = 0, fused = 0;
+        var index = await LabelledIndex(model);
         var tuning = new RecallTuning();
-        foreach (var (query, expected) in LabelledRecallSet.Queries)
+        var keyword = new RecallTally();
+        var semantic = new RecallTally();
+        var fused = new RecallTally();
+        output.WriteLine("query | half | keyword rank | semantic rank | fused rank");
+        foreach (var ((query, expected), number) in LabelledRecallSet.Queries.Select((q, i) => (q, i)))
         {
             var vector = (await model.GenerateAsync([query]))[0].Vector.ToArray();
-            var byKeyword = Found(index.Search(query, null, null, _ => true, 5, Now, tuning), expected);
-            var byMeaning = Found(index.Search("", vector, MiniLmEmbeddingGenerator.ModelId, _ => true, 5, Now, tuning), expected);
-            var byBoth = Found(index.Search(query, vector, MiniLmEmbeddingGenerator.ModelId, _ => true, 5, Now, tuning), expected);
-            output.WriteLine($"{query}: keyword {byKeyword}, semantic {byMeaning}, fused {byBoth}");
-            (keyword, semantic, fused) = (keyword + byKeyword, semantic + byMeaning, fused + byBoth);
+            var byKeyword = keyword.Add(number, Rank(index.Search(query, null, null, _ => true, 5, Now, tuning), expected));
+            var byMeaning = semantic.Add(number, Rank(index.Search("", vector, MiniLmEmbeddingGenerator.ModelId, _ => true, 5, Now, tuning), expected));
+            var byBoth = fused.Add(number, Rank(index.Search(query, vector, MiniLmEmbeddingGenerator.ModelId, _ => true, 5, Now, tuning), expected));
+            output.WriteLine($"{query} | {RecallTally.Half(number)} | {byKeyword?.ToString() ?? "-"} | {byMeaning?.ToString() ?? "-"} | {byBoth?.ToString() ?? "-"}");
         }
 
-        var total = LabelledRecallSet.Queries.Count;
-        output.WriteLine($"recall@5 over {total} queries: keyword {keyword}/{total}, semantic {semantic}/{total}, fused {fused}/{total}");
-        // Measured with the defaults: keyword 25/46, semantic 44/46, fused 41/46. Fusion does not beat
-        // meaning alone here: on "money I owe", "isolated at the weekend" and "does the dog need a
-        // vaccination" one everyday word matches many messages and lifts them past the memory
-        // (docs/BENCHMARKS.md, Recall). This guards the figures from getting worse.
-        Assert.True(fused > keyword, $"fused {fused} must beat keyword {keyword}");
-        Assert.True(fused >= semantic - 3, $"fused {fused} must stay within three queries of semantic {semantic}");
+        foreach (var k in (int[])[1, 5])
+        {
+            output.WriteLine($"recall@{k} over {LabelledRecallSet.Queries.Count} queries (tuning half / held-out half): "
+                + $"keyword {keyword.Describe(k)}, semantic {semantic.Describe(k)}, fused {fused.Describe(k)}");
+        }
+
+        // Measured with the defaults (tuning on the even half, odd half held out), 74 queries:
+        // recall@5 keyword 48, semantic 69, fused 69; recall@1 keyword 47, semantic 53, fused 61.
+        // Every query meaning misses in the first five shares no word with its answer, so keyword
+        // evidence cannot add one there (docs/BENCHMARKS.md, Recall); fusion's gain is the order.
+        Assert.True(fused.Found(5) >= keyword.Found(5) + 1, $"fused@5 {fused.Found(5)} must beat keyword@5 {keyword.Found(5)}");
+        Assert.True(fused.Found(5) >= semantic.Found(5), $"fused@5 {fused.Found(5)} must not lose to semantic@5 {semantic.Found(5)}");
+        Assert.True(fused.Found(5, heldOut: true) >= semantic.Found(5, heldOut: true), "fused@5 must not lose to semantic@5 on the held-out half");
+        Assert.True(fused.Found(1) >= Math.Max(keyword.Found(1), semantic.Found(1)) + 1, $"fused@1 {fused.Found(1)} must beat keyword@1 {keyword.Found(1)} and semantic@1 {semantic.Found(1)}");
+        Assert.True(fused.Found(1, heldOut: true) >= semantic.Found(1, heldOut: true), "fused@1 must not lose to semantic@1 on the held-out half");
     }
 
     [Fact]
@@ -74,6 +65,31 @@ public sealed class RecallQualityTests(ITestOutputHelper output)
         Assert.Equal(Domain.Projections.Recall.RecallMatch.Semantic, hits[0].MatchedBy);
     }
 
-    private static int Found(IEnumerable<Domain.Projections.Recall.RecallHit> hits, string expected) =>
-        hits.Any(h => h.Id == expected) ? 1 : 0;
+    // The answer's place in the first five (1-based), or null when it is not there.
+    private static int? Rank(IReadOnlyList<Domain.Projections.Recall.RecallHit> hits, string expected) =>
+        hits.Select((h, i) => (h.Id, Rank: i + 1)).FirstOrDefault(h => h.Id == expected).Rank is var rank and > 0 ? rank : null;
+
+    // The labelled memories among the person's everyday messages, as in a real history.
+    private static async Task<RecallIndex> LabelledIndex(MiniLmEmbeddingGenerator model)
+    {
+        var memories = LabelledRecallSet.Memories;
+        var index = new RecallIndex();
+        var documents = memories.Select((m, i) => index.Apply(
+            new MemoryRecorded("c1", m.Id, m.Text, "fact", 0.5, false, null, Now.AddDays(-i)), i + 1)!).ToList();
+        var vectors = await model.GenerateAsync(memories.Select(m => m.Text));
+        for (var i = 0; i < documents.Count; i++)
+        {
+            index.SetVector(documents[i].Slot, MiniLmEmbeddingGenerator.ModelId, vectors[i].Vector.ToArray());
+        }
+
+        var distractors = LabelledRecallSet.Messages.Select(m => m.Text).Concat(LabelledRecallSet.Distractors()).ToList();
+        var distractorVectors = await model.GenerateAsync(distractors);
+        for (var i = 0; i < distractors.Count; i++)
+        {
+            var message = index.Apply(new MessageRecorded("c1", "s1", i < LabelledRecallSet.Messages.Count ? LabelledRecallSet.Messages[i].Id : $"msg{i}", MessageRole.User, distractors[i], null, null, Now.AddHours(-i)), memories.Count + i + 1)!;
+            index.SetVector(message.Slot, MiniLmEmbeddingGenerator.ModelId, distractorVectors[i].Vector.ToArray());
+        }
+
+        return index;
+    }
 }

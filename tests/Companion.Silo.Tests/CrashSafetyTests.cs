@@ -27,7 +27,8 @@ public sealed class CrashSafetyTests
             writers = [.. await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Writer.CreateAsync(http)))];
             using var stop = new CancellationTokenSource();
             var load = writers.Select(w => w.RunAsync(http, acknowledged, attempted, stop.Token)).ToArray();
-            await Task.Delay(TimeSpan.FromSeconds(1.5));
+            // Killed once the load is well under way, however slow the machine is today.
+            await Eventually.TrueAsync(() => acknowledged.Values.Sum(b => b.Count) > 50, "the load was acknowledged 50 times", TimeSpan.FromSeconds(60));
             await silo.KillAsync();
             await stop.CancelAsync();
             await Task.WhenAll(load);

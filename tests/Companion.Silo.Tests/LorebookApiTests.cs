@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -180,13 +179,15 @@ public sealed class LorebookApiTests(SiloFactory silo) : IClassFixture<SiloFacto
         await client.PutAsJsonAsync($"/v1/users/{userId}/companions/{companionId}/lorebook/entries/evil",
             new { keys = new[] { "^(a+)+\\1$" }, content = "Never.", enabled = true, insertion_order = 0, use_regex = true }).Expect(HttpStatusCode.OK);
 
-        var clock = Stopwatch.StartNew();
         var context = await client.GetAsync($"/v1/users/{userId}/companions/{companionId}/context?query={new string('a', 3_000)}!").Expect(HttpStatusCode.OK);
-        clock.Stop();
 
+        // The note is written only when the match was cut off at its budget; unbounded, this
+        // pattern on 3,000 characters would run for longer than the universe has existed. How
+        // long the answer took is the benchmarks' business, not this test's (a loaded machine
+        // stretches it); that the grain is free for the next call is this test's.
         Assert.Empty(LoreIds(context));
         Assert.Contains("50 ms", context.GetProperty("loreNotes")[0].GetProperty("note").GetString(), StringComparison.Ordinal);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"the context took {clock.Elapsed}");
+        Assert.True(await client.HeadVersionAsync(userId) > 0);
     }
 
     [Theory]

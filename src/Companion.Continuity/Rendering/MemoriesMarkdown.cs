@@ -7,6 +7,7 @@ namespace Companion.Continuity.Rendering;
 /// <summary>
 /// <c>memories.md</c>: what each companion remembers, oldest first. Forgotten memories stay,
 /// marked as forgotten with the date: forgetting hides a memory from the companion, not from its owner.
+/// Superseded memories stay too, marked with the memory that replaced them.
 /// </summary>
 internal static class MemoriesMarkdown
 {
@@ -30,6 +31,12 @@ internal static class MemoriesMarkdown
                 if (memory.ForgottenAt is { } forgotten)
                 {
                     text.Append("**Forgotten on ").Append(Markdown.Time(forgotten)).Append(".** ");
+                }
+
+                if (memory.SupersededBy is { } successor)
+                {
+                    // A fact that changed stays, as history: the reader sees which memory replaced it.
+                    text.Append("**Superseded by ").Append(successor).Append(".** ");
                 }
 
                 text.Append(Markdown.Time(memory.RecordedAt)).Append(" · ").Append(memory.Kind)

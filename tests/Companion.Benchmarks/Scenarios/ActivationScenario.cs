@@ -44,6 +44,11 @@ public static class ActivationScenario
 
             Report.Row($"cold activation, {events:#,0} events (first call, median of 5; vs full replay)", Median(samples), "ms", replayMs, higherIsBetter: false);
             Report.Row($"  of which storage load, {events:#,0} events (replayed {stats!.ReplayedEvents} after snapshot v{stats.SnapshotVersion})", Median(loads), "ms");
+            if (size != ScenarioSize.Smoke)
+            {
+                await ActivationBreakdown.RunAsync(path, userId, events);
+            }
+
             Report.Note($"seeded {events:#,0} events in {seedSeconds:0.0} s ({events / seedSeconds:#,0} events/s with snapshots every {SnapshotEvery})");
         }
     }

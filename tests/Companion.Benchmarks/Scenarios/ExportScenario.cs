@@ -58,6 +58,10 @@ public static class ExportScenario
             Report.Row($"  export peak managed heap above baseline, {events:#,0} events", exportPeak, "MiB");
             Report.Row($"verify, {events:#,0} events", events / verifySeconds, "events/s");
             Report.Row($"  verify peak managed heap above baseline, {events:#,0} events", verifyPeak, "MiB");
+            if (size != ScenarioSize.Smoke)
+            {
+                await ExportBreakdown.RunAsync(log, cipher, userId, events);
+            }
         }
     }
 }

@@ -73,6 +73,14 @@ public static class LabelledRecallSet
         ("tattoo", "Has a small swallow tattoo on the left wrist for their grandmother."),
         ("panic", "Had a panic attack on the Northern line and got off at Camden."),
         ("proud", "Felt proud after speaking up in the team meeting for the first time."),
+
+        // Tokens a sentence model reads poorly: numbers, codes and uncommon names.
+        ("locker", "Their locker at the hospital is number 4417; the code is on a sticky note."),
+        ("plate", "The car's registration is KM12 VXR and they always forget it at car parks."),
+        ("physio", "Their physio, Siobhán Ní Bhriain, set daily exercises for the bad knee."),
+        ("godson", "Their godson Eero turns six in August and wants a dinosaur cake."),
+        ("secretary", "The allotment society's secretary, Mrs Wojciechowska, keeps the waiting list."),
+        ("dose", "The doctor raised the dose to 100mg after the review in September."),
     ];
 
     /// <summary>Messages of the history that are themselves the answer to a query (not kept as memories).</summary>
@@ -84,6 +92,8 @@ public static class LabelledRecallSet
         ("recipe", "Grandma's bread needs strong flour, a pinch of salt and a whole night to prove."),
         ("apology", "Mum said sorry for shouting at Christmas and I actually believed her."),
         ("boiler", "The boiler is broken again, cold showers all week."),
+        ("parcel", "The parcel still hasn't come, the tracking number is H00TA0019283."),
+        ("clinic", "The new clinic is at SE15 4QN, two buses from here."),
     ];
 
     /// <summary>Questions, each with the id of the memory that should come back in the first five.</summary>
@@ -142,15 +152,77 @@ public static class LabelledRecallSet
         ("how do I make grandma's bread", "recipe"),
         ("did my mother apologise", "apology"),
         ("no hot water", "boiler"),
+
+        // Numbers, codes and uncommon names, typed as a person searches for them: keyword should
+        // carry these, the meaning of a code or a number is close to nothing.
+        ("4417", "locker"),
+        ("KM12 VXR", "plate"),
+        ("Ní Bhriain", "physio"),
+        ("Eero", "godson"),
+        ("Wojciechowska", "secretary"),
+        ("100mg", "dose"),
+        ("H00TA0019283", "parcel"),
+        ("SE15 4QN", "clinic"),
+
+        // By meaning, with an everyday word that many distractor messages also hold.
+        ("trouble with my shifts at the hospital", "rota"),
+        ("what music do I make with other people", "choir"),
+        ("a film that changed what I eat", "vegetarian"),
+        ("the news about my sister's baby", "sister"),
+        ("my breakfast drink", "coffee"),
+
+        // A question around a code, number or name: the question's meaning is shared by every
+        // look-alike (each parcel, each locker), only the token tells them apart.
+        ("which locker is 4417", "locker"),
+        ("whose car is KM12 VXR", "plate"),
+        ("what did Eero ask for", "godson"),
+        ("what is Wojciechowska in charge of", "secretary"),
+        ("where is SE15 4QN", "clinic"),
+        ("has parcel H00TA0019283 arrived", "parcel"),
+        ("when was the dose raised to 100mg", "dose"),
+        ("what exercises did Ní Bhriain give me", "physio"),
+        ("what did Tomasz repair", "grandpa"),
+        ("what is Okafor like", "landlord"),
+        ("how is Jonas", "brother"),
+        ("what did Priya say", "manager"),
+
+        // By meaning again, so neither side is favoured by the additions.
+        ("someone who rang me after a fight", "ada"),
+        ("the medicine I take for my mood", "meds"),
+        ("a pet that hates loud weather", "biscuit"),
     ];
 
     /// <summary>
     /// Everyday messages of the same person on the same subjects, none of them the answer to any
     /// query: search runs over the whole history, so the memories must be found among these.
-    /// Each subject said in each way: <see cref="Subjects"/> times <see cref="Frames"/> messages.
+    /// Each subject said in each way (<see cref="Subjects"/> times <see cref="Frames"/> messages),
+    /// then <see cref="LookAlikes"/>.
     /// </summary>
     public static IEnumerable<string> Distractors() =>
-        Subjects.SelectMany(subject => Frames.Select(frame => string.Format(System.Globalization.CultureInfo.InvariantCulture, frame, subject)));
+        Subjects.SelectMany(subject => Frames.Select(frame => string.Format(System.Globalization.CultureInfo.InvariantCulture, frame, subject)))
+            .Concat(LookAlikes);
+
+    // A real history holds many numbers, codes and names of the same shape: to a sentence model
+    // two tracking numbers or postcodes that differ by a character are nearly the same text.
+    private static readonly string[] LookAlikes =
+    [
+        "Locker 4471 is the one that always sticks, not mine.",
+        "The pharmacy's phone line is 0207 441 7000, option 2.",
+        "Room 417 on the ward has the broken blind.",
+        "Parcel H00TA0019823 came today, the wrong size of course.",
+        "Another parcel, H00TA0020417, is stuck at the depot.",
+        "Dad's car is KM62 VXT, a silver Corsa.",
+        "A van with KM12 plates blocked the drive this morning.",
+        "Niamh Ní Bhraonáin moved into the flat upstairs.",
+        "Eeva from the choir brought a lemon cake.",
+        "Mrs Wojcik from number 12 waved at me.",
+        "Took 200mg of ibuprofen for the headache.",
+        "The dog's tablets are 10mg, half a tablet each morning.",
+        "The GP surgery moved to SE15 4QP, next to the library.",
+        "Mum lives at SE5 4QN, I always mix the postcodes up.",
+        "Had miso soup for lunch again.",
+        "Sam from the pharmacy said the prescription is ready.",
+    ];
 
     private static readonly string[] Subjects =
     [
