@@ -1,20 +1,23 @@
+using System.Buffers;
+
 namespace Companion.Recall;
 
 /// <summary>
 /// An inverted index scored by BM25 (k1 1.2, b 0.75): per term, the documents holding it and
-/// how often. Small and in memory, one per user; not thread-safe (its owner locks).
+/// how often (<see cref="Postings"/>). Small and in memory, one per user; not thread-safe (its owner locks).
 /// </summary>
 public sealed class KeywordIndex
 {
     private const double K1 = 1.2;
     private const double B = 0.75;
+    private const int Absent = -1;
 
-    private readonly Dictionary<string, Dictionary<int, int>> _postings = new(StringComparer.Ordinal);
-    private readonly Dictionary<int, int> _lengths = [];
+    private readonly Dictionary<string, Postings> _postings = new(StringComparer.Ordinal);
+    private int[] _lengths = [];
     private long _totalLength;
 
     /// <summary>Documents indexed.</summary>
-    public int Count => _lengths.Count;
+    public int Count { get; private set; }
 
     /// <summary>Distinct terms indexed.</summary>
     public int Terms => _postings.Count;
@@ -23,14 +26,31 @@ public sealed class KeywordIndex
     public void Add(int slot, IReadOnlyList<string> terms)
     {
         ArgumentNullException.ThrowIfNull(terms);
+        ArgumentOutOfRangeException.ThrowIfNegative(slot);
         foreach (var term in terms)
         {
             if (!_postings.TryGetValue(term, out var documents))
             {
-                _postings[term] = documents = [];
+                _postings[term] = documents = new Postings();
             }
 
-            documents[slot] = documents.GetValueOrDefault(slot) + 1;
+            documents.Add(slot);
+        }
+
+        if (slot >= _lengths.Length)
+        {
+            var old = _lengths.Length;
+            Array.Resize(ref _lengths, Math.Max(slot + 1, Math.Max(16, old * 2)));
+            _lengths.AsSpan(old).Fill(Absent);
+        }
+
+        if (_lengths[slot] == Absent)
+        {
+            Count++;
+        }
+        else
+        {
+            _totalLength -= _lengths[slot];
         }
 
         _lengths[slot] = terms.Count;
@@ -41,12 +61,14 @@ public sealed class KeywordIndex
     public void Remove(int slot, IReadOnlyList<string> terms)
     {
         ArgumentNullException.ThrowIfNull(terms);
-        if (!_lengths.Remove(slot, out var length))
+        if (slot < 0 || slot >= _lengths.Length || _lengths[slot] == Absent)
         {
             return;
         }
 
-        _totalLength -= length;
+        _totalLength -= _lengths[slot];
+        _lengths[slot] = Absent;
+        Count--;
         foreach (var term in terms.Distinct(StringComparer.Ordinal))
         {
             if (_postings.TryGetValue(term, out var documents) && documents.Remove(slot) && documents.Count == 0)
@@ -56,63 +78,110 @@ public sealed class KeywordIndex
         }
     }
 
+    /// <summary>Roughly the bytes the postings and lengths hold.</summary>
+    public long ApproximateBytes() => (4L * _lengths.Length) + _postings.Sum(p => 64L + (2L * p.Key.Length) + p.Value.Bytes);
+
     /// <summary>
-    /// The best <paramref name="take"/> accepted documents for the query terms, best first, each
-    /// with its BM25 score and the query terms it holds.
+    /// The best <paramref name="take"/> accepted documents for the query terms, best first (by
+    /// score, then slot, descending), each with its BM25 score and the query terms it holds.
     /// </summary>
     public List<KeywordMatch> Search(IReadOnlyList<string> queryTerms, Func<int, bool> accept, int take)
     {
         ArgumentNullException.ThrowIfNull(queryTerms);
         ArgumentNullException.ThrowIfNull(accept);
-        var scores = new Dictionary<int, (double Score, List<string> Terms)>();
-        if (_lengths.Count == 0)
+        if (Count == 0 || take <= 0)
         {
             return [];
         }
 
-        var averageLength = Math.Max(1.0, (double)_totalLength / _lengths.Count);
-        var idfs = queryTerms.Distinct(StringComparer.Ordinal).ToDictionary(t => t, Idf, StringComparer.Ordinal);
-        var totalIdf = idfs.Values.Sum();
-        foreach (var (term, idf) in idfs)
+        var terms = queryTerms.Distinct(StringComparer.Ordinal).ToArray();
+        var idfs = Array.ConvertAll(terms, Idf);
+        var totalIdf = 0.0;
+        foreach (var idf in idfs)
         {
-            if (!_postings.TryGetValue(term, out var documents))
+            totalIdf += idf;
+        }
+
+        // Scores by slot in one pooled buffer (a BM25 score is never 0, so 0 means not yet
+        // scored), and the slots scored so far: a common word touches half the history.
+        var scores = ArrayPool<double>.Shared.Rent(_lengths.Length);
+        var scored = ArrayPool<int>.Shared.Rent(_lengths.Length);
+        try
+        {
+            Array.Clear(scores, 0, _lengths.Length);
+            var count = Accumulate(terms, idfs, scores, scored);
+            var best = new TopCandidates(take);
+            foreach (var slot in scored.AsSpan(0, count))
+            {
+                // Asked only of a document that would be kept.
+                if (best.Admits(scores[slot], slot) && accept(slot))
+                {
+                    best.Add(scores[slot], slot);
+                }
+            }
+
+            return [.. best.Best().Select(b => Match(b.Id, b.Score, terms, idfs, totalIdf))];
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(scores);
+            ArrayPool<int>.Shared.Return(scored);
+        }
+    }
+
+    private int Accumulate(string[] terms, double[] idfs, double[] scores, int[] scored)
+    {
+        var averageLength = Math.Max(1.0, (double)_totalLength / Count);
+        var count = 0;
+        for (var t = 0; t < terms.Length; t++)
+        {
+            if (!_postings.TryGetValue(terms[t], out var documents))
             {
                 continue;
             }
 
-            foreach (var (slot, frequency) in documents)
+            var slots = documents.Slots;
+            var frequencies = documents.Frequencies;
+            for (var i = 0; i < slots.Length; i++)
             {
-                if (!accept(slot))
+                var slot = slots[i];
+                var frequency = frequencies[i];
+                var norm = K1 * (1 - B + (B * _lengths[slot] / averageLength));
+                var score = idfs[t] * frequency * (K1 + 1) / (frequency + norm);
+                if (scores[slot] == 0)
                 {
-                    continue;
+                    scored[count++] = slot;
                 }
 
-                var norm = K1 * (1 - B + (B * _lengths[slot] / averageLength));
-                var score = idf * frequency * (K1 + 1) / (frequency + norm);
-                if (scores.TryGetValue(slot, out var sofar))
-                {
-                    sofar.Terms.Add(term);
-                    scores[slot] = (sofar.Score + score, sofar.Terms);
-                }
-                else
-                {
-                    scores[slot] = (score, [term]);
-                }
+                scores[slot] += score;
             }
         }
 
-        return scores
-            .OrderByDescending(s => s.Value.Score).ThenByDescending(s => s.Key)
-            .Take(take)
-            .Select(s => new KeywordMatch(s.Key, s.Value.Score, s.Value.Terms, s.Value.Terms.Sum(t => idfs[t]) / totalIdf))
-            .ToList();
+        return count;
+    }
+
+    // The matched terms and their share of the query's weight, for the winners only.
+    private KeywordMatch Match(int slot, double score, string[] terms, double[] idfs, double totalIdf)
+    {
+        var held = new List<string>();
+        var weight = 0.0;
+        for (var t = 0; t < terms.Length; t++)
+        {
+            if (_postings.TryGetValue(terms[t], out var documents) && documents.Holds(slot))
+            {
+                held.Add(terms[t]);
+                weight += idfs[t];
+            }
+        }
+
+        return new KeywordMatch(slot, score, held, weight / totalIdf);
     }
 
     // A term no document holds weighs as much as the rarest can: the query asked for it.
     private double Idf(string term)
     {
         var holding = _postings.TryGetValue(term, out var documents) ? documents.Count : 0;
-        return Math.Log(1 + ((_lengths.Count - holding + 0.5) / (holding + 0.5)));
+        return Math.Log(1 + ((Count - holding + 0.5) / (holding + 0.5)));
     }
 }
 

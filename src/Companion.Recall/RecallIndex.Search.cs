@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Numerics;
 using Companion.Domain.Projections.Recall;
 
 namespace Companion.Recall;
@@ -45,42 +44,7 @@ public sealed partial class RecallIndex
             .Take(limit)];
     }
 
-    private List<(int Slot, double Similarity)> Nearest(float[] query, string model, Func<int, bool> accept, RecallTuning tuning)
-    {
-        var nearest = new List<(int Slot, double Similarity)>();
-        foreach (var (slot, vector) in _vectors)
-        {
-            if (vector.Model != model || vector.Values.Length != query.Length)
-            {
-                continue;
-            }
-
-            var similarity = Dot(query, vector.Values);
-            if (similarity >= tuning.MinSimilarity && accept(slot))
-            {
-                nearest.Add((slot, similarity));
-            }
-        }
-
-        return [.. nearest.OrderByDescending(n => n.Similarity).ThenByDescending(n => n.Slot).Take(tuning.Candidates)];
-    }
-
-    // SIMD: the hybrid search's cost is this loop over every vector of the user.
-    private static double Dot(float[] a, float[] b)
-    {
-        var sum = Vector<float>.Zero;
-        var i = 0;
-        for (; i <= a.Length - Vector<float>.Count; i += Vector<float>.Count)
-        {
-            sum += new Vector<float>(a, i) * new Vector<float>(b, i);
-        }
-
-        var total = (double)Vector.Sum(sum);
-        for (; i < a.Length; i++)
-        {
-            total += a[i] * b[i];
-        }
-
-        return total;
-    }
+    // Vectors of another model are never compared: each model's vectors are a set of their own.
+    private List<(int Slot, double Similarity)> Nearest(float[] query, string model, Func<int, bool> accept, RecallTuning tuning) =>
+        _vectors.Nearest(model, query, accept, tuning.MinSimilarity, tuning.Candidates);
 }

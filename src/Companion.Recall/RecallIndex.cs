@@ -12,9 +12,8 @@ namespace Companion.Recall;
 public sealed partial class RecallIndex
 {
     private readonly Dictionary<int, RecallDocument> _documents = [];
-    private readonly Dictionary<int, List<string>> _terms = [];
     private readonly Dictionary<(string CompanionId, string MemoryId), int> _memories = [];
-    private readonly Dictionary<int, StoredVector> _vectors = [];
+    private readonly VectorStore _vectors = new();
     private readonly KeywordIndex _keywords = new();
     private int _nextSlot;
 
@@ -62,7 +61,7 @@ public sealed partial class RecallIndex
     {
         if (_documents.ContainsKey(slot))
         {
-            _vectors[slot] = new StoredVector(model, Normalized(vector));
+            _vectors.Set(slot, model, Normalized(vector));
         }
     }
 
@@ -72,27 +71,26 @@ public sealed partial class RecallIndex
     /// <summary>Roughly the bytes the index holds: texts, terms, postings and vectors.</summary>
     public long ApproximateBytes() =>
         _documents.Values.Sum(d => 96L + (2L * d.Text.Length))
-        + _terms.Values.Sum(t => 16L * t.Count)
-        + _vectors.Values.Sum(v => 32L + (4L * v.Values.Length));
+        + _keywords.ApproximateBytes()
+        + _vectors.Bytes;
 
     private RecallDocument Add(RecallKind kind, string id, string? companionId, string? sessionId, MessageRole? role, string text, long version, DateTimeOffset at, double salience)
     {
         var document = new RecallDocument(_nextSlot++, kind, id, companionId, sessionId, role, text, version, at, salience);
-        var terms = TextTerms.Split(text);
         _documents[document.Slot] = document;
-        _terms[document.Slot] = terms;
-        _keywords.Add(document.Slot, terms);
+        _keywords.Add(document.Slot, TextTerms.Split(text));
         return document;
     }
 
     private void Remove(int slot)
     {
-        if (_terms.Remove(slot, out var terms))
+        // The terms are split again from the text rather than kept as a list of strings per item
+        // for the item's whole life: removing is rare, and splitting is deterministic.
+        if (_documents.Remove(slot, out var document))
         {
-            _keywords.Remove(slot, terms);
+            _keywords.Remove(slot, TextTerms.Split(document.Text));
         }
 
-        _documents.Remove(slot);
         _vectors.Remove(slot);
     }
 
@@ -101,7 +99,4 @@ public sealed partial class RecallIndex
         var norm = Math.Sqrt(vector.Sum(v => (double)v * v));
         return norm == 0 ? vector : [.. vector.Select(v => (float)(v / norm))];
     }
-
-    /// <summary>An embedding, with the model that made it: vectors of two models are never compared.</summary>
-    private sealed record StoredVector(string Model, float[] Values);
 }

@@ -3,7 +3,8 @@ using Companion.Benchmarks.Harness;
 using Companion.Benchmarks.Scenarios;
 
 // dotnet run -c Release --project tests/Companion.Benchmarks -- <scenario> [--smoke]
-//   scenarios: append, activation, memory, http, export, azure, azure-activation, azure-catalog, peers, recall, all; micro [BenchmarkDotNet args]; smoke (every scenario, tiny)
+//   scenarios: append, activation, memory, http, export, azure, azure-activation, azure-catalog, peers, recall, all;
+//   parts run alone: recall-search, recall-appends; micro [BenchmarkDotNet args]; smoke (every scenario, tiny)
 var scenarios = new Dictionary<string, Func<ScenarioSize, Task>>(StringComparer.OrdinalIgnoreCase)
 {
     ["append"] = AppendScenario.RunAsync,
@@ -19,9 +20,16 @@ var scenarios = new Dictionary<string, Func<ScenarioSize, Task>>(StringComparer.
     ["recall"] = RecallScenario.RunAsync,
 };
 
+// Parts of a scenario, run alone by name; "all" and "smoke" run them within their scenario.
+var parts = new Dictionary<string, Func<ScenarioSize, Task>>(StringComparer.OrdinalIgnoreCase)
+{
+    ["recall-search"] = RecallScenario.RunSearchAsync,
+    ["recall-appends"] = RecallScenario.RunAppendsAsync,
+};
+
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
-    Console.WriteLine($"usage: Companion.Benchmarks <{string.Join('|', scenarios.Keys)}|all|smoke> [--smoke] | micro [BenchmarkDotNet args]");
+    Console.WriteLine($"usage: Companion.Benchmarks <{string.Join('|', scenarios.Keys.Concat(parts.Keys))}|all|smoke> [--smoke] | micro [BenchmarkDotNet args]");
     return 2;
 }
 
@@ -35,7 +43,7 @@ var size = args[0] == "smoke" || args.Contains("--smoke") ? ScenarioSize.Smoke :
 var selected = args[0] is "all" or "smoke" ? scenarios.Keys.ToList() : [args[0]];
 foreach (var name in selected)
 {
-    if (!scenarios.TryGetValue(name, out var run))
+    if (!scenarios.TryGetValue(name, out var run) && !parts.TryGetValue(name, out run))
     {
         Console.Error.WriteLine($"unknown scenario '{name}'; known: {string.Join(", ", scenarios.Keys)}");
         return 2;
