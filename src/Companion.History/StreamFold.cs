@@ -46,29 +46,7 @@ public sealed class StreamFold(EventTypeRegistry registry, PayloadCipher? cipher
     /// no cipher and the fold checks the chain only.
     /// </summary>
     /// <exception cref="StreamDamagedException">The envelope cannot follow the history before it.</exception>
-    public UserEvent? Add(EventEnvelope envelope)
-    {
-        var revealed = Check(envelope);
-        if (revealed is null)
-        {
-            Advance(envelope);
-            Unreadable++;
-            return null;
-        }
-
-        var @event = Read(revealed);
-        try
-        {
-            State = UserStateApply.Apply(State, @event);
-        }
-        catch (InvalidOperationException e)
-        {
-            throw Damaged(envelope, $"version {envelope.Version} ({envelope.Type}) cannot be applied: {e.Message}");
-        }
-
-        Advance(envelope);
-        return @event;
-    }
+    public UserEvent? Add(EventEnvelope envelope) => Fold(envelope, applyToState: true);
 
     /// <summary>
     /// Checks the next envelope's link, decrypts and reads its event, and moves on without
@@ -77,20 +55,7 @@ public sealed class StreamFold(EventTypeRegistry registry, PayloadCipher? cipher
     /// <see cref="Add"/> does.
     /// </summary>
     /// <exception cref="StreamDamagedException">The envelope cannot follow the history before it, or does not decrypt or read.</exception>
-    public UserEvent? Next(EventEnvelope envelope)
-    {
-        var revealed = Check(envelope);
-        if (revealed is null)
-        {
-            Advance(envelope);
-            Unreadable++;
-            return null;
-        }
-
-        var @event = Read(revealed);
-        Advance(envelope);
-        return @event;
-    }
+    public UserEvent? Next(EventEnvelope envelope) => Fold(envelope, applyToState: false);
 
     /// <summary>
     /// Checks the next envelope's link and decrypts it, without reading or applying its event:
@@ -114,6 +79,33 @@ public sealed class StreamFold(EventTypeRegistry registry, PayloadCipher? cipher
         ArgumentNullException.ThrowIfNull(envelope);
         Stream ??= envelope.Stream;
         Head = new StreamHead(envelope.Version, envelope.Hash);
+    }
+
+    private UserEvent? Fold(EventEnvelope envelope, bool applyToState)
+    {
+        var revealed = Check(envelope);
+        if (revealed is null)
+        {
+            Advance(envelope);
+            Unreadable++;
+            return null;
+        }
+
+        var @event = Read(revealed);
+        if (applyToState)
+        {
+            try
+            {
+                State = UserStateApply.Apply(State, @event);
+            }
+            catch (InvalidOperationException e)
+            {
+                throw Damaged(envelope, $"version {envelope.Version} ({envelope.Type}) cannot be applied: {e.Message}");
+            }
+        }
+
+        Advance(envelope);
+        return @event;
     }
 
     private EventEnvelope? Check(EventEnvelope envelope)

@@ -26,7 +26,7 @@ public sealed class IsolationMatrixTests
         await using var silo = new SiloFactory();
         silo.Settings["Companion:UserTokenLifetime"] = "00:00:03";
         var (victimId, victim) = await silo.NewUserAsync("Victim");
-        var (_, other) = await silo.NewUserAsync("Other");
+        var (otherId, _) = await silo.NewUserAsync("Other");
         var companionId = await victim.NewCompanionAsync(victimId);
         var sessionId = await victim.NewSessionAsync(victimId, companionId);
         var victimToken = victim.DefaultRequestHeaders.Authorization!.Parameter!;
@@ -56,6 +56,9 @@ public sealed class IsolationMatrixTests
             await Expect("no token", silo.ClientWith(null), endpoint, s => s == HttpStatusCode.Unauthorized);
             await Expect("malformed token", silo.ClientWith("not a token at all"), endpoint, s => s == HttpStatusCode.Unauthorized);
             await Expect("forged token", silo.ClientWith(victimToken[..^4] + "AAAA"), endpoint, s => s == HttpStatusCode.Unauthorized);
+            // Tokens live 3 s here (the expiry below is waited for), so a valid one is minted per
+            // request: on a slow machine the matrix outlasts any one token.
+            using var other = await silo.UserClientAsync(otherId);
             await Expect("another user's token", other, endpoint, s => s == HttpStatusCode.Forbidden);
             if (!endpoint.Operator)
             {
@@ -70,7 +73,8 @@ public sealed class IsolationMatrixTests
 
         foreach (var endpoint in endpoints.Where(e => e.Method == "GET"))
         {
-            await Expect("the right token", victim, endpoint, s => s is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden) && (int)s < 500);
+            using var owner = await silo.UserClientAsync(victimId);
+            await Expect("the right token", owner, endpoint, s => s is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden) && (int)s < 500);
         }
 
         await Task.Delay(TimeSpan.FromMilliseconds(20));

@@ -60,11 +60,12 @@ public sealed class LimitsAndTokensTests
     public async Task An_expired_user_token_gets_401_saying_it_expired()
     {
         await using var silo = new SiloFactory();
-        silo.Settings["Companion:UserTokenLifetime"] = "00:00:01";
+        // Long enough for the first read to be served on a loaded machine; then waited out.
+        silo.Settings["Companion:UserTokenLifetime"] = "00:00:05";
         var (userId, client) = await silo.NewUserAsync();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/v1/users/{userId}/state")).StatusCode);
 
-        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        await Task.Delay(TimeSpan.FromSeconds(5.2));
         var response = await client.GetAsync($"/v1/users/{userId}/state");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
