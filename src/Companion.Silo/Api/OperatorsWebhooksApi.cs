@@ -23,10 +23,10 @@ public static class OperatorsWebhooksApi
             .WithSummary("Every webhook for the companion panel, without secrets, with how many of its users are dead-lettered (admin).");
         webhooks.MapGet("/dead-letters", DeadLetters).WithName("getPanelWebhookDeadLetters")
             .WithSummary("The dead-letter list for the companion panel, newest first, each with the type of the event delivery stopped at (admin; no words).");
-        webhooks.MapPost("/{webhookId}/disable", (string webhookId, IGrainFactory grains) => WebhooksApi.SetEnabled(webhookId, false, grains))
+        webhooks.MapPost("/{webhookId}/disable", (string webhookId, IGrainFactory grains, WebhookAppendListener feed) => WebhooksApi.SetEnabled(webhookId, false, grains, feed))
             .WithName("disablePanelWebhook").WithSummary("The panel's disable button: as POST /v1/webhooks/{webhookId}/disable (admin).")
             .ProducesProblems(StatusCodes.Status404NotFound);
-        webhooks.MapPost("/{webhookId}/enable", (string webhookId, IGrainFactory grains) => WebhooksApi.SetEnabled(webhookId, true, grains))
+        webhooks.MapPost("/{webhookId}/enable", (string webhookId, IGrainFactory grains, WebhookAppendListener feed) => WebhooksApi.SetEnabled(webhookId, true, grains, feed))
             .WithName("enablePanelWebhook").WithSummary("The panel's enable button: as POST /v1/webhooks/{webhookId}/enable (admin).")
             .ProducesProblems(StatusCodes.Status404NotFound);
         webhooks.MapDelete("/{webhookId}", WebhooksApi.Delete).WithName("deletePanelWebhook")

@@ -31,9 +31,9 @@ public static class WebhooksApi
             .WithSummary("Register a webhook {url, eventTypes, includeContent}: 201 {webhookId, secret (whsec_…)}; https only, never link-local or metadata addresses (admin).")
             .ProducesProblems(ProblemResponses.JsonBody);
         webhooks.MapGet("", List).WithName("listWebhooks").WithSummary("Every webhook, without secrets (admin).");
-        webhooks.MapPost("/{webhookId}/disable", (string webhookId, IGrainFactory grains) => SetEnabled(webhookId, false, grains))
+        webhooks.MapPost("/{webhookId}/disable", (string webhookId, IGrainFactory grains, WebhookAppendListener feed) => SetEnabled(webhookId, false, grains, feed))
             .WithName("disableWebhook").WithSummary("Stop delivering to a webhook; its cursors are kept (admin).").ProducesProblems(StatusCodes.Status404NotFound);
-        webhooks.MapPost("/{webhookId}/enable", (string webhookId, IGrainFactory grains) => SetEnabled(webhookId, true, grains))
+        webhooks.MapPost("/{webhookId}/enable", (string webhookId, IGrainFactory grains, WebhookAppendListener feed) => SetEnabled(webhookId, true, grains, feed))
             .WithName("enableWebhook").WithSummary("Deliver to a webhook again, from where each user's delivery stopped (admin).").ProducesProblems(StatusCodes.Status404NotFound);
         webhooks.MapDelete("/{webhookId}", Delete).WithName("deleteWebhook")
             .WithSummary("Delete a webhook, its cursors and its dead letters (admin).").ProducesProblems(StatusCodes.Status404NotFound);
@@ -47,7 +47,7 @@ public static class WebhooksApi
     }
 
     private static async Task<Results<Created<WebhookCreated>, ProblemHttpResult>> Create(
-        CreateWebhookRequest body, IGrainFactory grains, WebhookPolicy policy, EventTypeRegistry registry, TimeProvider clock, CancellationToken cancellationToken)
+        CreateWebhookRequest body, IGrainFactory grains, WebhookPolicy policy, EventTypeRegistry registry, TimeProvider clock, WebhookAppendListener feed, CancellationToken cancellationToken)
     {
         if (body.Url is not { } url)
         {
@@ -69,6 +69,7 @@ public static class WebhooksApi
 
         var subscription = new WebhookSubscription(Ids.New("wh"), url, types, body.IncludeContent ?? false, WebhookSignature.NewSecret(), true, clock.GetUtcNow());
         await grains.GetGrain<IWebhookRegistryGrain>(0).Add(subscription);
+        feed.WebhooksChanged();
         return TypedResults.Created($"/v1/webhooks/{subscription.WebhookId}", new WebhookCreated(
             subscription.WebhookId, subscription.Secret, subscription.Url, subscription.EventTypes, subscription.IncludeContent, subscription.Enabled, subscription.CreatedAt));
     }
@@ -76,10 +77,20 @@ public static class WebhooksApi
     private static async Task<Ok<ImmutableArray<WebhookView>>> List(IGrainFactory grains) =>
         TypedResults.Ok((await grains.GetGrain<IWebhookRegistryGrain>(0).List()).Select(WebhookView.Of).ToImmutableArray());
 
-    internal static async Task<Results<Ok<WebhookView>, ProblemHttpResult>> SetEnabled(string webhookId, bool enabled, IGrainFactory grains) =>
-        await grains.GetGrain<IWebhookRegistryGrain>(0).SetEnabled(webhookId, enabled) is { } changed
-            ? TypedResults.Ok(WebhookView.Of(changed))
-            : NoSuchWebhook(webhookId);
+    internal static async Task<Results<Ok<WebhookView>, ProblemHttpResult>> SetEnabled(string webhookId, bool enabled, IGrainFactory grains, WebhookAppendListener feed)
+    {
+        if (await grains.GetGrain<IWebhookRegistryGrain>(0).SetEnabled(webhookId, enabled) is not { } changed)
+        {
+            return NoSuchWebhook(webhookId);
+        }
+
+        if (enabled)
+        {
+            feed.WebhooksChanged();
+        }
+
+        return TypedResults.Ok(WebhookView.Of(changed));
+    }
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> Delete(string webhookId, IGrainFactory grains) =>
         await grains.GetGrain<IWebhookRegistryGrain>(0).Remove(webhookId) ? TypedResults.NoContent() : NoSuchWebhook(webhookId);

@@ -18,7 +18,8 @@ public static class WebhooksHosting
             .ValidateOnStart();
         services.AddSingleton<WebhookPolicy>();
         services.AddSingleton<WebhookSender>();
-        services.AddSingleton<IAppendListener, WebhookAppendListener>();
+        services.AddSingleton<WebhookAppendListener>();
+        services.AddSingleton<IAppendListener>(provider => provider.GetRequiredService<WebhookAppendListener>());
         services.AddHttpClient(WebhookSender.ClientName)
             .ConfigurePrimaryHttpMessageHandler(provider => WebhookSender.Handler(provider.GetRequiredService<WebhookPolicy>()))
             .ConfigureHttpClient((provider, client) => client.Timeout = provider.GetRequiredService<IOptions<WebhookOptions>>().Value.RequestTimeout);
