@@ -7,7 +7,8 @@ namespace Companion.Silo.Api.OpenApi;
 /// The last pass over the document: what the generator writes that OpenAPI 3.0 readers refuse
 /// or that leaves a reader guessing. A nullable reference comes out as
 /// <c>oneOf: [{nullable: true}, {$ref}]</c>, which 3.0 forbids (nullable without a type); it
-/// becomes the plain <c>$ref</c>. 3.0 has no nullable reference that both linters and
+/// becomes the plain <c>$ref</c>, and the property leaves <c>required</c>, which is how "may be
+/// null" reads to generators of languages with non-null types. 3.0 has no nullable reference that both linters and
 /// generators accept (<c>{type: object, nullable: true, allOf: [$ref]}</c> makes NSwag derive a
 /// new class), and the System.Text.Json clients generated from it read a null there anyway. An
 /// enum is a value type in generated C#, so a nullable enum reference (a recall hit's
@@ -124,6 +125,13 @@ public sealed class DocumentTidyTransformer : IOpenApiDocumentTransformer
         {
             foreach (var key in properties.Keys.ToList())
             {
+                if (IsNullableObjectReference(properties[key], enums))
+                {
+                    // Written as the plain $ref below, so "may be null" is said the one way every
+                    // generator reads in 3.0: not required (an optional field is a nullable one).
+                    concrete.Required?.Remove(key);
+                }
+
                 properties[key] = Tidy(properties[key], enums);
             }
         }
@@ -147,6 +155,13 @@ public sealed class DocumentTidyTransformer : IOpenApiDocumentTransformer
         Description = enumeration.Description,
         Enum = [.. enumeration.Enum!.Select(value => value!.DeepClone()), null!],
     };
+
+    private static bool IsNullableObjectReference(IOpenApiSchema schema, IReadOnlyDictionary<string, OpenApiSchema> enums) =>
+        schema is OpenApiSchema { OneOf: [var first, var second] }
+        && (IsNull(first) || IsNull(second))
+        && (IsNull(first) ? second : first) is OpenApiSchemaReference { Reference.Id: { } id }
+        && !enums.ContainsKey(id)
+        && id != AnyJson;
 
     private static bool IsNull(IOpenApiSchema schema) => schema is OpenApiSchema { Type: JsonSchemaType.Null };
 }
