@@ -52,13 +52,21 @@ public sealed partial class WebhookAppendListener(IGrainFactory grains, ILogger<
         lock (_gate)
         {
             _anyEnabled = true;
-            (quiet, _quiet) = (_quiet, new Dictionary<string, long>(StringComparer.Ordinal));
+            quiet = TakeQuiet();
         }
 
         foreach (var (userId, version) in quiet)
         {
             Notify(userId, version);
         }
+    }
+
+    // Under the gate: the users remembered so far, leaving none.
+    private Dictionary<string, long> TakeQuiet()
+    {
+        var quiet = _quiet;
+        _quiet = new Dictionary<string, long>(StringComparer.Ordinal);
+        return quiet;
     }
 
     private void Notify(string userId, long version) =>
@@ -84,7 +92,7 @@ public sealed partial class WebhookAppendListener(IGrainFactory grains, ILogger<
         Dictionary<string, long> before;
         lock (_gate)
         {
-            (before, _quiet) = (_quiet, new Dictionary<string, long>(StringComparer.Ordinal));
+            before = TakeQuiet();
         }
 
         bool any;
@@ -108,8 +116,7 @@ public sealed partial class WebhookAppendListener(IGrainFactory grains, ILogger<
             if (any)
             {
                 announce.AddRange(before);
-                announce.AddRange(_quiet);
-                _quiet.Clear();
+                announce.AddRange(TakeQuiet());
             }
             else if (_quiet.Count > 0)
             {

@@ -110,9 +110,8 @@ public sealed class DocumentTidyTransformer : IOpenApiDocumentTransformer
             return schema; // a reference: its target is tidied among the components
         }
 
-        if (concrete.OneOf is [var first, var second] && (IsNull(first) || IsNull(second)))
+        if (NonNullMember(concrete) is { } value)
         {
-            var value = IsNull(first) ? second : first;
             if (value is OpenApiSchemaReference { Reference.Id: { } id } && enums.TryGetValue(id, out var enumeration))
             {
                 return NullableEnum(enumeration);
@@ -157,11 +156,13 @@ public sealed class DocumentTidyTransformer : IOpenApiDocumentTransformer
     };
 
     private static bool IsNullableObjectReference(IOpenApiSchema schema, IReadOnlyDictionary<string, OpenApiSchema> enums) =>
-        schema is OpenApiSchema { OneOf: [var first, var second] }
-        && (IsNull(first) || IsNull(second))
-        && (IsNull(first) ? second : first) is OpenApiSchemaReference { Reference.Id: { } id }
-        && !enums.ContainsKey(id)
-        && id != AnyJson;
+        NonNullMember(schema) is OpenApiSchemaReference { Reference.Id: { } id } && !enums.ContainsKey(id) && id != AnyJson;
+
+    /// <summary>The other member of a generated <c>oneOf: [null, X]</c>; null for any other schema.</summary>
+    private static IOpenApiSchema? NonNullMember(IOpenApiSchema schema) =>
+        schema is OpenApiSchema { OneOf: [var first, var second] } && (IsNull(first) || IsNull(second))
+            ? (IsNull(first) ? second : first)
+            : null;
 
     private static bool IsNull(IOpenApiSchema schema) => schema is OpenApiSchema { Type: JsonSchemaType.Null };
 }
