@@ -22,6 +22,7 @@ builder.AddCompanionMetrics();
 builder.AddCompanionSilo();
 
 builder.Services.AddSingleton<AccessTokens>();
+builder.Services.AddSingleton<TokenRevocations>();
 builder.Services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
 builder.Services.AddAuthorizationBuilder()

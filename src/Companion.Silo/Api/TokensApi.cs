@@ -32,11 +32,14 @@ public static class TokensApi
         return TypedResults.Created((string?)null, new TokenResponse(token.Token, token.ExpiresAt, granted.Version));
     }
 
-    private static async Task<Ok<RevokedResponse>> Revoke(string userId, IGrainFactory grains, AccessTokens tokens)
+    // This silo forgets its remembered revocation time before answering: the revoked tokens stop working here at once.
+    private static async Task<Ok<RevokedResponse>> Revoke(string userId, IGrainFactory grains, AccessTokens tokens, TokenRevocations revocations)
     {
         var user = CompanionsApi.User(grains, userId);
         var result = await user.RevokeAccess();
-        var revokedBefore = await user.GetTokensValidFrom() ?? DateTimeOffset.UtcNow;
+        var validFrom = await user.GetTokensValidFrom();
+        revocations.Revoked(userId, validFrom);
+        var revokedBefore = validFrom ?? DateTimeOffset.UtcNow;
         var token = tokens.IssueUserToken(userId);
         return TypedResults.Ok(new RevokedResponse(token.Token, token.ExpiresAt, revokedBefore, result.Version));
     }

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using Companion.Grains;
 using Companion.Silo.Operators;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -17,7 +16,7 @@ public sealed class BearerAuthenticationHandler(
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
     AccessTokens tokens,
-    IGrainFactory grains)
+    TokenRevocations revocations)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "Bearer";
@@ -53,7 +52,7 @@ public sealed class BearerAuthenticationHandler(
                     : "The bearer token is not valid.");
             }
 
-            if (await grains.GetGrain<IUserGrain>(userId).GetTokensValidFrom() is { } validFrom
+            if (await revocations.ValidFromAsync(userId) is { } validFrom
                 && check.IssuedAt < DateTimeOffset.FromUnixTimeMilliseconds(validFrom.ToUnixTimeMilliseconds()))
             {
                 return AuthenticateResult.Fail("The token was revoked; ask for a new one.");

@@ -27,6 +27,13 @@ public sealed class CompanionOptions
     /// <summary>How long a user token is valid after it was issued. Default 30 days.</summary>
     public TimeSpan UserTokenLifetime { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>
+    /// How long a silo trusts what it last heard of a user's token revocation before asking the
+    /// user's grain again (<see cref="Auth.TokenRevocations"/>): the bound within which a revocation
+    /// made through another silo takes effect here. Default 1 s; zero asks on every request.
+    /// </summary>
+    public TimeSpan TokenCheckCacheLifetime { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>The largest JSON body accepted, in bytes; larger bodies get 413.</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 }
