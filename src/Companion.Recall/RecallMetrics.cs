@@ -16,6 +16,7 @@ public sealed class RecallMetrics : IDisposable
     private readonly Counter<long> _embedded;
     private readonly Counter<long> _embeddingFailures;
     private readonly Histogram<double> _embeddingDuration;
+    private readonly Counter<long> _observedOverflows;
 
     /// <summary>Creates the instruments on a meter from the host's factory.</summary>
     public RecallMetrics(IMeterFactory meterFactory)
@@ -29,6 +30,8 @@ public sealed class RecallMetrics : IDisposable
         _embedded = _meter.CreateCounter<long>("companion.recall.embedded", "{item}", "Items embedded for semantic recall.");
         _embeddingFailures = _meter.CreateCounter<long>("companion.recall.embedding_failures", "{item}", "Items the model failed to embed (searchable by keyword only).");
         _embeddingDuration = _meter.CreateHistogram<double>("companion.recall.embedding.duration", "s", "How long one batch of embeddings took.");
+        _observedOverflows = _meter.CreateCounter<long>("companion.recall.observed_overflows", "{append}",
+            "Appends not handed to an index because its queue was full; the index reads them back from the log.");
     }
 
     /// <summary>Records a search's lag behind the log and behind the embedder.</summary>
@@ -44,6 +47,9 @@ public sealed class RecallMetrics : IDisposable
         _embedded.Add(items);
         _embeddingDuration.Record(took.TotalSeconds);
     }
+
+    /// <summary>Records an append an index's full queue did not take (it will be read back from the log).</summary>
+    public void RecordObservedOverflow() => _observedOverflows.Add(1);
 
     /// <summary>Records items the model failed on.</summary>
     public void RecordEmbeddingFailures(int items) => _embeddingFailures.Add(items);

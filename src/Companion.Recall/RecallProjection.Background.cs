@@ -11,26 +11,42 @@ namespace Companion.Recall;
 public sealed partial class RecallProjection
 {
     private readonly ConcurrentQueue<Observed> _observed = new();
+    private int _observedCount;
     private int _catchUpWanted;
     private int _catchUpRunning;
     private int _logWanted;
 
     /// <summary>
     /// Hands over events the user's grain has just made durable, <paramref name="last"/> being the
-    /// envelope sealed for the last of them, and returns at once: they are indexed in the
-    /// background without reading the log again. Events that do not follow what is indexed
-    /// (something was appended another way) make the next fold read the log instead.
+    /// envelope sealed for the last of them, and returns at once, whatever the index is doing:
+    /// they are indexed in the background without reading the log again. Events that do not
+    /// follow what is indexed (something was appended another way) make the next fold read the
+    /// log instead; so do events handed over while <see cref="RecallOptions.ObservedQueueCapacity"/>
+    /// appends already wait (the queue is bounded; the log holds them all).
     /// </summary>
     public void Observe(IReadOnlyList<UserEvent> events, EventEnvelope last)
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(last);
-        if (events.Count > 0)
+        if (events.Count == 0)
         {
-            _observed.Enqueue(new Observed(events, last));
-            Wake();
+            return;
         }
+
+        if (Interlocked.Increment(ref _observedCount) > _services.Options.ObservedQueueCapacity)
+        {
+            Interlocked.Decrement(ref _observedCount);
+            _services.Metrics?.RecordObservedOverflow();
+            CatchUpInBackground();
+            return;
+        }
+
+        _observed.Enqueue(new Observed(events, last));
+        Wake();
     }
+
+    /// <summary>Appends handed over and not yet indexed.</summary>
+    public int ObservedWaiting => Volatile.Read(ref _observedCount);
 
     /// <summary>
     /// Asks for a catch-up from the log and returns at once: runs one on the thread pool unless
@@ -74,6 +90,7 @@ public sealed partial class RecallProjection
             }
 
             _observed.TryDequeue(out _);
+            Interlocked.Decrement(ref _observedCount);
         }
 
         return true;

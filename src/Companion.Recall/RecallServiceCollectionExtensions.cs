@@ -19,6 +19,7 @@ public static class RecallServiceCollectionExtensions
             o.Embeddings = options.Embeddings;
             o.EmbeddingQueueCapacity = options.EmbeddingQueueCapacity;
             o.EmbeddingBatchSize = options.EmbeddingBatchSize;
+            o.ObservedQueueCapacity = options.ObservedQueueCapacity;
             o.Tuning = options.Tuning;
         });
         var embeddings = options.Embeddings;
@@ -47,9 +48,9 @@ public static class RecallServiceCollectionExtensions
                 throw new InvalidOperationException($"Recall:Embeddings:Provider is '{embeddings.Provider}'; use 'Local' (in-process MiniLM), 'None' (keyword search only) or 'OpenAI' (an OpenAI-compatible endpoint).");
         }
 
-        if (options.EmbeddingQueueCapacity < 1 || options.EmbeddingBatchSize < 1)
+        if (options.EmbeddingQueueCapacity < 1 || options.EmbeddingBatchSize < 1 || options.ObservedQueueCapacity < 1)
         {
-            throw new InvalidOperationException("Recall:EmbeddingQueueCapacity and Recall:EmbeddingBatchSize must be at least 1.");
+            throw new InvalidOperationException("Recall:EmbeddingQueueCapacity, Recall:EmbeddingBatchSize and Recall:ObservedQueueCapacity must be at least 1.");
         }
 
         services.AddSingleton<ContextTokenizers>();

@@ -26,7 +26,11 @@ public static class TextTerms
     {
         ArgumentNullException.ThrowIfNull(text);
         var terms = new List<string>();
-        var current = new StringBuilder();
+
+        // One term's characters (a rune is at most two UTF-16 units): indexing runs on every
+        // append, so a term is built in place rather than a string per character.
+        Span<char> current = stackalloc char[MaxTermLength * 2];
+        var length = 0;
         var runes = 0;
         foreach (var rune in text.EnumerateRunes())
         {
@@ -37,30 +41,30 @@ public static class TextTerms
             {
                 if (runes < MaxTermLength)
                 {
-                    current.Append(Rune.ToLowerInvariant(rune).ToString());
+                    length += Rune.ToLowerInvariant(rune).EncodeToUtf16(current[length..]);
                     runes++;
                 }
 
                 continue;
             }
 
-            Flush(terms, current);
+            Flush(terms, current[..length]);
+            length = 0;
             runes = 0;
         }
 
-        Flush(terms, current);
+        Flush(terms, current[..length]);
         return terms;
     }
 
-    private static void Flush(List<string> terms, StringBuilder current)
+    private static void Flush(List<string> terms, ReadOnlySpan<char> current)
     {
-        if (current.Length == 0)
+        if (current.IsEmpty)
         {
             return;
         }
 
-        var term = current.ToString().Normalize(NormalizationForm.FormC);
-        current.Clear();
+        var term = new string(current).Normalize(NormalizationForm.FormC);
         if (!StopWords.Contains(term))
         {
             terms.Add(term);

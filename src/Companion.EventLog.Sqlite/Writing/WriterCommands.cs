@@ -15,6 +15,12 @@ internal sealed class WriterCommands : IDisposable
     private readonly SqliteCommand _eraseStream;
     private readonly SqliteCommand _probe;
 
+    // The per-append statements' parameters, held rather than looked up by name for every row
+    // (the collection's name lookup is a linear search with string comparisons).
+    private readonly SqliteParameter _readHeadStream;
+    private readonly SqliteParameter[] _insertEventValues;
+    private readonly SqliteParameter[] _updateHeadValues;
+
     public WriterCommands(SqliteConnection connection)
     {
         _readHead = Prepare(connection, "SELECT id, version, head_hash FROM streams WHERE stream = $stream;",
@@ -51,6 +57,10 @@ internal sealed class WriterCommands : IDisposable
             """,
             ("$stream", SqliteType.Text));
 
+        _readHeadStream = _readHead.Parameters[0];
+        _insertEventValues = [.. _insertEvent.Parameters.Cast<SqliteParameter>()];
+        _updateHeadValues = [.. _updateHead.Parameters.Cast<SqliteParameter>()];
+
         _probe = Prepare(connection, """
             INSERT INTO write_probe (id, probed_at) VALUES (1, $probed_at)
             ON CONFLICT (id) DO UPDATE SET probed_at = excluded.probed_at;
@@ -76,7 +86,7 @@ internal sealed class WriterCommands : IDisposable
     /// </summary>
     public (long? Id, StreamHead Head) ReadHead(string stream)
     {
-        _readHead.Parameters["$stream"].Value = stream;
+        _readHeadStream.Value = stream;
         using var reader = _readHead.ExecuteReader();
         return reader.Read()
             ? (reader.GetInt64(0), new StreamHead(reader.GetInt64(1), SqliteValues.ReadHash(reader, 2)))
@@ -98,26 +108,27 @@ internal sealed class WriterCommands : IDisposable
 
     public void InsertEvent(long streamId, StoredEvent row)
     {
-        var parameters = _insertEvent.Parameters;
-        parameters["$stream_id"].Value = streamId;
-        parameters["$version"].Value = row.Version;
-        parameters["$type"].Value = row.Type;
-        parameters["$schema_version"].Value = row.SchemaVersion;
-        parameters["$occurred_at"].Value = row.OccurredAt;
-        parameters["$idempotency_key"].Value = row.IdempotencyKey;
-        parameters["$payload"].Value = row.Payload;
-        parameters["$previous_hash"].Value = row.PreviousHash;
-        parameters["$hash"].Value = row.Hash;
+        // In the order the statement declares them.
+        var parameters = _insertEventValues;
+        parameters[0].Value = streamId;
+        parameters[1].Value = row.Version;
+        parameters[2].Value = row.Type;
+        parameters[3].Value = row.SchemaVersion;
+        parameters[4].Value = row.OccurredAt;
+        parameters[5].Value = row.IdempotencyKey;
+        parameters[6].Value = row.Payload;
+        parameters[7].Value = row.PreviousHash;
+        parameters[8].Value = row.Hash;
         _insertEvent.ExecuteNonQuery();
     }
 
     public void UpdateHead(long streamId, long version, object hash, string updatedAt)
     {
-        var parameters = _updateHead.Parameters;
-        parameters["$id"].Value = streamId;
-        parameters["$version"].Value = version;
-        parameters["$head_hash"].Value = hash;
-        parameters["$updated_at"].Value = updatedAt;
+        var parameters = _updateHeadValues;
+        parameters[0].Value = streamId;
+        parameters[1].Value = version;
+        parameters[2].Value = hash;
+        parameters[3].Value = updatedAt;
         _updateHead.ExecuteNonQuery();
     }
 

@@ -24,10 +24,17 @@ public sealed class PayloadCipher : IDisposable
 
     private const int NonceBytes = 12;
     private const int TagBytes = 16;
+
+    // Nonces drawn from the system's random generator 64 at a time: one call per nonce cost more
+    // than the AES-GCM encryption itself on the append path. Each is still used once and only once.
+    private const int NoncesPerDraw = 64;
     private static readonly byte[] QuotedPrefix = Encoding.ASCII.GetBytes("\"" + Prefix);
     private static readonly byte[] SealedBytesMark = "cgb1"u8.ToArray();
     private readonly byte[] _key;
     private readonly AesGcm _aes;
+    private readonly Lock _nonceGate = new();
+    private readonly byte[] _nonces = new byte[NonceBytes * NoncesPerDraw];
+    private int _noncesUsed = NoncesPerDraw;
 
     /// <summary>A cipher over <paramref name="stream"/>'s data key (copied; zeroed on dispose).</summary>
     public PayloadCipher(string stream, ReadOnlySpan<byte> dataKey)
@@ -124,7 +131,7 @@ public sealed class PayloadCipher : IDisposable
     private void Seal(ReadOnlySpan<byte> plaintext, byte[] associatedData, Span<byte> record)
     {
         var nonce = record[..NonceBytes];
-        RandomNumberGenerator.Fill(nonce);
+        TakeNonce(nonce);
         _aes.Encrypt(nonce, plaintext, record.Slice(NonceBytes, plaintext.Length), record[(NonceBytes + plaintext.Length)..], associatedData);
     }
 
@@ -152,6 +159,27 @@ public sealed class PayloadCipher : IDisposable
         Base64.EncodeToUtf8(record, json.AsSpan(QuotedPrefix.Length), out _, out var written);
         json[QuotedPrefix.Length + written] = (byte)'"';
         return json[..(QuotedPrefix.Length + written + 1)];
+    }
+
+    /// <summary>
+    /// A fresh random nonce, never handed out twice (locked, though one owner uses the cipher at a
+    /// time: a repeated nonce under one key would break AES-GCM, so this never relies on the caller).
+    /// </summary>
+    private void TakeNonce(Span<byte> nonce)
+    {
+        lock (_nonceGate)
+        {
+            if (_noncesUsed == NoncesPerDraw)
+            {
+                RandomNumberGenerator.Fill(_nonces);
+                _noncesUsed = 0;
+            }
+
+            var taken = _nonces.AsSpan(_noncesUsed * NonceBytes, NonceBytes);
+            taken.CopyTo(nonce);
+            taken.Clear();
+            _noncesUsed++;
+        }
     }
 
     private byte[] Decrypt(ReadOnlySpan<byte> json, byte[] associatedData)
