@@ -24,9 +24,11 @@ public sealed class ArchiveWriter(EventTypeRegistry registry, TimeProvider? cloc
     /// <summary>This software and its version, as manifests name it.</summary>
     /// <summary>
     /// The zlib level of every entry. Level 6 (what <c>CompressionLevel.Optimal</c> means) spent
-    /// more time deflating <c>events.jsonl</c> than reading, checking, decrypting and folding it.
+    /// more time deflating <c>events.jsonl</c> than reading, checking, decrypting and folding it;
+    /// level 2 took about two thirds of that time for a file 0.5 % larger (encrypted payloads
+    /// barely compress at any level), while level 1 made it 31 % larger (docs/BENCHMARKS.md).
     /// </summary>
-    internal const int Level = 6;
+    internal const int Level = 2;
 
     internal static readonly string Producer = $"Companion.Grains {typeof(ArchiveWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown"}";
 
@@ -55,7 +57,18 @@ public sealed class ArchiveWriter(EventTypeRegistry registry, TimeProvider? cloc
         using var transcripts = new TranscriptSpool(spools ?? SpoolDirectory.Temporary);
         await using var zip = new ZipStreamWriter(destination, Level);
         var events = zip.OpenEntry(ArchiveFormat.EventsEntry, exportedAt);
-        await WriteEventsAsync(events, envelopes, fold, transcripts, cancellationToken);
+        var spooling = new TranscriptPipeline(transcripts, cancellationToken);
+        try
+        {
+            await WriteEventsAsync(events, envelopes, fold, spooling, cancellationToken);
+            await spooling.CompleteAsync();
+        }
+        catch
+        {
+            await spooling.AbandonAsync();
+            throw;
+        }
+
         await events.CloseAsync(cancellationToken);
 
         transcripts.Complete();
@@ -111,7 +124,7 @@ public sealed class ArchiveWriter(EventTypeRegistry registry, TimeProvider? cloc
     }
 
     private static async Task WriteEventsAsync(
-        ZipEntryWriter entry, IAsyncEnumerable<EventEnvelope> envelopes, HistoryFold fold, TranscriptSpool transcripts, CancellationToken cancellationToken)
+        ZipEntryWriter entry, IAsyncEnumerable<EventEnvelope> envelopes, HistoryFold fold, TranscriptPipeline transcripts, CancellationToken cancellationToken)
     {
         const int FlushAt = 1 << 16;
         var lines = new ArrayBufferWriter<byte>(FlushAt + 4096);
@@ -139,7 +152,7 @@ public sealed class ArchiveWriter(EventTypeRegistry registry, TimeProvider? cloc
                 lines.ResetWrittenCount();
             }
 
-            transcripts.Observe(@event, fold.State);
+            await transcripts.PostAsync(@event, fold.State, cancellationToken);
         }
 
         await entry.WriteAsync(lines.WrittenMemory, cancellationToken);
