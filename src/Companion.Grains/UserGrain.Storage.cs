@@ -140,7 +140,7 @@ public sealed partial class UserGrain : ICustomStorageInterface<UserStateView, U
             return;
         }
 
-        var state = cipher.EncryptSnapshot(Version, UserState.SchemaVersion, UserStateJson.Serialize(Current));
+        var state = cipher.EncryptSnapshot(Version, UserState.SchemaVersion, UserStateBinary.Serialize(Current));
         var snapshot = new Snapshot(UserId, Version, _head.Hash, UserState.SchemaVersion, state, clock.GetUtcNow());
         try
         {

@@ -79,7 +79,8 @@ public static class StreamLoading
 
         try
         {
-            var state = UserStateJson.Deserialize(PayloadCipher.Reveal(snapshot, cipher).Span);
+            var clear = PayloadCipher.Reveal(snapshot, cipher);
+            var state = UserStateBinary.IsBinary(clear.Span) ? UserStateBinary.Deserialize(clear) : UserStateJson.Deserialize(clear.Span);
             return state.Version == snapshot.Version
                 ? (new FoldStart(snapshot.Stream, state, new StreamHead(snapshot.Version, snapshot.HeadHash)), null)
                 : (null, $"the snapshot claims version {snapshot.Version} but holds state version {state.Version}");

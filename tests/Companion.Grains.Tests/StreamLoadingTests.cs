@@ -45,6 +45,42 @@ public sealed class StreamLoadingTests
         Assert.Equal(7, loaded.State.Version);
     }
 
+    [Fact]
+    public async Task A_snapshot_in_the_binary_form_and_one_in_JSON_load_to_the_same_state()
+    {
+        var log = new InMemoryEventLog();
+        var (state, head) = await WriteAsync(log, "u_binary", sessions: 3);
+        await log.SaveSnapshotAsync(new Snapshot("u_binary", head.Version, head.Hash, UserState.SchemaVersion, UserStateBinary.Serialize(state), At));
+        var (jsonState, jsonHead) = await WriteAsync(log, "u_json", sessions: 3);
+        await SnapshotAsync(log, "u_json", jsonState, jsonHead);
+
+        var binary = await StreamLoading.LoadAsync(log, Registry, "u_binary", cipher: null);
+        var json = await StreamLoading.LoadAsync(log, Registry, "u_json", cipher: null);
+
+        Assert.Null(binary.SnapshotIgnored);
+        Assert.Null(json.SnapshotIgnored);
+        Assert.Equal((head.Version, 0L), (binary.SnapshotVersion, binary.Replayed));
+        Assert.Equal((jsonHead.Version, 0L), (json.SnapshotVersion, json.Replayed));
+        Assert.Equal(UserStateJson.Hash(state), UserStateJson.Hash(binary.State));
+        Assert.Equal(UserStateJson.Hash(jsonState), UserStateJson.Hash(json.State));
+    }
+
+    [Fact]
+    public async Task A_damaged_binary_snapshot_is_ignored_and_the_log_replayed()
+    {
+        var log = new InMemoryEventLog();
+        var (state, head) = await WriteAsync(log, "u_damaged", sessions: 3);
+        var damaged = UserStateBinary.Serialize(state);
+        damaged = damaged[..(damaged.Length / 2)];
+        await log.SaveSnapshotAsync(new Snapshot("u_damaged", head.Version, head.Hash, UserState.SchemaVersion, damaged, At));
+
+        var loaded = await StreamLoading.LoadAsync(log, Registry, "u_damaged", cipher: null);
+
+        Assert.Contains("cannot be read", loaded.SnapshotIgnored, StringComparison.Ordinal);
+        Assert.Equal(0, loaded.SnapshotVersion);
+        Assert.Equal(UserStateJson.Hash(state), UserStateJson.Hash(loaded.State));
+    }
+
     private static async Task<(UserState State, StreamHead Head)> WriteAsync(IEventLog log, string stream, int sessions, StreamHead? after = null)
     {
         var head = after ?? StreamHead.Empty;

@@ -31,7 +31,7 @@ public sealed class UserGrainEncryptionTests(ClusterFixture fixture) : IClassFix
         Assert.DoesNotContain(envelopes, e => Encoding.UTF8.GetString(e.Payload.Span).Contains(Phrase, StringComparison.Ordinal));
         Assert.Null(EnvelopeChain.FindBreak(StreamHead.Empty, envelopes));
         Assert.NotNull(snapshot);
-        Assert.True(PayloadCipher.IsEncrypted(snapshot.State.Span));
+        Assert.True(PayloadCipher.IsEncryptedSnapshot(snapshot.State.Span));
         Assert.DoesNotContain(Phrase, Encoding.UTF8.GetString(snapshot.State.Span), StringComparison.Ordinal);
         var revealed = await fixture.RevealAsync(envelopes[^1]);
         var entry = Assert.IsType<JournalEntryWritten>(EventTypeRegistry.ForUserEvents().FromEnvelope(revealed));

@@ -17,7 +17,7 @@ public sealed record RequestIndex(
 {
     public const int Capacity = 10_000;
 
-    public static RequestIndex Empty { get; } = new(ImmutableSortedDictionary<string, RequestOutcome>.Empty, []);
+    public static RequestIndex Empty { get; } = new(ImmutableSortedDictionary.Create<string, RequestOutcome>(StateKeyComparer.Instance), []);
 
     public RequestOutcome? Find(RequestKey key) =>
         Outcomes.TryGetValue(key.ToString(), out var outcome) ? outcome : null;

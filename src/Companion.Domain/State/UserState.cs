@@ -5,7 +5,8 @@ namespace Companion.Domain.State;
 /// <summary>
 /// Everything derived from one user's log: who they are, their companions, their journal.
 /// Immutable; <see cref="UserStateApply.Apply"/> makes the next state from an event.
-/// Sorted collections keep the snapshot JSON (and so the state hash) independent of the process.
+/// Sorted collections, ordered by <see cref="StateKeyComparer"/>, keep the state JSON (and so the
+/// state hash) independent of the process.
 /// </summary>
 [Immutable, GenerateSerializer, Alias("companion.user-state")]
 public sealed record UserState(
@@ -36,12 +37,15 @@ public sealed record UserState(
     /// 7: a companion holds its picture (by reference to the event that holds the bytes);
     /// memories hold when their fact held in the world (validFrom, validTo) and which memory
     /// they superseded or were superseded by.
+    /// 8: the same shape; log snapshots hold it in binary (Orleans' serialization, not JSON) and its
+    /// sorted dictionaries are ordered by <see cref="StateKeyComparer"/> (the same order, without the
+    /// process's culture). The state's JSON and hash are unchanged.
     /// </summary>
-    public const int SchemaVersion = 7;
+    public const int SchemaVersion = 8;
 
     public static UserState Empty { get; } = new(
         null, "", null, 0, null,
-        ImmutableSortedDictionary<string, CompanionState>.Empty,
+        ImmutableSortedDictionary.Create<string, CompanionState>(StateKeyComparer.Instance),
         [],
         RequestIndex.Empty,
         null);

@@ -71,8 +71,8 @@ public static class UserStateApply
     {
         var companion = new CompanionState(
             e.CompanionId, e.Name, e.Persona, 1, e.OccurredAt,
-            ImmutableSortedDictionary<string, SessionState>.Empty, 0, 0, [],
-            ImmutableSortedDictionary<string, MemoryState>.Empty, [], null);
+            ImmutableSortedDictionary.Create<string, SessionState>(StateKeyComparer.Instance), 0, 0, [],
+            ImmutableSortedDictionary.Create<string, MemoryState>(StateKeyComparer.Instance), [], null);
         return Remember(state with { Companions = state.Companions.SetItem(e.CompanionId, companion) },
             e, e.CompanionId, version);
     }

@@ -55,7 +55,7 @@ public static class HistorySeeder
                 batch.Clear();
                 if (version == lastSnapshot)
                 {
-                    var encrypted = cipher.EncryptSnapshot(head.Version, UserState.SchemaVersion, UserStateJson.Serialize(state));
+                    var encrypted = cipher.EncryptSnapshot(head.Version, UserState.SchemaVersion, UserStateBinary.Serialize(state));
                     await log.SaveSnapshotAsync(new Snapshot(userId, head.Version, head.Hash, UserState.SchemaVersion, encrypted, at));
                 }
             }

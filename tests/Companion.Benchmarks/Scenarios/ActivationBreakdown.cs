@@ -1,18 +1,15 @@
 using System.Diagnostics;
 using Companion.Benchmarks.Harness;
-using Companion.Domain.State;
 using Companion.EventLog.Encryption;
 using Companion.EventLog.Sqlite;
 using Companion.History;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Serialization;
 
 namespace Companion.Benchmarks.Scenarios;
 
 /// <summary>
 /// Where loading the newest snapshot goes, step by step (median of 5 each): reading it from the
-/// log, decrypting it, reading its state; and for comparison the same state through Orleans'
-/// binary serializer.
+/// log, decrypting it, reading its binary state; and for comparison the same state read from its
+/// JSON, the form snapshots had before state schema 8.
 /// </summary>
 public static class ActivationBreakdown
 {
@@ -22,14 +19,13 @@ public static class ActivationBreakdown
         using var cipher = await BenchKeys.For(path).OpenAsync(userId) ?? throw new InvalidOperationException("The user has no key.");
         var snapshot = await log.LoadNewestSnapshotAsync(userId) ?? throw new InvalidOperationException("The user has no snapshot.");
         var clear = PayloadCipher.Reveal(snapshot, cipher);
-        var state = UserStateJson.Deserialize(clear.Span);
-        var orleans = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer<UserState>>();
-        var binary = orleans.SerializeToArray(state);
+        var state = UserStateBinary.Deserialize(clear);
+        var json = UserStateJson.Serialize(state);
 
         await RowAsync(events, $"read the snapshot from SQLite ({snapshot.State.Length / 1024.0:#,0} KiB stored)", async () => await log.LoadNewestSnapshotAsync(userId));
-        await RowAsync(events, "decrypt it (base64 + AES-GCM)", () => Task.FromResult(PayloadCipher.Reveal(snapshot, cipher)));
-        await RowAsync(events, $"read its state JSON ({clear.Length / 1024.0:#,0} KiB)", () => Task.FromResult(UserStateJson.Deserialize(clear.Span)));
-        await RowAsync(events, $"for comparison: the same state through Orleans' serializer ({binary.Length / 1024.0:#,0} KiB)", () => Task.FromResult(orleans.Deserialize(binary)));
+        await RowAsync(events, "decrypt it (AES-GCM)", () => Task.FromResult(PayloadCipher.Reveal(snapshot, cipher)));
+        await RowAsync(events, $"read its binary state ({clear.Length / 1024.0:#,0} KiB)", () => Task.FromResult(UserStateBinary.Deserialize(clear)));
+        await RowAsync(events, $"for comparison: the same state from its JSON ({json.Length / 1024.0:#,0} KiB)", () => Task.FromResult(UserStateJson.Deserialize(json)));
     }
 
     private static async Task RowAsync<T>(long events, string step, Func<Task<T>> run)

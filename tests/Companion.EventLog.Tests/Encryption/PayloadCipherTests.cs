@@ -135,13 +135,35 @@ public sealed class PayloadCipherTests : IDisposable
     }
 
     [Fact]
+    public void A_snapshot_sealed_as_a_JSON_string_before_the_binary_form_still_opens()
+    {
+        // Sealed as the cipher sealed snapshots until state schema 8: "cge1:" + base64(nonce ‖ ciphertext ‖ tag) in quotes.
+        var state = Encoding.UTF8.GetBytes("""{"messages":["the words only she should read"]}""");
+        var associatedData = Encoding.UTF8.GetBytes("companion snapshot v1\nu_alice\n5\n2");
+        var record = new byte[12 + state.Length + 16];
+        RandomNumberGenerator.Fill(record.AsSpan(0, 12));
+        using (var aes = new AesGcm(_dataKey, 16))
+        {
+            aes.Encrypt(record.AsSpan(0, 12), state, record.AsSpan(12, state.Length), record.AsSpan(12 + state.Length), associatedData);
+        }
+
+        var older = Encoding.ASCII.GetBytes($"\"{PayloadCipher.Prefix}{Convert.ToBase64String(record)}\"");
+        var snapshot = new Snapshot("u_alice", 5, new string('a', 64), 2, older, At);
+
+        Assert.True(PayloadCipher.IsEncryptedSnapshot(older));
+        Assert.Equal(state, PayloadCipher.Reveal(snapshot, _cipher).ToArray());
+        Assert.ThrowsAny<CryptographicException>(() => PayloadCipher.Reveal(snapshot with { Version = 6 }, _cipher));
+    }
+
+    [Fact]
     public void A_snapshot_round_trips_and_is_bound_to_its_stream_version_and_schema()
     {
         var state = Encoding.UTF8.GetBytes("""{"messages":["the words only she should read"]}""");
         var encrypted = _cipher.EncryptSnapshot(5, 2, state);
         var snapshot = new Snapshot("u_alice", 5, new string('a', 64), 2, encrypted, At);
 
-        Assert.True(PayloadCipher.IsEncrypted(encrypted.Span));
+        Assert.True(PayloadCipher.IsEncryptedSnapshot(encrypted.Span));
+        Assert.Equal(encrypted.Length, 4 + 12 + state.Length + 16); // sealed as bytes: no base64
         Assert.Equal(state, PayloadCipher.Reveal(snapshot, _cipher).ToArray());
         Assert.ThrowsAny<CryptographicException>(() => PayloadCipher.Reveal(snapshot with { Version = 6 }, _cipher));
         Assert.ThrowsAny<CryptographicException>(() => PayloadCipher.Reveal(snapshot with { StateSchema = 3 }, _cipher));
@@ -155,7 +177,8 @@ public sealed class PayloadCipherTests : IDisposable
         var asSnapshot = _cipher.EncryptSnapshot(1, 1, Payload);
         var asEvent = _cipher.EncryptPayload(1, Payload);
 
-        Assert.ThrowsAny<CryptographicException>(() => PayloadCipher.Reveal(Envelope("u_alice", 1, asSnapshot), _cipher));
+        // A snapshot's sealed bytes are not an encrypted payload: an event carrying them is not opened.
+        Assert.Equal(asSnapshot.ToArray(), PayloadCipher.Reveal(Envelope("u_alice", 1, asSnapshot), _cipher).Payload.ToArray());
         Assert.ThrowsAny<CryptographicException>(() => PayloadCipher.Reveal(new Snapshot("u_alice", 1, new string('a', 64), 1, asEvent, At), _cipher));
     }
 
