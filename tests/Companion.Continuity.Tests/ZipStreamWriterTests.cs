@@ -74,6 +74,37 @@ public sealed class ZipStreamWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task An_entry_over_4_GiB_gets_ZIP64_sizes_that_ZipArchive_and_unzip_read()
+    {
+        const long Size = (4L << 30) + (3 << 20) + 5;
+        var path = Path.Combine(_directory, "big.zip");
+        var zeros = new byte[1 << 20];
+        await using (var file = File.Create(path))
+        await using (var zip = new ZipStreamWriter(file, level: 2))
+        {
+            var entry = zip.OpenEntry("big.bin", At);
+            for (var left = Size; left > 0; left -= zeros.Length)
+            {
+                await entry.WriteAsync(zeros.AsMemory(0, (int)Math.Min(left, zeros.Length)));
+            }
+
+            await entry.CloseAsync();
+            await zip.AddAsync("after.txt", "after the big one\n"u8.ToArray(), At);
+            await zip.FinishAsync();
+        }
+
+        using (var archive = ZipFile.OpenRead(path))
+        {
+            Assert.Equal(Size, archive.GetEntry("big.bin")?.Length);
+            using var after = archive.GetEntry("after.txt")?.Open() ?? throw new InvalidOperationException("after.txt is missing");
+            Assert.Equal("after the big one\n", new StreamReader(after).ReadToEnd());
+        }
+
+        var unzip = await ZipTools.UnzipTestAsync(path);
+        Assert.Contains("testing: big.bin", unzip);
+    }
+
+    [Fact]
     public async Task A_failed_entry_leaves_no_block_deflating_behind_when_the_writer_is_disposed()
     {
         using var buffer = new MemoryStream();
