@@ -11,6 +11,8 @@ declare -A debian=(
   [curl]=curl
   [nginx]=nginx
   [docker-compose]=docker-compose
+  [unzip]=unzip
+  [python3]=python3
 )
 
 missing=()

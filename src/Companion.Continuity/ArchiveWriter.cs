@@ -1,9 +1,9 @@
 using System.Buffers;
-using System.IO.Compression;
 using System.Reflection;
 using System.Text.Json;
 using Companion.Continuity.Rendering;
 using Companion.Continuity.Spooling;
+using Companion.Continuity.Zip;
 using Companion.EventLog;
 using Companion.EventLog.Encryption;
 using Companion.History;
@@ -22,6 +22,14 @@ namespace Companion.Continuity;
 public sealed class ArchiveWriter(EventTypeRegistry registry, TimeProvider? clock = null, SpoolDirectory? spools = null)
 {
     /// <summary>This software and its version, as manifests name it.</summary>
+    /// <summary>
+    /// The zlib level of every entry. Level 6 (what <c>CompressionLevel.Optimal</c> means) spent
+    /// more time deflating <c>events.jsonl</c> than reading, checking, decrypting and folding it;
+    /// level 2 took about two thirds of that time for a file 0.5 % larger (encrypted payloads
+    /// barely compress at any level), while level 1 made it 31 % larger (docs/BENCHMARKS.md).
+    /// </summary>
+    internal const int Level = 2;
+
     internal static readonly string Producer = $"Companion.Grains {typeof(ArchiveWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown"}";
 
     /// <summary>
@@ -47,76 +55,76 @@ public sealed class ArchiveWriter(EventTypeRegistry registry, TimeProvider? cloc
         var exportedAt = (clock ?? TimeProvider.System).GetUtcNow();
         var fold = new HistoryFold(registry, cipher);
         using var transcripts = new TranscriptSpool(spools ?? SpoolDirectory.Temporary);
-        await using var sink = new AsyncOnlyWriteStream(destination);
-        ArchiveManifest manifest;
-        var zip = await ZipArchive.CreateAsync(sink, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
-        await using (zip)
+        await using var zip = new ZipStreamWriter(destination, Level);
+        var events = zip.OpenEntry(ArchiveFormat.EventsEntry, exportedAt);
+        var spooling = new TranscriptPipeline(transcripts, cancellationToken);
+        try
         {
-            await using (var events = await OpenAsync(zip, ArchiveFormat.EventsEntry, exportedAt, cancellationToken))
-            {
-                await WriteEventsAsync(events, envelopes, fold, transcripts, cancellationToken);
-            }
-
-            transcripts.Complete();
-            if (cipher is not null)
-            {
-                var key = cipher.ExportKey();
-                try
-                {
-                    await WriteAsync(zip, ArchiveFormat.KeyEntry, new ArchiveKey(cipher.Stream, key).ToJson(), exportedAt, cancellationToken);
-                }
-                finally
-                {
-                    System.Security.Cryptography.CryptographicOperations.ZeroMemory(key);
-                }
-            }
-
-            var state = fold.State;
-            await WriteAsync(zip, ArchiveFormat.SnapshotEntry, SnapshotDocument.Of(state, fold.Head).ToJson(), exportedAt, cancellationToken);
-            await WriteAsync(zip, ArchiveFormat.JournalEntry, JournalMarkdown.Render(state), exportedAt, cancellationToken);
-            await WriteAsync(zip, ArchiveFormat.MemoriesEntry, MemoriesMarkdown.Render(state), exportedAt, cancellationToken);
-            await WriteAsync(zip, ArchiveFormat.LookbackEntry, ArchiveLookback.Markdown(state), exportedAt, cancellationToken);
-            await WriteAsync(zip, ArchiveFormat.MoodsChartEntry, ArchiveLookback.Chart(state), exportedAt, cancellationToken);
-            foreach (var companion in state.Companions.Values)
-            {
-                var v2 = Cards.CharacterCardWriter.Render(companion);
-                var v3 = Cards.CharacterCardWriter.Render(companion, Cards.CardSpec.V3);
-                await WriteAsync(zip, ArchiveFormat.CardEntry(companion.Id), v2, exportedAt, cancellationToken);
-                await WriteAsync(zip, ArchiveFormat.CardV3Entry(companion.Id), v3, exportedAt, cancellationToken);
-                var picture = transcripts.Pictures.Of(companion.Id);
-                await WriteAsync(zip, ArchiveFormat.CardPngEntry(companion.Id), Cards.PngCardWriter.Write(v2, v3, companion.Id, picture?.Bytes), exportedAt, cancellationToken);
-                if (picture is { } kept)
-                {
-                    await WriteAsync(zip, ArchiveFormat.PictureEntry(companion.Id, kept.MediaType), kept.Bytes, exportedAt, cancellationToken);
-                }
-            }
-
-            foreach (var (companionId, sessionId, open) in transcripts.Transcripts)
-            {
-                await using var entry = await OpenAsync(zip, ArchiveFormat.TranscriptEntry(companionId, sessionId), exportedAt, cancellationToken);
-                await using var file = open();
-                await file.CopyToAsync(entry, cancellationToken);
-            }
-
-            foreach (var (companionId, sessionId, open) in transcripts.Chats)
-            {
-                await using var entry = await OpenAsync(zip, ArchiveFormat.ChatEntry(companionId, sessionId), exportedAt, cancellationToken);
-                await using var file = open();
-                await file.CopyToAsync(entry, cancellationToken);
-            }
-
-            manifest = new ArchiveManifest(
-                ArchiveFormat.Name, ArchiveFormat.Version, fold.UserId ?? "", fold.Head.Version, fold.Head.Hash, fold.Counts,
-                fold.FirstEventAt ?? exportedAt, fold.LastEventAt ?? exportedAt, exportedAt, Producer);
-            await WriteAsync(zip, ArchiveFormat.ManifestEntry, manifest.ToJson(), exportedAt, cancellationToken);
+            await WriteEventsAsync(events, envelopes, fold, spooling, cancellationToken);
+            await spooling.CompleteAsync();
+        }
+        catch
+        {
+            await spooling.AbandonAsync();
+            throw;
         }
 
-        await sink.FlushAsync(cancellationToken);
+        await events.CloseAsync(cancellationToken);
+
+        transcripts.Complete();
+        if (cipher is not null)
+        {
+            var key = cipher.ExportKey();
+            try
+            {
+                await zip.AddAsync(ArchiveFormat.KeyEntry, new ArchiveKey(cipher.Stream, key).ToJson(), exportedAt, cancellationToken);
+            }
+            finally
+            {
+                System.Security.Cryptography.CryptographicOperations.ZeroMemory(key);
+            }
+        }
+
+        var state = fold.State;
+        await zip.AddAsync(ArchiveFormat.SnapshotEntry, SnapshotDocument.Of(state, fold.Head).ToJson(), exportedAt, cancellationToken);
+        await zip.AddAsync(ArchiveFormat.JournalEntry, JournalMarkdown.Render(state), exportedAt, cancellationToken);
+        await zip.AddAsync(ArchiveFormat.MemoriesEntry, MemoriesMarkdown.Render(state), exportedAt, cancellationToken);
+        await zip.AddAsync(ArchiveFormat.LookbackEntry, ArchiveLookback.Markdown(state), exportedAt, cancellationToken);
+        await zip.AddAsync(ArchiveFormat.MoodsChartEntry, ArchiveLookback.Chart(state), exportedAt, cancellationToken);
+        foreach (var companion in state.Companions.Values)
+        {
+            var v2 = Cards.CharacterCardWriter.Render(companion);
+            var v3 = Cards.CharacterCardWriter.Render(companion, Cards.CardSpec.V3);
+            await zip.AddAsync(ArchiveFormat.CardEntry(companion.Id), v2, exportedAt, cancellationToken);
+            await zip.AddAsync(ArchiveFormat.CardV3Entry(companion.Id), v3, exportedAt, cancellationToken);
+            var picture = transcripts.Pictures.Of(companion.Id);
+            await zip.AddAsync(ArchiveFormat.CardPngEntry(companion.Id), Cards.PngCardWriter.Write(v2, v3, companion.Id, picture?.Bytes), exportedAt, cancellationToken);
+            if (picture is { } kept)
+            {
+                await zip.AddAsync(ArchiveFormat.PictureEntry(companion.Id, kept.MediaType), kept.Bytes, exportedAt, cancellationToken);
+            }
+        }
+
+        foreach (var (companionId, sessionId, open) in transcripts.Transcripts)
+        {
+            await CopyAsync(zip, ArchiveFormat.TranscriptEntry(companionId, sessionId), open, exportedAt, cancellationToken);
+        }
+
+        foreach (var (companionId, sessionId, open) in transcripts.Chats)
+        {
+            await CopyAsync(zip, ArchiveFormat.ChatEntry(companionId, sessionId), open, exportedAt, cancellationToken);
+        }
+
+        var manifest = new ArchiveManifest(
+            ArchiveFormat.Name, ArchiveFormat.Version, fold.UserId ?? "", fold.Head.Version, fold.Head.Hash, fold.Counts,
+            fold.FirstEventAt ?? exportedAt, fold.LastEventAt ?? exportedAt, exportedAt, Producer);
+        await zip.AddAsync(ArchiveFormat.ManifestEntry, manifest.ToJson(), exportedAt, cancellationToken);
+        await zip.FinishAsync(cancellationToken);
         return manifest;
     }
 
     private static async Task WriteEventsAsync(
-        Stream entry, IAsyncEnumerable<EventEnvelope> envelopes, HistoryFold fold, TranscriptSpool transcripts, CancellationToken cancellationToken)
+        ZipEntryWriter entry, IAsyncEnumerable<EventEnvelope> envelopes, HistoryFold fold, TranscriptPipeline transcripts, CancellationToken cancellationToken)
     {
         const int FlushAt = 1 << 16;
         var lines = new ArrayBufferWriter<byte>(FlushAt + 4096);
@@ -144,7 +152,7 @@ public sealed class ArchiveWriter(EventTypeRegistry registry, TimeProvider? cloc
                 lines.ResetWrittenCount();
             }
 
-            transcripts.Observe(@event, fold.State);
+            await transcripts.PostAsync(@event, fold.State, cancellationToken);
         }
 
         await entry.WriteAsync(lines.WrittenMemory, cancellationToken);
@@ -155,16 +163,26 @@ public sealed class ArchiveWriter(EventTypeRegistry registry, TimeProvider? cloc
         }
     }
 
-    private static async Task WriteAsync(ZipArchive zip, string name, byte[] content, DateTimeOffset at, CancellationToken cancellationToken)
+    private static async Task CopyAsync(ZipStreamWriter zip, string name, Func<Stream> open, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await using var entry = await OpenAsync(zip, name, at, cancellationToken);
-        await entry.WriteAsync(content, cancellationToken);
-    }
+        var entry = zip.OpenEntry(name, at);
+        await using (var file = open())
+        {
+            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 16);
+            try
+            {
+                int read;
+                while ((read = await file.ReadAsync(buffer, cancellationToken)) > 0)
+                {
+                    await entry.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                }
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+            }
+        }
 
-    private static Task<Stream> OpenAsync(ZipArchive zip, string name, DateTimeOffset at, CancellationToken cancellationToken, CompressionLevel level = CompressionLevel.Optimal)
-    {
-        var entry = zip.CreateEntry(name, level);
-        entry.LastWriteTime = at;
-        return entry.OpenAsync(cancellationToken);
+        await entry.CloseAsync(cancellationToken);
     }
 }

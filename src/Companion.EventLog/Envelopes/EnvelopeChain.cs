@@ -11,6 +11,11 @@ namespace Companion.EventLog;
 /// </summary>
 public static class EnvelopeChain
 {
+    private const int MaxKeptBuffer = 1 << 16;
+
+    [ThreadStatic]
+    private static CanonicalWriter? CanonicalBuffer;
+
     /// <summary>The previous hash of version 1.</summary>
     public static readonly string GenesisHash = new('0', 64);
 
@@ -36,22 +41,33 @@ public static class EnvelopeChain
     /// <summary>The hash an envelope should carry, from its fields and previous hash.</summary>
     public static string ComputeHash(EventEnvelope envelope)
     {
-        var buffer = new ArrayBufferWriter<byte>(256 + envelope.Payload.Length);
-        Span<byte> previous = stackalloc byte[32];
-        if (envelope.PreviousHash.Length != 64 || Convert.FromHexString(envelope.PreviousHash, previous, out _, out var written) != OperationStatus.Done || written != 32)
+        Span<byte> hash = stackalloc byte[32];
+        ComputeHash(envelope, hash);
+        return Convert.ToHexStringLower(hash);
+    }
+
+    /// <summary>Writes the hash an envelope should carry into <paramref name="hash"/> (32 bytes).</summary>
+    private static void ComputeHash(EventEnvelope envelope, Span<byte> hash)
+    {
+        // One buffer and JSON writer per thread, reset for each envelope: building them anew for
+        // every envelope cost more than the SHA-256 itself when a whole history is checked.
+        var canonical = CanonicalBuffer ??= new CanonicalWriter();
+        var buffer = canonical.Buffer;
+        buffer.ResetWrittenCount();
+        if (envelope.PreviousHash.Length != 64 || Convert.FromHexString(envelope.PreviousHash, buffer.GetSpan(32), out _, out var written) != OperationStatus.Done || written != 32)
         {
             throw new FormatException($"Previous hash of version {envelope.Version} is not 64 hex digits.");
         }
 
-        buffer.Write(previous);
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
-        {
-            EnvelopeJson.WriteCanonical(writer, envelope);
-        }
-
-        Span<byte> hash = stackalloc byte[32];
+        buffer.Advance(32);
+        canonical.Json.Reset(buffer);
+        EnvelopeJson.WriteCanonical(canonical.Json, envelope);
+        canonical.Json.Flush();
         SHA256.HashData(buffer.WrittenSpan, hash);
-        return Convert.ToHexStringLower(hash);
+        if (buffer.Capacity > MaxKeptBuffer)
+        {
+            CanonicalBuffer = null;
+        }
     }
 
     /// <summary>
@@ -90,9 +106,22 @@ public static class EnvelopeChain
             return $"Version {envelope.Version}: previous hash is {envelope.PreviousHash}, expected {previousHash}.";
         }
 
-        var expected = ComputeHash(envelope);
-        return string.Equals(envelope.Hash, expected, StringComparison.Ordinal)
+        Span<byte> expected = stackalloc byte[32];
+        ComputeHash(envelope, expected);
+        Span<byte> claimed = stackalloc byte[32];
+        return envelope.Hash.Length == 64 && IsLowerHex(envelope.Hash) && Convert.FromHexString(envelope.Hash, claimed, out _, out var written) == OperationStatus.Done && written == 32 && claimed.SequenceEqual(expected)
             ? null
-            : $"Version {envelope.Version}: hash is {envelope.Hash}, but its contents hash to {expected}.";
+            : $"Version {envelope.Version}: hash is {envelope.Hash}, but its contents hash to {Convert.ToHexStringLower(expected)}.";
+    }
+
+    /// <summary>Hashes are written in lower case; an upper-case copy is another string, so it does not match.</summary>
+    private static bool IsLowerHex(string hex) => !hex.AsSpan().ContainsAnyInRange('A', 'F');
+
+    /// <summary>A thread's reusable buffer for canonical bytes, dropped after an unusually large envelope.</summary>
+    private sealed class CanonicalWriter
+    {
+        public ArrayBufferWriter<byte> Buffer { get; } = new(1024);
+
+        public Utf8JsonWriter Json { get; } = new(System.IO.Stream.Null, new JsonWriterOptions { SkipValidation = true });
     }
 }
