@@ -92,7 +92,7 @@ public sealed class ArchiveImporter(
         }
 
         // The grain may have loaded the (then empty) stream before: it reads it again.
-        var grain = grains.GetGrain<IUserGrain>(userId);
+        var grain = grains.GetUserGrain(userId);
         await grain.Reload();
         var stateHash = UserStateJson.Hash(await grain.GetState());
         if (stateHash != summary.StateHash)

@@ -108,5 +108,5 @@ public static class CompanionsApi
         return TypedResults.Ok(await User(grains, userId).GetContextWithRecall(companionId, request));
     }
 
-    internal static IUserGrain User(IGrainFactory grains, string userId) => UserGrains.Get(grains, userId);
+    internal static IUserGrain User(IGrainFactory grains, string userId) => grains.GetUserGrain(userId);
 }

@@ -43,7 +43,7 @@ public static class EventStreamApi
             return Problems.Result(StatusCodes.Status400BadRequest, "'from' must be a version, 1 or more; leave it out to receive only what comes next.");
         }
 
-        var grain = grains.GetGrain<IUserGrain>(userId);
+        var grain = grains.GetUserGrain(userId);
         var head = await grain.WaitForVersion(long.MaxValue, TimeSpan.Zero);
         if (head == 0)
         {

@@ -51,7 +51,7 @@ public static class OperatorsApi
             return Problems.Result(StatusCodes.Status404NotFound, "No user with that id has a log here. User ids look like 'u_' followed by letters and digits.");
         }
 
-        var grain = grains.GetGrain<IUserGrain>(userId);
+        var grain = grains.GetUserGrain(userId);
         var figures = await grain.GetFigures();
         var stats = await grain.GetActivationStats();
         var snapshot = await log.LoadNewestSnapshotAsync(userId, cancellationToken);

@@ -24,7 +24,7 @@ public static class UsersApi
     private static async Task<Created<UserCreated>> CreateUser(CreateUserRequest body, IGrainFactory grains, AccessTokens tokens)
     {
         var userId = Ids.New("u");
-        var result = await grains.GetGrain<IUserGrain>(userId).Register(body.DisplayName ?? "");
+        var result = await grains.GetUserGrain(userId).Register(body.DisplayName ?? "");
         var token = tokens.IssueUserToken(userId);
         return TypedResults.Created($"/v1/users/{userId}/state", new UserCreated(userId, token.Token, token.ExpiresAt, result.Version));
     }

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Companion.Silo.Api;
+using Companion.Grains;
 using Companion.Silo.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -35,7 +35,7 @@ public sealed class TokenRevocations(IGrainFactory grains, TimeProvider clock, I
             return known.ValidFrom;
         }
 
-        var validFrom = await UserGrains.Get(grains, userId).GetTokensValidFrom();
+        var validFrom = await grains.GetUserGrain(userId).GetTokensValidFrom();
         return Remember(userId, validFrom, now);
     }
 

@@ -24,7 +24,7 @@ public sealed class EventStreamResult(string userId, long after, IDisposable slo
         using var held = slot;
         var services = httpContext.RequestServices;
         var pages = services.GetRequiredService<LogPages>();
-        var grain = services.GetRequiredService<IGrainFactory>().GetGrain<IUserGrain>(userId);
+        var grain = services.GetRequiredService<IGrainFactory>().GetUserGrain(userId);
         var heartbeat = services.GetRequiredService<IOptions<EventStreamOptions>>().Value.HeartbeatInterval;
         var logger = services.GetRequiredService<ILogger<EventStreamResult>>();
         var aborted = httpContext.RequestAborted;
