@@ -24,6 +24,16 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public string DataDirectory { get; }
 
+    /// <summary>The CPU time the silo process has used so far, all its threads.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>
     /// Starts the silo and waits until it answers <c>/livez</c>. A start that fails because one of
     /// its ports was taken in the meantime by a process outside the tests is tried again on new ports.
