@@ -35,6 +35,7 @@ public static class AppendScenario
         double? strong = withBaselines ? StrongBaseline(scratch.File("strong.db"), envelopes, batchSize: 16_384) : null;
         strongCpu = ProcessCpu.Now() - strongCpu;
         double? raw = withBaselines ? RawBatchedInserts(scratch.File("raw.db"), envelopes, batchSize: 512) : null;
+        var commits = withBaselines ? CommitLatencies(scratch.File("commits.db"), envelopes, size == ScenarioSize.Smoke ? 50 : 2_000) : null;
 
         await using var silo = await BenchSilo.StartAsync(scratch.File("events.db"));
         var sessions = await Task.WhenAll(Enumerable.Range(0, users).Select(_ => NewSessionAsync(silo.Grains)));
@@ -54,6 +55,11 @@ public static class AppendScenario
         Report.Row("confirm latency p99 at peak", peak.Latencies.PercentileMs(99), "ms");
         Report.Row($"confirm latency p50 at half the peak rate ({peak.Rate / 2:0} events/s offered, {half.Rate:0} done)", half.Latencies.PercentileMs(50), "ms");
         Report.Row("confirm latency p99 at half the peak rate", half.Latencies.PercentileMs(99), "ms");
+        if (commits is not null)
+        {
+            Report.Row($"  the disk's floor: one durable commit of one row, {commits.Count:N0} in a row, p50", commits.PercentileMs(50), "ms");
+            Report.Row("  the disk's floor, p99", commits.PercentileMs(99), "ms");
+        }
     }
 
     private static async Task<(IUserGrain User, string Companion, string Session)> NewSessionAsync(IGrainFactory grains)
@@ -232,6 +238,44 @@ public static class AppendScenario
         }
 
         return envelopes.Count / Stopwatch.GetElapsedTime(started).TotalSeconds;
+    }
+
+    /// <summary>
+    /// The latency floor under a confirm: one durable commit (WAL, synchronous=FULL) of one
+    /// envelope row at a time, nothing else running in this process. An append confirmed at a
+    /// moderate rate waits at least for one of these, and at worst for one in flight before its own.
+    /// </summary>
+    private static Latencies CommitLatencies(string path, List<EventEnvelope> envelopes, int count)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        Execute(connection, """
+            PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;
+            CREATE TABLE events (stream_id INTEGER NOT NULL, version INTEGER NOT NULL, payload BLOB NOT NULL, hash BLOB NOT NULL);
+            CREATE UNIQUE INDEX events_stream_version ON events (stream_id, version);
+            """);
+        using var insert = connection.CreateCommand();
+        insert.CommandText = "INSERT INTO events (stream_id, version, payload, hash) VALUES (1, $v, $p, $h)";
+        var version = insert.Parameters.Add(new SqliteParameter { ParameterName = "$v" });
+        var payload = insert.Parameters.Add(new SqliteParameter { ParameterName = "$p" });
+        var hash = insert.Parameters.Add(new SqliteParameter { ParameterName = "$h" });
+        insert.Prepare();
+        var latencies = new Latencies();
+        for (var i = 0; i < count; i++)
+        {
+            var e = envelopes[i % envelopes.Count];
+            var t = Stopwatch.GetTimestamp();
+            using var transaction = connection.BeginTransaction();
+            insert.Transaction = transaction;
+            version.Value = i + 1;
+            payload.Value = e.Payload.ToArray();
+            hash.Value = Convert.FromHexString(e.Hash);
+            insert.ExecuteNonQuery();
+            transaction.Commit();
+            latencies.Add(t);
+        }
+
+        return latencies;
     }
 
     private static void Execute(SqliteConnection connection, string sql)
