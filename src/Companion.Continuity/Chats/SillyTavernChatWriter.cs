@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -15,11 +17,14 @@ namespace Companion.Continuity.Chats;
 public static class SillyTavernChatWriter
 {
     private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly string[] WrittenHere = ["name", "is_user", "is_system", "mes", "swipe_id", "swipes"];
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
+    [ThreadStatic] private static Utf8JsonWriter? t_writer;
 
     /// <summary>A whole session as a <c>.jsonl</c> text, one line each, ending with a line break.</summary>
     public static string Write(SessionTranscript transcript, string userName, string characterName)
     {
-        var text = new System.Text.StringBuilder();
+        var text = new StringBuilder();
         text.Append(Header(userName, characterName, transcript.StartedAt)).Append('\n');
         foreach (var message in transcript.Messages)
         {
@@ -39,17 +44,99 @@ public static class SillyTavernChatWriter
     }.ToJsonString(Compact);
 
     /// <summary>One message's line.</summary>
+    /// <remarks>
+    /// Written straight to UTF-8 (the archive renders a line for every message it holds), equal byte
+    /// for byte to the line <see cref="MessageAsTree"/> builds as a JSON tree (a test compares the
+    /// two), which still writes the rare line whose kept source fields name a field this line writes
+    /// itself. Source fields that repeat a name (which the tree cannot hold) are all written, in
+    /// their order: nothing kept is dropped.
+    /// </remarks>
     public static string Message(MessageRecorded message, string userName, string characterName)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        using var source = message.SourceFields is { } fields ? Parse(fields) : null;
+        JsonElement? root = source?.RootElement.ValueKind == JsonValueKind.Object ? source.RootElement : null;
+        var (sentAt, extraAt) = (-1, -1);
+        if (root is { } scanned && !Scan(scanned, out sentAt, out extraAt))
+        {
+            return MessageAsTree(message, userName, characterName);
+        }
+
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        var json = t_writer ??= new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Compact.Encoder, SkipValidation = true });
+        json.Reset(buffer);
+        json.WriteStartObject();
+        json.WriteString("name", Speaker(message, userName, characterName));
+        json.WriteBoolean("is_user", message.Role == MessageRole.User);
+        json.WriteBoolean("is_system", message.Role == MessageRole.System);
+        if (sentAt >= 0)
+        {
+            json.WritePropertyName("send_date");
+            Field(root!.Value, sentAt).WriteTo(json);
+        }
+        else
+        {
+            json.WriteString("send_date", SillyTavernDates.Iso(message.SaidAt));
+        }
+
+        json.WriteString("mes", message.Text);
+        if (extraAt >= 0)
+        {
+            json.WritePropertyName("extra");
+            Field(root!.Value, extraAt).WriteTo(json);
+        }
+        else if (message.Producer is { } producer)
+        {
+            json.WriteStartObject("extra");
+            json.WriteString("api", producer.Runtime);
+            json.WriteString("model", producer.Model);
+            json.WriteEndObject();
+        }
+
+        if (message.SwipeId is { } chosen)
+        {
+            json.WriteNumber("swipe_id", chosen);
+        }
+
+        if (message.Swipes is { } swipes)
+        {
+            json.WriteStartArray("swipes");
+            foreach (var swipe in swipes)
+            {
+                json.WriteStringValue(swipe);
+            }
+
+            json.WriteEndArray();
+        }
+
+        if (root is { } rest)
+        {
+            var index = 0;
+            foreach (var field in rest.EnumerateObject())
+            {
+                if (index != sentAt && index != extraAt)
+                {
+                    json.WritePropertyName(field.Name);
+                    field.Value.WriteTo(json);
+                }
+
+                index++;
+            }
+        }
+
+        json.WriteEndObject();
+        json.Flush();
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>One message's line built as a JSON tree: the reference for <see cref="Message"/>, and its path for source fields out of the ordinary.</summary>
+    internal static string MessageAsTree(MessageRecorded message, string userName, string characterName)
     {
         var source = message.SourceFields is { } fields ? JsonNode.Parse(fields) as JsonObject ?? [] : [];
         var line = new JsonObject
         {
-            ["name"] = message.SpeakerName ?? message.Role switch
-            {
-                MessageRole.User => userName,
-                MessageRole.System => "System",
-                _ => characterName,
-            },
+            ["name"] = Speaker(message, userName, characterName),
             ["is_user"] = message.Role == MessageRole.User,
             ["is_system"] = message.Role == MessageRole.System,
             ["send_date"] = source.Remove("send_date", out var sent) ? sent : SillyTavernDates.Iso(message.SaidAt),
@@ -81,5 +168,69 @@ public static class SillyTavernChatWriter
         }
 
         return line.ToJsonString(Compact);
+    }
+
+    private static string Speaker(MessageRecorded message, string userName, string characterName) =>
+        message.SpeakerName ?? message.Role switch
+        {
+            MessageRole.User => userName,
+            MessageRole.System => "System",
+            _ => characterName,
+        };
+
+    private static JsonDocument? Parse(string fields)
+    {
+        try
+        {
+            return JsonDocument.Parse(fields);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Where the source's own <c>send_date</c> and <c>extra</c> are (the first of each), and false
+    /// when a source field names a field this line writes itself (the tree path's case).
+    /// </summary>
+    private static bool Scan(JsonElement fields, out int sentAt, out int extraAt)
+    {
+        (sentAt, extraAt) = (-1, -1);
+        var index = 0;
+        foreach (var field in fields.EnumerateObject())
+        {
+            if (Array.IndexOf(WrittenHere, field.Name) >= 0)
+            {
+                return false;
+            }
+
+            if (sentAt < 0 && field.NameEquals("send_date"))
+            {
+                sentAt = index;
+            }
+            else if (extraAt < 0 && field.NameEquals("extra"))
+            {
+                extraAt = index;
+            }
+
+            index++;
+        }
+
+        return true;
+    }
+
+    private static JsonElement Field(JsonElement fields, int at)
+    {
+        var index = 0;
+        foreach (var field in fields.EnumerateObject())
+        {
+            if (index++ == at)
+            {
+                return field.Value;
+            }
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(at));
     }
 }
