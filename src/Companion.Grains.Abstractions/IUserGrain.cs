@@ -73,6 +73,13 @@ public interface IUserGrain : IGrainWithStringKey
 
     Task<CommandResult> ForgetMemory(string companionId, string memoryId);
 
+    /// <summary>
+    /// Says a memory's fact stopped holding, with nothing in its place: its validity ends then and
+    /// it becomes history (kept, listed with the history, left out of the context and search once
+    /// its end has passed). Returns the memory id; a retry with the same request id answers the first result.
+    /// </summary>
+    Task<CommandResult> EndMemory(string companionId, string memoryId, MemoryEnding ending);
+
     /// <summary>Hides everything the companion recorded so far from its context; deletes nothing. Returns the reset id.</summary>
     Task<CommandResult> ResetCompanion(string companionId, string? reason, string? requestId);
 

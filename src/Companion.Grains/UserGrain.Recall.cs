@@ -42,7 +42,7 @@ public sealed partial class UserGrain
             tokens = new TokenBudget(budgetTokens, request.Tokenizer, tokenizers.Counter(request.Tokenizer));
         }
 
-        var options = new MemoryContextOptions(request.BudgetChars, request.MaxMessages, Tokens: tokens, Query: request.Query);
+        var options = new MemoryContextOptions(request.BudgetChars, request.MaxMessages, Tokens: tokens, Query: request.Query, Now: clock.GetUtcNow());
         var hiddenBefore = MemoryContextProjection.HiddenBefore(companion);
         var newest = companion.RecentMessages.LastOrDefault(m => m.Role == MessageRole.User && m.Version > hiddenBefore);
         var query = request.Query ?? newest?.Text;

@@ -79,6 +79,14 @@ public sealed partial class UserGrain(
     public Task<CommandResult> ForgetMemory(string companionId, string memoryId) =>
         Execute(null, s => UserDecisions.ForgetMemory(s, companionId, memoryId, clock.GetUtcNow()), _ => memoryId);
 
+    public Task<CommandResult> EndMemory(string companionId, string memoryId, MemoryEnding ending)
+    {
+        ArgumentNullException.ThrowIfNull(ending);
+        return Execute(MemoryEnded.KeyOf(companionId, memoryId, ending.RequestId),
+            s => ending.Decide(s, companionId, memoryId, clock.GetUtcNow()),
+            _ => memoryId);
+    }
+
     public Task<CommandResult> ResetCompanion(string companionId, string? reason, string? requestId) =>
         Execute(CompanionReset.KeyOf(companionId, requestId),
             s => UserDecisions.ResetCompanion(s, companionId, Ids.New("r"), reason, requestId, clock.GetUtcNow()),
@@ -170,7 +178,7 @@ public sealed partial class UserGrain(
     public Task<MemoryContext> GetContext(string companionId, int budgetChars, int maxMessages, string? query = null)
     {
         var companion = UserDecisions.RequireCompanion(Current, companionId);
-        return Task.FromResult(MemoryContextProjection.Build(companion, new MemoryContextOptions(budgetChars, maxMessages, Query: query)));
+        return Task.FromResult(MemoryContextProjection.Build(companion, new MemoryContextOptions(budgetChars, maxMessages, Query: query, Now: clock.GetUtcNow())));
     }
 
     public Task<ImmutableArray<JournalEntry>> GetJournal(DateTimeOffset? from, DateTimeOffset? to)

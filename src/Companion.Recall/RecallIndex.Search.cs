@@ -7,7 +7,8 @@ namespace Companion.Recall;
 public sealed partial class RecallIndex
 {
     /// <summary>
-    /// Ranks the items that <paramref name="accept"/> lets through. Keyword candidates by BM25,
+    /// Ranks the items that <paramref name="accept"/> lets through, leaving out memories whose fact
+    /// ended by <paramref name="now"/>. Keyword candidates by BM25,
     /// semantic ones by cosine similarity to <paramref name="queryVector"/> (only vectors of
     /// <paramref name="model"/>, at least <see cref="RecallTuning.MinSimilarity"/>), fused by
     /// reciprocal rank and weighted by salience and recency (<see cref="RecallTuning"/>).
@@ -17,7 +18,7 @@ public sealed partial class RecallIndex
     {
         ArgumentNullException.ThrowIfNull(accept);
         ArgumentNullException.ThrowIfNull(tuning);
-        bool Accepts(int slot) => _documents.TryGetValue(slot, out var document) && accept(document);
+        bool Accepts(int slot) => _documents.TryGetValue(slot, out var document) && !Ended(slot, now) && accept(document);
 
         var keyword = _keywords.Search(TextTerms.Split(query), Accepts, tuning.Candidates);
         var semantic = queryVector is null || model is null

@@ -6,13 +6,15 @@ namespace Companion.Recall;
 /// <summary>
 /// A user's recall index: every memory, message and journal entry of their log, by keyword
 /// (<see cref="KeywordIndex"/>) and, once embedded, by meaning. Built by applying the log's
-/// events in order; a forgotten memory leaves it. Not thread-safe: <see cref="RecallProjection"/> locks.
+/// events in order; a forgotten or superseded memory leaves it, and a memory whose fact ended is
+/// kept but not found once its end has passed (a fact may end later than it is said to). Not thread-safe: <see cref="RecallProjection"/> locks.
 /// Searching: <c>RecallIndex.Search.cs</c>.
 /// </summary>
 public sealed partial class RecallIndex
 {
     private readonly Dictionary<int, RecallDocument> _documents = [];
     private readonly Dictionary<(string CompanionId, string MemoryId), int> _memories = [];
+    private readonly Dictionary<int, DateTimeOffset> _memoryEnds = [];
     private readonly VectorStore _vectors = new();
     private readonly KeywordIndex _keywords = new();
     private int _nextSlot;
@@ -45,9 +47,17 @@ public sealed partial class RecallIndex
 
                 var memory = Add(RecallKind.Memory, e.MemoryId, e.CompanionId, null, null, e.Text, version, e.OccurredAt, e.Salience);
                 _memories[(e.CompanionId, e.MemoryId)] = memory.Slot;
+                if (e.ValidTo is { } end)
+                {
+                    _memoryEnds[memory.Slot] = end;
+                }
+
                 return memory;
             case JournalEntryWritten e:
                 return Add(RecallKind.Journal, e.EntryId, null, null, null, e.Text, version, e.OccurredAt, 0);
+            case MemoryEnded e when _memories.TryGetValue((e.CompanionId, e.MemoryId), out var endedSlot):
+                _memoryEnds[endedSlot] = e.EndsAt;
+                return null;
             case MemoryForgotten e when _memories.Remove((e.CompanionId, e.MemoryId), out var slot):
                 Remove(slot);
                 return null;
@@ -64,6 +74,9 @@ public sealed partial class RecallIndex
             _vectors.Set(slot, model, Normalized(vector));
         }
     }
+
+    /// <summary>Whether the item in <paramref name="slot"/> is a memory whose fact stopped holding at or before <paramref name="now"/>.</summary>
+    private bool Ended(int slot, DateTimeOffset now) => _memoryEnds.TryGetValue(slot, out var end) && end <= now;
 
     /// <summary>Whether the item in <paramref name="slot"/> is still indexed.</summary>
     public bool Contains(int slot) => _documents.ContainsKey(slot);
@@ -92,6 +105,7 @@ public sealed partial class RecallIndex
         }
 
         _vectors.Remove(slot);
+        _memoryEnds.Remove(slot);
     }
 
     private static float[] Normalized(float[] vector)

@@ -48,11 +48,11 @@ public sealed class MemorySupersessionTests
         var context = MemoryContextProjection.Build(companion, new MemoryContextOptions());
 
         Assert.Equal(["m_new"], context.SalientMemories.Select(m => m.Id));
-        Assert.Equal(["m_new"], MemoryList.Of(companion, after.Version, null, false).Memories.Select(m => m.Id));
-        Assert.Equal(["m_lyon", "m_new"], MemoryList.Of(companion, after.Version, null, true).Memories.Select(m => m.Id));
-        Assert.Equal(["m_lyon"], MemoryList.Of(companion, after.Version, Moved.AddDays(-1), false).Memories.Select(m => m.Id));
-        Assert.Equal(["m_new"], MemoryList.Of(companion, after.Version, Moved, false).Memories.Select(m => m.Id));
-        Assert.Empty(MemoryList.Of(companion, after.Version, new DateTimeOffset(2010, 1, 1, 0, 0, 0, TimeSpan.Zero), false).Memories);
+        Assert.Equal(["m_new"], MemoryList.Of(companion, after.Version, null, false, Moved).Memories.Select(m => m.Id));
+        Assert.Equal(["m_lyon", "m_new"], MemoryList.Of(companion, after.Version, null, true, Moved).Memories.Select(m => m.Id));
+        Assert.Equal(["m_lyon"], MemoryList.Of(companion, after.Version, Moved.AddDays(-1), false, Moved).Memories.Select(m => m.Id));
+        Assert.Equal(["m_new"], MemoryList.Of(companion, after.Version, Moved, false, Moved).Memories.Select(m => m.Id));
+        Assert.Empty(MemoryList.Of(companion, after.Version, new DateTimeOffset(2010, 1, 1, 0, 0, 0, TimeSpan.Zero), false, Moved).Memories);
     }
 
     [Fact]

@@ -16,6 +16,7 @@ public sealed class RequestKeyTests
         new SessionStarted("c_sol", "s_2", Key, Given.T0),
         new MessageRecorded("c_sol", "s_1", "msg_1", MessageRole.User, "hi", null, Key, Given.T0),
         new MemoryRecorded("c_sol", "m_1", "Likes rain.", "fact", 0.5, false, Key, Given.T0),
+        new MemoryEnded("c_sol", "m_1", null, "moved away", Key, Given.T0),
         new CompanionReset("c_sol", "r_1", null, Key, Given.T0),
         new CompanionResetUndone("c_sol", "r_1", Key, Given.T0),
         new JournalEntryWritten("j_1", null, "A calm day.", null, Key, Given.T0),
@@ -58,7 +59,7 @@ public sealed class RequestKeyTests
         var carriesKey = eventTypes.Where(t => t.GetProperty(nameof(UserEvent.IdempotencyKey))!.DeclaringType == t).ToList();
         var undeclared = carriesKey.Where(t => t.GetMethod(nameof(UserEvent.KeyedBy))!.DeclaringType != t).Select(t => t.Name).ToList();
 
-        Assert.Equal(7, carriesKey.Count);
+        Assert.Equal(8, carriesKey.Count);
         Assert.True(undeclared.Count == 0, $"These events carry a client key but declare no request key: {string.Join(", ", undeclared)}.");
         Assert.Equal(carriesKey.Select(t => t.Name).Order(), KeyedEvents().Select(e => e.GetType().Name).Order());
     }

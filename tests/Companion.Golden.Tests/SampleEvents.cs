@@ -27,6 +27,7 @@ internal static class SampleEvents
             At.AddYears(-2), "Seraphina", ["hello 🌧️", "hi"], 0, "{\"send_date\":\"July 5, 2024 4:37pm\",\"extra\":{\"api\":\"openai\",\"model\":\"gpt-4o\"}}"),
         new MemoryRecorded("c_sol", "m_2", "Likes rain", "preference", 0.25, true, "req-3", At, "m_1", At.AddDays(-3), At.AddYears(1)),
         new MemoryPinned("c_sol", "m_1", true, At),
+        new MemoryEnded("c_sol", "m_1", At.AddDays(-1), "moved on", "req-7", At),
         new MemoryForgotten("c_sol", "m_1", At),
         new JournalEntryWritten("j_1", "reframe", "dear diary", "calm", "req-4", At,
             "reframe-old-story", new PracticeFields(OldStory: "People always leave", NewStory: "Some people stay")),

@@ -51,7 +51,7 @@ public sealed record CompanionChanges(string CompanionId, IReadOnlyList<Companio
 /// <summary>Something that changed about a companion.</summary>
 /// <param name="Version">The log version that recorded it.</param>
 /// <param name="At">When.</param>
-/// <param name="Kind"><c>created</c>, <c>persona-revised</c>, <c>persona-restored</c>, <c>runtime-changed</c>, <c>reset</c>, <c>reset-undone</c>, <c>memory-forgotten</c> or <c>memory-superseded</c>.</param>
+/// <param name="Kind"><c>created</c>, <c>persona-revised</c>, <c>persona-restored</c>, <c>runtime-changed</c>, <c>reset</c>, <c>reset-undone</c>, <c>memory-forgotten</c>, <c>memory-superseded</c> or <c>memory-ended</c>.</param>
 /// <param name="Summary">What changed, in a sentence.</param>
 /// <param name="Fields">For persona changes, the fields that changed.</param>
 public sealed record CompanionChange(long Version, DateTimeOffset At, string Kind, string Summary, IReadOnlyList<string> Fields);

@@ -7,7 +7,8 @@ namespace Companion.Continuity.Rendering;
 /// <summary>
 /// <c>memories.md</c>: what each companion remembers, oldest first. Forgotten memories stay,
 /// marked as forgotten with the date: forgetting hides a memory from the companion, not from its owner.
-/// Superseded memories stay too, marked with the memory that replaced them.
+/// Superseded memories stay too, marked with the memory that replaced them, and memories whose
+/// fact ended, marked with when it ended.
 /// </summary>
 internal static class MemoriesMarkdown
 {
@@ -37,6 +38,11 @@ internal static class MemoriesMarkdown
                 {
                     // A fact that changed stays, as history: the reader sees which memory replaced it.
                     text.Append("**Superseded by ").Append(successor).Append(".** ");
+                }
+                else if (memory.ValidTo is { } ended)
+                {
+                    // A fact that ended with nothing in its place stays too, with its end in world time.
+                    text.Append("**Ended on ").Append(Markdown.Time(ended)).Append(".** ");
                 }
 
                 text.Append(Markdown.Time(memory.RecordedAt)).Append(" · ").Append(memory.Kind)

@@ -161,6 +161,38 @@ public sealed record MemoryPinned(
     [property: Id(2)] bool Pinned,
     [property: Id(3)] DateTimeOffset OccurredAt) : UserEvent;
 
+/// <summary>
+/// A memory's fact stopped holding without a fact that replaces it ("I no longer work at the
+/// bakery"). <see cref="ValidTo"/> is when, in world time; null when the person gave no time, and
+/// then the fact ended when this was recorded (<see cref="UserEvent.OccurredAt"/>). The memory
+/// stays, its validity ended there: history, as a superseded one is.
+/// </summary>
+[EventType("memory-ended", 1), Immutable, GenerateSerializer, Alias("companion.memory-ended.v1")]
+public sealed record MemoryEnded(
+    [property: Id(0)] string CompanionId,
+    [property: Id(1)] string MemoryId,
+    [property: Id(2)] DateTimeOffset? ValidTo,
+    [property: Id(3)] string? Reason,
+    [property: Id(4)] string? RequestId,
+    [property: Id(5)] DateTimeOffset OccurredAt) : UserEvent
+{
+    public override string? IdempotencyKey => RequestId;
+
+    /// <summary>When the fact stopped holding: the time given, else when this was recorded.</summary>
+    [JsonIgnore]
+    public DateTimeOffset EndsAt => ValidTo ?? OccurredAt;
+
+    /// <summary>An ending's request id is scoped to its companion and memory.</summary>
+    public static RequestKey? KeyOf(string companionId, string memoryId, string? requestId) =>
+        RequestKey.For<MemoryEnded>(requestId, companionId, memoryId);
+
+    public override RequestKey? KeyedBy() => KeyOf(CompanionId, MemoryId, RequestId);
+
+    /// <summary>What the person asked for: the time they gave (not the one the service chose) and why.</summary>
+    public override string Fingerprint() =>
+        RequestFingerprint.Of(ValidTo?.ToString("O", System.Globalization.CultureInfo.InvariantCulture), Reason);
+}
+
 [EventType("memory-forgotten", 1), Immutable, GenerateSerializer, Alias("companion.memory-forgotten.v1")]
 public sealed record MemoryForgotten(
     [property: Id(0)] string CompanionId,

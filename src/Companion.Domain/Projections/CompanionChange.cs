@@ -10,7 +10,7 @@ namespace Companion.Domain.Projections;
 /// <param name="Kind">
 /// <c>created</c>, <c>persona-revised</c>, <c>persona-restored</c> (revised back to an earlier
 /// version exactly), <c>runtime-changed</c>, <c>runtime-pinned</c>, <c>producer-mismatch</c> (a
-/// message from another model or runtime than the pinned one), <c>reset</c>, <c>reset-undone</c>, <c>memory-forgotten</c> or <c>memory-superseded</c>.
+/// message from another model or runtime than the pinned one), <c>reset</c>, <c>reset-undone</c>, <c>memory-forgotten</c>, <c>memory-superseded</c> or <c>memory-ended</c>.
 /// </param>
 /// <param name="Summary">What changed, in a sentence.</param>
 /// <param name="Fields">For persona changes, the fields that changed; empty otherwise.</param>

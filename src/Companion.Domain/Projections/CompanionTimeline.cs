@@ -67,6 +67,12 @@ public sealed class CompanionTimeline(string companionId)
 
                 _memories[e.MemoryId] = e.Text;
                 break;
+            case MemoryEnded e when e.CompanionId == companionId:
+                var ended = e.EndsAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
+                Record(version, e.OccurredAt, "memory-ended", (_memories.TryGetValue(e.MemoryId, out var fact)
+                    ? $"Ended on {ended}: \"{fact}\" no longer holds (the memory is kept as history)."
+                    : $"Ended on {ended}: memory {e.MemoryId} no longer holds (kept as history).") + Because(e.Reason));
+                break;
             case MemoryForgotten e when e.CompanionId == companionId:
                 Record(version, e.OccurredAt, "memory-forgotten", _memories.TryGetValue(e.MemoryId, out var text)
                     ? $"Forgot a memory: \"{text}\"."

@@ -39,7 +39,13 @@ public sealed partial record MemoryContext(
 /// <param name="MaxMemories">How many salient memories at most.</param>
 /// <param name="Tokens">A budget in tokens as well, with the tokenizer that counts it.</param>
 /// <param name="Query">When given, what the lorebook is scanned against instead of the recent messages.</param>
-public sealed record MemoryContextOptions(int BudgetChars = 12_000, int MaxMessages = 30, int MaxMemories = 20, TokenBudget? Tokens = null, string? Query = null)
+/// <param name="Now">
+/// The time the context is for: a memory whose fact ended by then (<see cref="MemoryState.EndedBy"/>)
+/// is history and left out. Null only where no clock is at hand: then only superseded and
+/// forgotten memories are left out.
+/// </param>
+public sealed record MemoryContextOptions(
+    int BudgetChars = 12_000, int MaxMessages = 30, int MaxMemories = 20, TokenBudget? Tokens = null, string? Query = null, DateTimeOffset? Now = null)
 {
     /// <summary>The longest query, in characters: the lorebook is scanned against all of it, recall searches its first <see cref="Recall.RecallQuery.MaxTextLength"/>.</summary>
     public const int MaxQueryChars = 4_000;
@@ -85,15 +91,18 @@ public static class MemoryContextProjection
         var hiddenBefore = HiddenBefore(companion);
         var visible = companion.RecentMessages.Where(m => m.Version > hiddenBefore).Select(m => m.Text).ToList();
         var lore = LoreScanner.Scan(companion.Lorebook, visible, options.Query, Fits);
-        // A superseded memory is history, not a current fact: GET …/memories?includeSuperseded=true shows it.
-        var live = companion.Memories.Values.Where(m => !m.IsForgotten && !m.IsSuperseded && m.Version > hiddenBefore).ToList();
+        // A superseded or ended memory is history, not a current fact: GET …/memories?includeSuperseded=true shows it.
+        var live = companion.Memories.Values
+            .Where(m => (options.Now is { } now ? m.IsCurrentAt(now) : !m.IsForgotten && !m.IsSuperseded) && m.Version > hiddenBefore)
+            .ToList();
+        var current = live.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
         var pinned = live.Where(m => m.Pinned)
             .OrderBy(m => m.Version)
             .Where(m => Fits(m.Text))
             .ToImmutableArray();
         var window = companion.RecentMessages.Reverse().Take(options.MaxMessages).Select(m => m.Version).ToHashSet();
         var recall = (recalled ?? [])
-            .Where(r => r.Kind == RecallKind.Memory ? !pinned.Any(m => m.Id == r.Id) : !window.Contains(r.Version))
+            .Where(r => r.Kind == RecallKind.Memory ? current.Contains(r.Id) && !pinned.Any(m => m.Id == r.Id) : !window.Contains(r.Version))
             .Take(MemoryContextOptions.MaxRecalled)
             .Where(r => Fits(r.Text))
             .ToImmutableArray();

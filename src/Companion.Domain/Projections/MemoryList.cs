@@ -19,16 +19,18 @@ public sealed record MemoryList(
     [property: Id(3)] ImmutableArray<MemoryState> Memories)
 {
     /// <summary>
-    /// Without <paramref name="validAt"/>: the current facts, superseded memories left out unless
-    /// <paramref name="includeSuperseded"/>. With it: the memories whose fact held at that world
-    /// time, superseded or not (a superseded fact held until its successor began).
+    /// Without <paramref name="validAt"/>: the current facts at <paramref name="now"/> (see
+    /// <see cref="MemoryState.IsCurrentAt"/>), unless <paramref name="includeHistory"/>, which adds
+    /// the superseded and ended ones. With it: the memories whose fact held at that world time,
+    /// superseded or ended since or not (a superseded fact held until its successor began, an
+    /// ended one until its end).
     /// </summary>
-    public static MemoryList Of(CompanionState companion, long version, DateTimeOffset? validAt, bool includeSuperseded)
+    public static MemoryList Of(CompanionState companion, long version, DateTimeOffset? validAt, bool includeHistory, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(companion);
         var memories = companion.Memories.Values
             .Where(m => !m.IsForgotten)
-            .Where(m => validAt is { } time ? m.HeldAt(time) : includeSuperseded || !m.IsSuperseded)
+            .Where(m => validAt is { } time ? m.HeldAt(time) : includeHistory || m.IsCurrentAt(now))
             .OrderBy(m => m.Version)
             .ToImmutableArray();
         return new MemoryList(companion.Id, version, validAt, memories);

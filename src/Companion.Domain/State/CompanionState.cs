@@ -66,7 +66,9 @@ public sealed record MessageState(
 /// <summary>
 /// Something the companion remembers. Forgetting marks it; the log keeps it. A newer memory may
 /// supersede it: then it is marked with <see cref="SupersededBy"/> and its <see cref="ValidTo"/>
-/// ends where the newer one's validity begins, and it stays here as history.
+/// ends where the newer one's validity begins, and it stays here as history. Its fact may also
+/// end with no successor (<c>memory-ended</c>): then only <see cref="ValidTo"/> says so, and once
+/// that has passed it is history too.
 /// </summary>
 /// <param name="ValidFrom">When the fact began to hold in the world; null when unknown (open).</param>
 /// <param name="ValidTo">When it stopped holding; null while it holds, as far as anyone said.</param>
@@ -91,6 +93,15 @@ public sealed record MemoryState(
 
     /// <summary>Whether a newer memory replaced this one: it is history, not a current fact.</summary>
     public bool IsSuperseded => SupersededBy is not null;
+
+    /// <summary>Whether the fact stopped holding at or before <paramref name="time"/> (world time): its <see cref="ValidTo"/> has passed.</summary>
+    public bool EndedBy(DateTimeOffset time) => ValidTo is { } to && to <= time;
+
+    /// <summary>
+    /// Whether this is a current fact at <paramref name="time"/>: neither forgotten nor superseded,
+    /// and not ended by then. Everything else is history, kept but not shown as what holds.
+    /// </summary>
+    public bool IsCurrentAt(DateTimeOffset time) => !IsForgotten && !IsSuperseded && !EndedBy(time);
 
     /// <summary>Whether the fact held at <paramref name="time"/> (world time); a missing bound is open.</summary>
     public bool HeldAt(DateTimeOffset time) =>

@@ -2,7 +2,10 @@ using Companion.Domain.Events;
 
 namespace Companion.Domain.State;
 
-/// <summary>How a recorded memory changes a companion: kept, and the memory it supersedes marked as history.</summary>
+/// <summary>
+/// How memories change a companion: a recorded one is kept and the memory it supersedes marked as
+/// history; an ended one keeps everything but the end of its validity.
+/// </summary>
 internal static class MemoryApply
 {
     /// <summary>
@@ -29,4 +32,7 @@ internal static class MemoryApply
 
         return c with { Memories = memories };
     }
+
+    /// <summary>The memory's validity ends when the event says (else when it was recorded); nothing else changes, nothing is removed.</summary>
+    public static MemoryState Ended(MemoryState memory, MemoryEnded e) => memory with { ValidTo = e.EndsAt };
 }

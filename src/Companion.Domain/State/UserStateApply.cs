@@ -35,6 +35,7 @@ public static class UserStateApply
             MessageRecorded e => Remember(WithCompanion(state, e.CompanionId, c => Recorded(c, e, version)), e, e.MessageId, version),
             MemoryRecorded e => Remember(WithCompanion(state, e.CompanionId, c => MemoryApply.Recorded(c, e, version)), e, e.MemoryId, version),
             MemoryPinned e => WithMemory(state, e.CompanionId, e.MemoryId, m => m with { Pinned = e.Pinned }),
+            MemoryEnded e => Remember(WithMemory(state, e.CompanionId, e.MemoryId, m => MemoryApply.Ended(m, e)), e, e.MemoryId, version),
             MemoryForgotten e => WithMemory(state, e.CompanionId, e.MemoryId, m => m with { ForgottenAt = e.OccurredAt }),
             CompanionReset e => Remember(WithCompanion(state, e.CompanionId, c => c with
             {

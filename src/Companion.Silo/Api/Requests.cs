@@ -73,6 +73,9 @@ public sealed record MemoryRequest(
 
 public sealed record PinRequest(bool? Pinned);
 
+/// <summary>That a memory's fact stopped holding: when (world time; now when left out), why, and the client's key for retries.</summary>
+public sealed record EndMemoryRequest(DateTimeOffset? ValidTo = null, string? Reason = null, string? RequestId = null);
+
 /// <summary>A journal entry; <c>practice</c> (from <c>GET /v1/practices</c>) with that practice's <c>fields</c>.</summary>
 public sealed record JournalRequest(
     string? Text, string? Prompt = null, string? Mood = null, string? RequestId = null, string? Practice = null, PracticeFields? Fields = null);

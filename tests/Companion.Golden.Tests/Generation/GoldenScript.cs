@@ -15,7 +15,7 @@ namespace Companion.Golden.Tests.Generation;
 public static class GoldenScript
 {
     /// <summary>The schema generation this script writes.</summary>
-    public const int Generation = 7;
+    public const int Generation = 8;
 
     /// <summary>
     /// Generation 4 pins the storage format of encryption at rest: the same events as generation
@@ -83,6 +83,7 @@ public static class GoldenScript
         Practices(log);
         Reflection(log, companions[0]);
         FactsThatChange(log, companions[1]);
+        FactsThatEnd(log, companions[2]);
         return log;
     }
 
@@ -97,6 +98,19 @@ public static class GoldenScript
         log.Emit(moved);
         log.Emit(UserDecisions.RecordMemory(log.State, companionId, log.NextId("m"), "Robin lives in Bergen, for a year.", "fact", 0.7, false, null, log.Now,
             new MemorySupersession(moved.MemoryId, log.Now, log.Now.AddYears(1))));
+    }
+
+    /// <summary>Generation 8: facts that ended with nothing in their place, one at a time given (with a reason and a request id), one when it was said.</summary>
+    private static void FactsThatEnd(GoldenLogWriter log, string companionId)
+    {
+        var job = UserDecisions.RecordMemory(log.State, companionId, log.NextId("m"), "Robin works at the bakery.", "fact", 0.6, false, null, log.Now,
+            new MemorySupersession(ValidFrom: new DateTimeOffset(2023, 4, 1, 0, 0, 0, TimeSpan.Zero)));
+        log.Emit(job);
+        var together = UserDecisions.RecordMemory(log.State, companionId, log.NextId("m"), "Robin is seeing Sam.", "relationship", 0.8, true, null, log.Now);
+        log.Emit(together);
+        log.Emit(new MemoryEnding(new DateTimeOffset(2026, 1, 3, 0, 0, 0, TimeSpan.Zero), "we broke up", "req-end-sam")
+            .Decide(log.State, companionId, together.MemoryId, log.Now));
+        log.Emit(new MemoryEnding().Decide(log.State, companionId, job.MemoryId, log.Now));
     }
 
     /// <summary>Generation 6: a SillyTavern chat imported as one session, with original times, speaker names, a system line, swipes and kept fields.</summary>

@@ -4,7 +4,7 @@ namespace Companion.Domain.Projections.Recall;
 
 /// <summary>
 /// What recall may show, by the same rules as the memory context
-/// (<see cref="MemoryContextProjection"/>): a forgotten or superseded memory never, and nothing a companion
+/// (<see cref="MemoryContextProjection"/>): a forgotten, superseded or ended memory never, and nothing a companion
 /// recorded before a reset in force. Decided on the current state at the moment of the search,
 /// so a search never shows what the context would hide, even while the index is behind the log.
 /// </summary>
@@ -26,7 +26,11 @@ public static class RecallVisibility
             return false;
         }
 
+        // A fact that ended by the state's latest event has ended now too (time only moves on): this
+        // hides a fact ended a moment ago while the index is still behind. The index hides the
+        // rest at the time of the search (RecallIndex.Search).
         return kind != RecallKind.Memory
-            || (companion.Memories.TryGetValue(id, out var memory) && !memory.IsForgotten && !memory.IsSuperseded);
+            || (companion.Memories.TryGetValue(id, out var memory) && !memory.IsForgotten && !memory.IsSuperseded
+                && !(state.LastEventAt is { } latest && memory.EndedBy(latest)));
     }
 }
