@@ -39,8 +39,9 @@ public sealed partial class RecallIndex
             fused[semantic[rank].Slot] = entry;
         }
 
+        var meaningRan = queryVector is not null && model is not null;
         return [.. fused
-            .Select(f => Hit(_documents[f.Key], f.Value, now, tuning))
+            .Select(f => Hit(_documents[f.Key], f.Value, meaningRan, now, tuning))
             .OrderByDescending(h => h.Score).ThenByDescending(h => h.Version)
             .Take(limit)];
     }

@@ -1,6 +1,6 @@
 namespace Companion.Recall;
 
-/// <summary>How recall ranks. The defaults are what the labelled recall set was measured with.</summary>
+/// <summary>How recall ranks. The defaults are what the labelled recall set was measured with, alone and among a crowd.</summary>
 public sealed record RecallTuning
 {
     /// <summary>Candidates taken from each of keyword and semantic search before fusing.</summary>
@@ -16,7 +16,9 @@ public sealed record RecallTuning
     /// The share (0 to 1) of the query's IDF weight that a keyword match must hold to add to a
     /// document that meaning also found: half, so the match carries most of what the query asked
     /// for (a name, a code, its rare words), not one everyday word of a longer question. 0 lets
-    /// every match add. A match adds in proportion to its share either way.
+    /// every match add. A match adds in proportion to its share, except to a document meaning did
+    /// not rank, where a match at or above this share counts fully (0.4 to 0.6 measured the same
+    /// on the tuning half of the labelled set, alone and among 5,000 and 20,000 crowd messages).
     /// </summary>
     public double KeywordGate { get; init; } = 0.5;
 

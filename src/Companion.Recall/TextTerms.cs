@@ -5,8 +5,9 @@ namespace Companion.Recall;
 
 /// <summary>
 /// Splits text into keyword terms: runs of letters, digits and combining marks, lower-cased,
-/// of any script. Everything else separates terms, so no input (symbols, regex-looking text,
-/// unpaired surrogates, control characters) can do more than produce no terms.
+/// of any script, plurals folded (<see cref="PluralStemmer"/>). Everything else separates terms, so
+/// no input (symbols, regex-looking text, unpaired surrogates, control characters) can do more
+/// than produce no terms.
 /// </summary>
 public static class TextTerms
 {
@@ -21,7 +22,7 @@ public static class TextTerms
         "that", "the", "their", "them", "they", "this", "to", "was", "we", "were", "what", "when", "who", "with", "you", "your",
     ], StringComparer.Ordinal);
 
-    /// <summary>The terms of <paramref name="text"/>, in order, stop words left out.</summary>
+    /// <summary>The terms of <paramref name="text"/>, in order, stop words left out, plurals folded.</summary>
     public static List<string> Split(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -67,7 +68,7 @@ public static class TextTerms
         var term = new string(current).Normalize(NormalizationForm.FormC);
         if (!StopWords.Contains(term))
         {
-            terms.Add(term);
+            terms.Add(PluralStemmer.Stem(term));
         }
     }
 }

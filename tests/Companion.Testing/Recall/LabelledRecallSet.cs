@@ -8,7 +8,7 @@ namespace Companion.Testing.Recall;
 /// rare word that the meaning of a short query barely carries (found by keyword), most are both.
 /// Used by the recall quality test and the recall benchmark (recall@5).
 /// </summary>
-public static class LabelledRecallSet
+public static partial class LabelledRecallSet
 {
     /// <summary>The memories, each with the id a query expects.</summary>
     public static readonly IReadOnlyList<(string Id, string Text)> Memories =
