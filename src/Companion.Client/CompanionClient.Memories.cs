@@ -11,6 +11,17 @@ public sealed partial class CompanionClient
     public Task<MemoryWritten> PinMemoryAsync(string userId, string companionId, string memoryId, bool pinned, CancellationToken cancellationToken = default) =>
         SendJsonAsync<PinBody, MemoryWritten>(HttpMethod.Put, UserPath(userId, "companions", companionId, "memories", memoryId, "pin"), new(pinned), cancellationToken);
 
+    /// <summary>
+    /// Says a memory's fact stopped holding, with nothing in its place ("I no longer work at the
+    /// bakery"): at <paramref name="validTo"/> (world time; now when null). The memory is kept; once
+    /// its end has passed it is history, left out of the context, search and the default list:
+    /// <c>POST /v1/users/{userId}/companions/{companionId}/memories/{memoryId}/end</c>.
+    /// </summary>
+    public Task<MemoryWritten> EndMemoryAsync(
+        string userId, string companionId, string memoryId, DateTimeOffset? validTo = null, string? reason = null, string? requestId = null,
+        CancellationToken cancellationToken = default) =>
+        SendJsonAsync<EndBody, MemoryWritten>(HttpMethod.Post, UserPath(userId, "companions", companionId, "memories", memoryId, "end"), new(validTo, reason, requestId), cancellationToken);
+
     /// <summary>Forgets a memory; history keeps the event: <c>DELETE /v1/users/{userId}/companions/{companionId}/memories/{memoryId}</c>.</summary>
     public Task<MemoryWritten> ForgetMemoryAsync(string userId, string companionId, string memoryId, CancellationToken cancellationToken = default) =>
         SendAsync<MemoryWritten>(HttpMethod.Delete, UserPath(userId, "companions", companionId, "memories", memoryId), content: null, cancellationToken);
@@ -30,6 +41,8 @@ public sealed partial class CompanionClient
         SendJsonAsync<RequestKey, CompanionReset>(HttpMethod.Post, UserPath(userId, "companions", companionId, "reset", "undo"), new(requestId), cancellationToken);
 
     private sealed record PinBody(bool Pinned);
+
+    private sealed record EndBody(DateTimeOffset? ValidTo, string? Reason, string? RequestId);
 
     private sealed record ResetBody(string? Reason, string? RequestId);
 }

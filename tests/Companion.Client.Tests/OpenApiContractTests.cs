@@ -29,6 +29,7 @@ public sealed class OpenApiContractTests(ClientSilo silo) : IClassFixture<Client
         "POST /v1/users/{userId}/companions/{companionId}/memories",
         "GET /v1/users/{userId}/companions/{companionId}/memories",
         "PUT /v1/users/{userId}/companions/{companionId}/memories/{memoryId}/pin",
+        "POST /v1/users/{userId}/companions/{companionId}/memories/{memoryId}/end",
         "DELETE /v1/users/{userId}/companions/{companionId}/memories/{memoryId}",
         "POST /v1/users/{userId}/companions/{companionId}/reset",
         "POST /v1/users/{userId}/companions/{companionId}/reset/undo",

@@ -80,6 +80,14 @@ internal static class ReadmeTour
         Assert.Null((await client.ListMemoriesAsync(user, c, asOf: beforeTheMove)).Memories.Single(m => m.Id == lyon.MemoryId).SupersededBy);
         Assert.False((await client.GetStateAsOfAsync(user, beforeTheMove)).Companions[c].Memories.ContainsKey(oslo.MemoryId));
         Assert.Equal(lyon.Version, (await client.ListMemoriesAsync(user, c, atVersion: lyon.Version)).Version);
+
+        // A fact that ended with nothing in its place: kept as history, no longer current once its end has passed.
+        var bakery = await client.RecordMemoryAsync(user, c, new NewMemory("Robin works at the bakery.", "job"));
+        var ended = await client.EndMemoryAsync(user, c, bakery.MemoryId, new DateTimeOffset(2026, 3, 3, 0, 0, 0, TimeSpan.Zero), "a new job at the library", requestId: "end-bakery");
+        Assert.True((await client.EndMemoryAsync(user, c, bakery.MemoryId, new DateTimeOffset(2026, 3, 3, 0, 0, 0, TimeSpan.Zero), "a new job at the library", requestId: "end-bakery")).Duplicate);
+        Assert.DoesNotContain(bakery.MemoryId, (await client.ListMemoriesAsync(user, c)).Memories.Select(m => m.Id));
+        Assert.Equal(new DateTimeOffset(2026, 3, 3, 0, 0, 0, TimeSpan.Zero), (await client.ListMemoriesAsync(user, c, includeSuperseded: true)).Memories.Single(m => m.Id == bakery.MemoryId).ValidTo);
+        Assert.True(ended.Version > bakery.Version);
         var reset = await client.ResetCompanionAsync(user, c, reason: "a fresh start");
         Assert.Empty((await client.GetContextAsync(user, c, messages: 10)).RecentMessages);
         Assert.Equal(reset.ResetId, (await client.UndoResetAsync(user, c)).ResetId);
