@@ -25,18 +25,6 @@ public sealed partial class RecallProjection
     private Task _reembedding = Task.CompletedTask;
     private bool _ended;
 
-    /// <summary>The model whose vectors answer searches now.</summary>
-    public RecallModel ServingModel
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _serving;
-            }
-        }
-    }
-
     private RecallReembedding? Reembedding() =>
         _target is { Name: { } name } ? new RecallReembedding(name, _reembedDone, _reembedTotal) : null;
 
