@@ -4,7 +4,8 @@ namespace Companion.Recall;
 
 /// <summary>
 /// Recall's measurements, on the <c>Companion</c> meter: how far indexes are behind the log when
-/// searched, how many items wait for a vector, and how fast the model embeds. Figures only.
+/// searched, how many items wait for a vector, how fast the model embeds, and how far a change of
+/// model has re-embedded the live indexes. Figures only.
 /// </summary>
 public sealed class RecallMetrics : IDisposable
 {
@@ -17,6 +18,9 @@ public sealed class RecallMetrics : IDisposable
     private readonly Counter<long> _embeddingFailures;
     private readonly Histogram<double> _embeddingDuration;
     private readonly Counter<long> _observedOverflows;
+    private readonly UpDownCounter<long> _reembedPending;
+    private readonly Counter<long> _reembedded;
+    private readonly Counter<long> _modelChanges;
 
     /// <summary>Creates the instruments on a meter from the host's factory.</summary>
     public RecallMetrics(IMeterFactory meterFactory)
@@ -32,6 +36,11 @@ public sealed class RecallMetrics : IDisposable
         _embeddingDuration = _meter.CreateHistogram<double>("companion.recall.embedding.duration", "s", "How long one batch of embeddings took.");
         _observedOverflows = _meter.CreateCounter<long>("companion.recall.observed_overflows", "{append}",
             "Appends not handed to an index because its queue was full; the index reads them back from the log.");
+        _reembedPending = _meter.CreateUpDownCounter<long>("companion.recall.reembed_pending", "{item}",
+            "Items live recall indexes have still to re-embed under a newly configured model; 0 when no change of model is under way.");
+        _reembedded = _meter.CreateCounter<long>("companion.recall.reembedded", "{item}", "Items re-embedded under a newly configured model.");
+        _modelChanges = _meter.CreateCounter<long>("companion.recall.model_changes", "{change}",
+            "Changes of the embedding model's configuration, by outcome: applied, or refused (the model stays).");
     }
 
     /// <summary>Records a search's lag behind the log and behind the embedder.</summary>
@@ -53,6 +62,22 @@ public sealed class RecallMetrics : IDisposable
 
     /// <summary>Records items the model failed on.</summary>
     public void RecordEmbeddingFailures(int items) => _embeddingFailures.Add(items);
+
+    /// <summary>Records items added to (positive) or taken from (negative) what live indexes have to re-embed.</summary>
+    public void AddReembedPending(long items)
+    {
+        if (items != 0)
+        {
+            _reembedPending.Add(items);
+        }
+    }
+
+    /// <summary>Records items re-embedded under a new model.</summary>
+    public void RecordReembedded(int items) => _reembedded.Add(items);
+
+    /// <summary>Records a change of the embedding model's configuration, applied or refused.</summary>
+    public void RecordModelChange(bool applied) =>
+        _modelChanges.Add(1, new KeyValuePair<string, object?>("outcome", applied ? "applied" : "refused"));
 
     /// <inheritdoc/>
     public void Dispose() => _meter.Dispose();

@@ -128,12 +128,6 @@ public sealed partial class RecallProjection
 
     private async Task EmbedAsync()
     {
-        var embeddings = _services.Embeddings;
-        if (embeddings is null || _model is null)
-        {
-            return;
-        }
-
         var batch = new List<RecallDocument>(_services.Options.EmbeddingBatchSize);
         while (await _toEmbed.Reader.WaitToReadAsync(_stop.Token))
         {
@@ -143,34 +137,25 @@ public sealed partial class RecallProjection
                 batch.Add(document);
             }
 
-            await _services.BackgroundEmbedding.WaitAsync(_stop.Token);
+            // The model serving now, whatever it was when the items were queued: a change of model
+            // that finishes meanwhile has re-embedded them already (RecallProjection.Models.cs).
+            RecallModel model;
+            lock (_gate)
+            {
+                model = _serving;
+                model.TryHold();
+            }
+
             try
             {
-                var started = TimeProvider.System.GetTimestamp();
-                var vectors = await embeddings.GenerateAsync(batch.Select(d => d.Text), cancellationToken: _stop.Token);
-                _services.Metrics?.RecordEmbedded(batch.Count, TimeProvider.System.GetElapsedTime(started));
-                lock (_gate)
+                if (model.Generator is { } embeddings && model.Key is { } key)
                 {
-                    for (var i = 0; i < batch.Count; i++)
-                    {
-                        _index.SetVector(batch[i].Slot, _model, vectors[i].Vector.ToArray());
-                    }
+                    await EmbedAsync(embeddings, key, batch);
                 }
-            }
-            catch (Exception e) when (e is not OperationCanceledException && _stop.IsCancellationRequested)
-            {
-                // Stopping: the model was interrupted mid-batch (ONNX Runtime says so with its own exception).
-                return;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // These items stay findable by keyword; the count says how many lack a vector.
-                _services.Logger.LogWarning("The embedding model failed on {Count} items ({Error}); they are searchable by keyword only", batch.Count, e.GetType().Name);
-                _services.Metrics?.RecordEmbeddingFailures(batch.Count);
             }
             finally
             {
-                _services.BackgroundEmbedding.Release();
+                model.Release();
             }
 
             lock (_gate)
@@ -178,6 +163,42 @@ public sealed partial class RecallProjection
                 _pending -= batch.Count;
                 _lastEmbeddedVersion = batch[^1].Version;
             }
+        }
+    }
+
+    private async Task EmbedAsync(IEmbeddingGenerator<string, Embedding<float>> embeddings, string model, List<RecallDocument> batch)
+    {
+        await _services.BackgroundEmbedding.WaitAsync(_stop.Token);
+        try
+        {
+            var started = TimeProvider.System.GetTimestamp();
+            var vectors = await embeddings.GenerateAsync(batch.Select(d => d.Text), cancellationToken: _stop.Token);
+            _services.Metrics?.RecordEmbedded(batch.Count, TimeProvider.System.GetElapsedTime(started));
+            lock (_gate)
+            {
+                // Vectors of a model no longer serving are never kept: its set is gone.
+                if (_serving.Key == model)
+                {
+                    for (var i = 0; i < batch.Count; i++)
+                    {
+                        _index.SetVector(batch[i].Slot, model, vectors[i].Vector.ToArray());
+                    }
+                }
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException && _stop.IsCancellationRequested)
+        {
+            // Stopping: the model was interrupted mid-batch (ONNX Runtime says so with its own exception).
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // These items stay findable by keyword; the count says how many lack a vector.
+            _services.Logger.LogWarning("The embedding model failed on {Count} items ({Error}); they are searchable by keyword only", batch.Count, e.GetType().Name);
+            _services.Metrics?.RecordEmbeddingFailures(batch.Count);
+        }
+        finally
+        {
+            _services.BackgroundEmbedding.Release();
         }
     }
 }

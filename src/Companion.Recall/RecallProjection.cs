@@ -18,8 +18,9 @@ namespace Companion.Recall;
 /// (<see cref="Observe"/>) without reading them back. It lives in the memory of the user's grain activation only, is built on the first
 /// search (never at activation), is caught up after appends in the background (never on the
 /// append path: the grain hands the events over and returns), and ends with the activation; nothing of it is stored, so erasing the user's log
-/// and key leaves nothing of it anywhere. Embedding runs behind a bounded queue.
-/// Background work: <c>RecallProjection.Background.cs</c>.
+/// and key leaves nothing of it anywhere. Embedding runs behind a bounded queue; a change of the
+/// configured model re-embeds the index in the background while the old model's vectors keep
+/// answering (<c>RecallProjection.Models.cs</c>). Background work: <c>RecallProjection.Background.cs</c>.
 /// </summary>
 public sealed partial class RecallProjection : IAsyncDisposable
 {
@@ -33,7 +34,6 @@ public sealed partial class RecallProjection : IAsyncDisposable
     private readonly IEventReader _log;
     private readonly PayloadCipher? _cipher;
     private readonly RecallServices _services;
-    private readonly string? _model;
     private readonly Task _embedding;
     private long _indexedVersion;
     private long _lastEmbeddedVersion;
@@ -48,14 +48,19 @@ public sealed partial class RecallProjection : IAsyncDisposable
         _cipher = cipher;
         _services = services;
         _fold = new StreamFold(registry, cipher);
-        _model = services.Embeddings?.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId;
+        _serving = services.HoldModel();
         _toEmbed = Channel.CreateBounded<RecallDocument>(new BoundedChannelOptions(services.Options.EmbeddingQueueCapacity)
         {
             SingleReader = true,
             SingleWriter = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        _embedding = services.Embeddings is null ? Task.CompletedTask : Task.Run(EmbedAsync);
+        _embedding = Task.Run(EmbedAsync);
+        services.ModelChanged += OnModelChanged;
+        if (!ReferenceEquals(services.Model, _serving))
+        {
+            OnModelChanged(); // changed before this projection listened
+        }
     }
 
     /// <summary>The log version the keyword index includes.</summary>
@@ -96,6 +101,7 @@ public sealed partial class RecallProjection : IAsyncDisposable
     private async Task IndexAsync(UserEvent? @event, long version, CancellationToken cancellationToken)
     {
         RecallDocument? added = null;
+        var queue = false;
         lock (_gate)
         {
             if (version <= _indexedVersion)
@@ -108,15 +114,17 @@ public sealed partial class RecallProjection : IAsyncDisposable
                 added = _index.Apply(@event, version);
             }
 
-            if (added is not null && _model is not null)
+            if (added is not null)
             {
-                _pending++;
+                queue = _serving.Key is not null;
+                _pending += queue ? 1 : 0;
+                ReembedLater(added);
             }
 
             Interlocked.Exchange(ref _indexedVersion, version);
         }
 
-        if (added is not null && _model is not null)
+        if (queue && added is not null)
         {
             await _toEmbed.Writer.WriteAsync(added, cancellationToken);
         }
@@ -129,7 +137,26 @@ public sealed partial class RecallProjection : IAsyncDisposable
     public async Task<RecallResults> SearchAsync(RecallQuery query, UserState state, long headVersion, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var (vector, skipped) = await EmbedQueryAsync(query.Text);
+        RecallModel model;
+        lock (_gate)
+        {
+            model = _serving;
+            ObjectDisposedException.ThrowIf(!model.TryHold(), this);
+        }
+
+        try
+        {
+            return await SearchAsync(query, state, headVersion, now, model);
+        }
+        finally
+        {
+            model.Release();
+        }
+    }
+
+    private async Task<RecallResults> SearchAsync(RecallQuery query, UserState state, long headVersion, DateTimeOffset now, RecallModel model)
+    {
+        var (vector, skipped) = await EmbedQueryAsync(model, query.Text);
         bool Accept(RecallDocument d) =>
             query.Includes(d.Kind)
             && (query.CompanionId is null || string.Equals(d.CompanionId, query.CompanionId, StringComparison.Ordinal))
@@ -139,10 +166,22 @@ public sealed partial class RecallProjection : IAsyncDisposable
 
         lock (_gate)
         {
-            var hits = _index.Search(query.Text, vector, _model, Accept, query.Limit, now, _services.Options.Tuning);
+            if (vector is not null && _serving.Key != model.Key)
+            {
+                // A change of model finished while the query was embedded: the vectors it could meet are gone.
+                (vector, skipped) = (null, "the embedding model changed during this search; searched by keyword only");
+            }
+
+            if (model.Key is null && _target is { } next)
+            {
+                skipped = $"semantic search starts when {next} has embedded the history ({_reembedDone} of {_reembedTotal} items)";
+            }
+
+            // A query vector meets only the vectors of the model that made it (RecallIndex.Search).
+            var hits = _index.Search(query.Text, vector, model.Key, Accept, query.Limit, now, _services.Options.Tuning);
             var indexed = IndexedVersion;
             _services.Metrics?.RecordSearch(Math.Max(0, headVersion - indexed), _pending);
-            return new RecallResults(hits, indexed, headVersion, _pending == 0 ? indexed : _lastEmbeddedVersion, _pending, _model, skipped);
+            return new RecallResults(hits, indexed, headVersion, _pending == 0 ? indexed : _lastEmbeddedVersion, _pending, model.Name, skipped, Reembedding());
         }
     }
 
@@ -151,13 +190,14 @@ public sealed partial class RecallProjection : IAsyncDisposable
     {
         lock (_gate)
         {
-            return new RecallIndexSize(_index.Count, _index.Embedded, _index.Terms, _index.ApproximateBytes());
+            return new RecallIndexSize(_index.Count, _serving.Key is { } key ? _index.EmbeddedBy(key) : 0, _index.Terms, _index.ApproximateBytes());
         }
     }
 
-    /// <summary>Stops the background work, waits for it, and disposes the key.</summary>
+    /// <summary>Stops the background work, waits for it, lets go of the models, and disposes the key.</summary>
     public async ValueTask DisposeAsync()
     {
+        _services.ModelChanged -= OnModelChanged;
         await _stop.CancelAsync();
         _toEmbed.Writer.TryComplete();
         try
@@ -168,15 +208,17 @@ public sealed partial class RecallProjection : IAsyncDisposable
         {
         }
 
+        await EndModelsAsync();
+
         await _folding.WaitAsync();
         _cipher?.Dispose();
         _folding.Dispose();
         _stop.Dispose();
     }
 
-    private async Task<(float[]? Vector, string? Skipped)> EmbedQueryAsync(string text)
+    private async Task<(float[]? Vector, string? Skipped)> EmbedQueryAsync(RecallModel model, string text)
     {
-        if (_services.Embeddings is not { } embeddings || _model is null)
+        if (model.Generator is not { } embeddings || model.Key is null)
         {
             return (null, "semantic search is off in this deployment");
         }

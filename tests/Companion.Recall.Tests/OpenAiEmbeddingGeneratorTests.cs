@@ -66,7 +66,7 @@ public sealed class OpenAiEmbeddingGeneratorTests
     {
         await using var server = EmbeddingsServer.Start(answer: (_, texts) =>
             (200, new JsonObject { ["data"] = new JsonArray([.. texts.Select((_, i) => (JsonNode)new JsonObject { ["index"] = i, ["embedding"] = new JsonArray(0.5, 0.5) })]) }));
-        var services = new ServiceCollection().AddRecall(o => o.Embeddings = new RecallEmbeddingOptions
+        var services = new ServiceCollection().AddLogging().AddMetrics().AddRecall(o => o.Embeddings = new RecallEmbeddingOptions
         {
             Provider = "openai",
             Endpoint = server.Endpoint.AbsoluteUri,
@@ -74,10 +74,10 @@ public sealed class OpenAiEmbeddingGeneratorTests
         });
         await using var provider = services.BuildServiceProvider();
 
-        var generator = provider.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
-        var vectors = await generator.GenerateAsync(["hello"]);
+        var model = provider.GetRequiredService<RecallServices>().Model;
+        var vectors = await Assert.IsType<OpenAiEmbeddingGenerator>(model.Generator).GenerateAsync(["hello"]);
 
-        Assert.IsType<OpenAiEmbeddingGenerator>(generator);
+        Assert.Equal("nomic-embed-text", model.Name);
         Assert.Equal([0.5f, 0.5f], vectors[0].Vector.ToArray());
         Assert.Single(server.Bodies);
     }

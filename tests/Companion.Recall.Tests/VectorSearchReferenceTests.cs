@@ -55,21 +55,31 @@ public sealed class VectorSearchReferenceTests
     }
 
     [Fact]
-    public void Vectors_re_embedded_by_another_model_leave_the_first_model_and_removed_ones_leave_both()
+    public void Each_models_vectors_answer_only_its_own_queries_until_the_old_model_is_dropped_and_removed_items_leave_both()
     {
         var index = new RecallIndex();
         var now = new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
         var memory = index.Apply(RecallIndexTests.Memory("m1", "Ada called back"), 1)!;
+        var other = index.Apply(RecallIndexTests.Memory("m2", "Tomatoes on the balcony"), 2)!;
         index.SetVector(memory.Slot, "model-a", [1, 0, 0]);
-        index.SetVector(memory.Slot, "model-b", [0, 1, 0]);
+        index.SetVector(other.Slot, "model-a", [1, 0, 0]);
+        index.SetVector(memory.Slot, "model-b", [0, 1, 0, 0]);
+
+        // While model-b re-embeds, model-a's query meets model-a's vectors only, and model-b's its own.
+        Assert.Equal(2, index.Search("", [1, 0, 0], "model-a", _ => true, 10, now, new RecallTuning()).Length);
+        Assert.Empty(index.Search("", [0, 1, 0], "model-a", _ => true, 10, now, new RecallTuning()));
+        Assert.Equal(memory.Id, Assert.Single(index.Search("", [0, 1, 0, 0], "model-b", _ => true, 10, now, new RecallTuning())).Id);
+        Assert.Equal(2, index.EmbeddedBy("model-a"));
+
+        index.KeepVectorsOf("model-b");
 
         Assert.Empty(index.Search("", [1, 0, 0], "model-a", _ => true, 10, now, new RecallTuning()));
-        Assert.Equal(RecallMatch.Semantic, index.Search("", [0, 1, 0], "model-b", _ => true, 10, now, new RecallTuning())[0].MatchedBy);
+        Assert.Equal(0, index.EmbeddedBy("model-a"));
         Assert.Equal(1, index.Embedded);
 
-        index.Apply(new Domain.Events.MemoryForgotten("c1", "m1", now), 2);
+        index.Apply(new Domain.Events.MemoryForgotten("c1", "m1", now), 3);
 
-        Assert.Empty(index.Search("", [0, 1, 0], "model-b", _ => true, 10, now, new RecallTuning()));
+        Assert.Empty(index.Search("", [0, 1, 0, 0], "model-b", _ => true, 10, now, new RecallTuning()));
         Assert.Equal(0, index.Embedded);
     }
 

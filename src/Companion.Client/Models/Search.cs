@@ -34,6 +34,7 @@ public enum RecallMatch
 /// <param name="EmbeddingsPending">Items indexed but not yet embedded.</param>
 /// <param name="EmbeddingModel">The model whose vectors were searched; null when search by meaning is off.</param>
 /// <param name="SemanticSkipped">Why the query was not searched by meaning, when it was not.</param>
+/// <param name="Reembedding">While a newly configured model re-embeds the index: which, and how far it is; null otherwise.</param>
 public sealed record SearchResults(
     IReadOnlyList<SearchHit> Hits,
     long IndexedVersion,
@@ -41,7 +42,14 @@ public sealed record SearchResults(
     long EmbeddedVersion,
     int EmbeddingsPending,
     string? EmbeddingModel,
-    string? SemanticSkipped);
+    string? SemanticSkipped,
+    SearchReembedding? Reembedding = null);
+
+/// <summary>A newly configured embedding model re-embedding the index; the old model answers meanwhile.</summary>
+/// <param name="Model">The new model.</param>
+/// <param name="Done">Items re-embedded.</param>
+/// <param name="Total">Items to re-embed.</param>
+public sealed record SearchReembedding(string Model, int Done, int Total);
 
 /// <summary>One hit, with where it comes from.</summary>
 /// <param name="Kind">What it is.</param>

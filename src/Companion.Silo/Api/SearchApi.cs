@@ -14,7 +14,8 @@ public static class SearchApi
         user.MapGet("/search", Search)
             .WithName("search")
             .WithSummary("Hybrid search (keyword and meaning) over memories, messages and journal entries: q, kinds=memory,message,journal, companion, from, to, limit. "
-                + "Each hit names its event version, time, session and why it matched; the answer says how far the index is behind the log.")
+                + "Each hit names its event version, time, session and why it matched; the answer says how far the index is behind the log, "
+                + "which embedding model answered (embeddingModel) and, while a newly configured model re-embeds the history, its progress (reembedding: model, done, total).")
             .ProducesProblems(StatusCodes.Status400BadRequest);
         return user;
     }

@@ -40,7 +40,7 @@ public static class SiloHosting
         builder.Services.AddSingleton(services => services.GetRequiredService<IOptions<ContinuityOptions>>().Value.Limits);
         builder.Services.AddSingleton<ArchiveImporter>();
         builder.Services.AddCompanionWebhooks(configuration);
-        builder.Services.AddRecall(recall => configuration.GetSection(RecallOptions.Section).Bind(recall));
+        builder.Services.AddRecall(configuration.GetSection(RecallOptions.Section));
 
         builder.UseOrleans(silo =>
         {

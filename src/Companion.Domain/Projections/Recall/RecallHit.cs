@@ -43,6 +43,10 @@ public sealed record RecallHit(
 /// <param name="EmbeddingsPending">Items indexed but not yet embedded (found by keyword only until then).</param>
 /// <param name="EmbeddingModel">The model whose vectors were searched; null when semantic search is off.</param>
 /// <param name="SemanticSkipped">Why the query was not searched by meaning, when it was not.</param>
+/// <param name="Reembedding">
+/// While a newly configured model re-embeds the index: which, and how far it is (the search answers
+/// with <paramref name="EmbeddingModel"/>'s vectors until it is done); null otherwise.
+/// </param>
 [Immutable, GenerateSerializer, Alias("companion.recall-results")]
 public sealed record RecallResults(
     [property: Id(0)] ImmutableArray<RecallHit> Hits,
@@ -51,4 +55,15 @@ public sealed record RecallResults(
     [property: Id(3)] long EmbeddedVersion,
     [property: Id(4)] int EmbeddingsPending,
     [property: Id(5)] string? EmbeddingModel,
-    [property: Id(6)] string? SemanticSkipped);
+    [property: Id(6)] string? SemanticSkipped,
+    [property: Id(7)] RecallReembedding? Reembedding = null);
+
+/// <summary>A newly configured embedding model re-embedding an index, the old model answering meanwhile.</summary>
+/// <param name="Model">The new model (turning semantic search off needs no re-embedding: it is at once).</param>
+/// <param name="Done">Items it has re-embedded (or found gone).</param>
+/// <param name="Total">Items it has to re-embed, those indexed since the change included.</param>
+[Immutable, GenerateSerializer, Alias("companion.recall-reembedding")]
+public sealed record RecallReembedding(
+    [property: Id(0)] string Model,
+    [property: Id(1)] int Done,
+    [property: Id(2)] int Total);

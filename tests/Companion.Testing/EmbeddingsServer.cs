@@ -1,15 +1,15 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Companion.Testing;
 
-namespace Companion.Recall.Tests;
+namespace Companion.Testing;
 
 /// <summary>
 /// An HTTP server on a loopback port that answers <c>POST /v1/embeddings</c> as the OpenAI API
 /// does, with what the test says; each request on its own task, so one answer may wait for another.
+/// The recall tests and the silo's drive real embedding clients against it.
 /// </summary>
-internal sealed class EmbeddingsServer : IAsyncDisposable
+public sealed class EmbeddingsServer : IAsyncDisposable
 {
     private readonly HttpListener _listener;
     private readonly Task _serving;
