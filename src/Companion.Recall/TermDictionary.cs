@@ -7,10 +7,11 @@ namespace Companion.Recall;
 /// a text's terms have, found without making a string for a word already seen.
 /// <see cref="TextTerms.Split"/> stays the one definition of a text's terms: a text is cut at ASCII
 /// characters that are neither letters nor digits (each of them separates terms there too), each
-/// piece is split by <see cref="TextTerms"/> once, and what it gave is remembered for the piece's
-/// lower-cased ASCII form (stop words as no term), so the terms of a text are the same terms in
-/// the same order whatever <see cref="TextTerms"/> does to a word. Pieces with other characters,
-/// or too long to be a word people repeat, are split by <see cref="TextTerms"/> every time.
+/// piece is split by <see cref="TextTerms"/> once, and what it gave is remembered for the piece
+/// (its ASCII capitals lower-cased; stop words as no term), so the terms of a text are the same
+/// terms in the same order whatever <see cref="TextTerms"/> does to a word. Most pieces are their
+/// one term, and then the piece and the term are one string and one entry. Pieces too long to be
+/// a word people repeat are split by <see cref="TextTerms"/> every time and not remembered.
 /// Ids are never reused: a term no document holds any longer keeps its id and its string until
 /// the index ends (forgetting is rare, and the index lives only as long as the user's activation).
 /// </summary>
@@ -69,18 +70,22 @@ internal sealed class TermDictionary
             }
 
             var start = i;
-            var ascii = true;
             while (i < span.Length && !IsAsciiSeparator(span[i]))
             {
-                ascii &= char.IsAscii(span[i]);
                 i++;
             }
 
             var piece = span[start..i];
-            if (ascii && piece.Length <= MaxRememberedPiece)
+            if (piece.Length <= MaxRememberedPiece)
             {
-                System.Text.Ascii.ToLower(piece, lowered, out var written);
-                AddRemembered(lowered[..written], ids);
+                // ASCII capitals lower-cased, so "Tonight" and "tonight" are one piece; other
+                // characters as written (TextTerms lower-cases them when it splits the piece).
+                for (var c = 0; c < piece.Length; c++)
+                {
+                    lowered[c] = char.IsAsciiLetterUpper(piece[c]) ? (char)(piece[c] | 0x20) : piece[c];
+                }
+
+                AddRemembered(lowered[..piece.Length], ids);
             }
             else
             {
