@@ -131,6 +131,17 @@ public sealed class KeywordIndex
 
         _lengths[slot] = ids.Count;
         _totalLength += ids.Count;
+        ForgetDocumentTerms();
+    }
+
+    // The ids of one document are a scratch list: a long journal entry's are not kept for the index's life.
+    private void ForgetDocumentTerms()
+    {
+        _documentTerms.Clear();
+        if (_documentTerms.Capacity > 4_096)
+        {
+            _documentTerms.Capacity = 64;
+        }
     }
 
     // Takes the slot's length out; false when it holds no document.
@@ -163,6 +174,8 @@ public sealed class KeywordIndex
                 Terms--;
             }
         }
+
+        ForgetDocumentTerms();
     }
 
     /// <summary>
