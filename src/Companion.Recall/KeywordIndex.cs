@@ -3,8 +3,10 @@ using System.Buffers;
 namespace Companion.Recall;
 
 /// <summary>
-/// An inverted index scored by BM25 (k1 1.2, b 0.75): per term, the documents holding it and
-/// how often (<see cref="Postings"/>). Small and in memory, one per user; not thread-safe (its owner locks).
+/// An inverted index scored by BM25 (k1 1.2, b 0.75): per term id (<see cref="TermDictionary"/>:
+/// each distinct term's string kept once), the documents holding it and how often
+/// (<see cref="Postings"/>), and per document only its length: its terms are split again from its
+/// text when it is removed. Small and in memory, one per user; not thread-safe (its owner locks).
 /// </summary>
 public sealed class KeywordIndex
 {
@@ -12,29 +14,103 @@ public sealed class KeywordIndex
     private const double B = 0.75;
     private const int Absent = -1;
 
-    private readonly Dictionary<string, Postings> _postings = new(StringComparer.Ordinal);
+    private readonly TermDictionary _terms = new();
+    private readonly List<int> _documentTerms = [];
+    private Postings[] _postings = [];
     private int[] _lengths = [];
     private long _totalLength;
 
     /// <summary>Documents indexed.</summary>
     public int Count { get; private set; }
 
-    /// <summary>Distinct terms indexed.</summary>
-    public int Terms => _postings.Count;
+    /// <summary>Distinct terms indexed (held by at least one document).</summary>
+    public int Terms { get; private set; }
+
+    /// <summary>Indexes the terms of <paramref name="text"/> (<see cref="TextTerms.Split"/>) under its slot.</summary>
+    public void Add(int slot, string text)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(slot);
+        _documentTerms.Clear();
+        _terms.Split(text, _documentTerms);
+        Add(slot, _documentTerms);
+    }
 
     /// <summary>Indexes a document's terms under its slot.</summary>
     public void Add(int slot, IReadOnlyList<string> terms)
     {
         ArgumentNullException.ThrowIfNull(terms);
         ArgumentOutOfRangeException.ThrowIfNegative(slot);
+        _documentTerms.Clear();
         foreach (var term in terms)
         {
-            if (!_postings.TryGetValue(term, out var documents))
+            _documentTerms.Add(_terms.Intern(term));
+        }
+
+        Add(slot, _documentTerms);
+    }
+
+    /// <summary>Removes a document indexed from <paramref name="text"/>.</summary>
+    public void Remove(int slot, string text)
+    {
+        if (!Leave(slot))
+        {
+            return;
+        }
+
+        _documentTerms.Clear();
+        _terms.Split(text, _documentTerms);
+        RemovePostings(slot, _documentTerms);
+    }
+
+    /// <summary>Removes a document indexed with these terms.</summary>
+    public void Remove(int slot, IReadOnlyList<string> terms)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        if (!Leave(slot))
+        {
+            return;
+        }
+
+        _documentTerms.Clear();
+        foreach (var term in terms)
+        {
+            if (_terms.Find(term) is var id and >= 0)
             {
-                _postings[term] = documents = new Postings();
+                _documentTerms.Add(id);
+            }
+        }
+
+        RemovePostings(slot, _documentTerms);
+    }
+
+    /// <summary>Roughly the bytes the terms, postings and lengths hold.</summary>
+    public long ApproximateBytes()
+    {
+        var bytes = (4L * _lengths.Length) + (16L * _postings.Length) + _terms.ApproximateBytes();
+        foreach (var postings in _postings)
+        {
+            bytes += postings.Bytes;
+        }
+
+        return bytes;
+    }
+
+    private void Add(int slot, List<int> ids)
+    {
+        if (_terms.Count > _postings.Length)
+        {
+            Array.Resize(ref _postings, Math.Max(_terms.Count, Math.Max(16, _postings.Length * 2)));
+        }
+
+        foreach (var id in ids)
+        {
+            ref var postings = ref _postings[id];
+            if (postings.Count == 0)
+            {
+                Terms++;
             }
 
-            documents.Add(slot);
+            postings.Add(slot);
         }
 
         if (slot >= _lengths.Length)
@@ -53,33 +129,54 @@ public sealed class KeywordIndex
             _totalLength -= _lengths[slot];
         }
 
-        _lengths[slot] = terms.Count;
-        _totalLength += terms.Count;
+        _lengths[slot] = ids.Count;
+        _totalLength += ids.Count;
+        ForgetDocumentTerms();
     }
 
-    /// <summary>Removes a document indexed with these terms.</summary>
-    public void Remove(int slot, IReadOnlyList<string> terms)
+    // The ids of one document are a scratch list: a long journal entry's are not kept for the index's life.
+    private void ForgetDocumentTerms()
     {
-        ArgumentNullException.ThrowIfNull(terms);
+        _documentTerms.Clear();
+        if (_documentTerms.Capacity > 4_096)
+        {
+            _documentTerms.Capacity = 64;
+        }
+    }
+
+    // Takes the slot's length out; false when it holds no document.
+    private bool Leave(int slot)
+    {
         if (slot < 0 || slot >= _lengths.Length || _lengths[slot] == Absent)
         {
-            return;
+            return false;
         }
 
         _totalLength -= _lengths[slot];
         _lengths[slot] = Absent;
         Count--;
-        foreach (var term in terms.Distinct(StringComparer.Ordinal))
-        {
-            if (_postings.TryGetValue(term, out var documents) && documents.Remove(slot) && documents.Count == 0)
-            {
-                _postings.Remove(term);
-            }
-        }
+        return true;
     }
 
-    /// <summary>Roughly the bytes the postings and lengths hold.</summary>
-    public long ApproximateBytes() => (4L * _lengths.Length) + _postings.Sum(p => 64L + (2L * p.Key.Length) + p.Value.Bytes);
+    // A term repeated in the document is met again after its posting is gone, and left alone.
+    private void RemovePostings(int slot, List<int> ids)
+    {
+        foreach (var id in ids)
+        {
+            if (id >= _postings.Length)
+            {
+                continue; // a term never indexed (the text is not the one added)
+            }
+
+            ref var postings = ref _postings[id];
+            if (postings.Remove(slot) && postings.Count == 0)
+            {
+                Terms--;
+            }
+        }
+
+        ForgetDocumentTerms();
+    }
 
     /// <summary>
     /// The best <paramref name="take"/> accepted documents for the query terms, best first (by
@@ -95,7 +192,8 @@ public sealed class KeywordIndex
         }
 
         var terms = queryTerms.Distinct(StringComparer.Ordinal).ToArray();
-        var idfs = Array.ConvertAll(terms, Idf);
+        var ids = Array.ConvertAll(terms, _terms.Find);
+        var idfs = Array.ConvertAll(ids, Idf);
         var totalIdf = 0.0;
         foreach (var idf in idfs)
         {
@@ -109,7 +207,7 @@ public sealed class KeywordIndex
         try
         {
             Array.Clear(scores, 0, _lengths.Length);
-            var count = Accumulate(terms, idfs, scores, scored);
+            var count = Accumulate(ids, idfs, scores, scored);
             var best = new TopCandidates(take);
             foreach (var slot in scored.AsSpan(0, count))
             {
@@ -120,7 +218,7 @@ public sealed class KeywordIndex
                 }
             }
 
-            return [.. best.Best().Select(b => Match(b.Id, b.Score, terms, idfs, totalIdf))];
+            return [.. best.Best().Select(b => Match(b.Id, b.Score, terms, ids, idfs, totalIdf))];
         }
         finally
         {
@@ -129,23 +227,27 @@ public sealed class KeywordIndex
         }
     }
 
-    private int Accumulate(string[] terms, double[] idfs, double[] scores, int[] scored)
+    private int Accumulate(int[] ids, double[] idfs, double[] scores, int[] scored)
     {
         var averageLength = Math.Max(1.0, (double)_totalLength / Count);
         var count = 0;
-        for (var t = 0; t < terms.Length; t++)
+        for (var t = 0; t < ids.Length; t++)
         {
-            if (!_postings.TryGetValue(terms[t], out var documents))
+            if (ids[t] < 0)
             {
                 continue;
             }
 
-            var slots = documents.Slots;
-            var frequencies = documents.Frequencies;
-            for (var i = 0; i < slots.Length; i++)
+            var items = _postings[ids[t]].Items;
+            for (var i = 0; i < items.Length; i++)
             {
-                var slot = slots[i];
-                var frequency = frequencies[i];
+                var slot = items[i];
+                var frequency = 1;
+                if (i + 1 < items.Length && items[i + 1] < 0)
+                {
+                    frequency = -items[++i];
+                }
+
                 var norm = K1 * (1 - B + (B * _lengths[slot] / averageLength));
                 var score = idfs[t] * frequency * (K1 + 1) / (frequency + norm);
                 if (scores[slot] == 0)
@@ -161,13 +263,13 @@ public sealed class KeywordIndex
     }
 
     // The matched terms and their share of the query's weight, for the winners only.
-    private KeywordMatch Match(int slot, double score, string[] terms, double[] idfs, double totalIdf)
+    private KeywordMatch Match(int slot, double score, string[] terms, int[] ids, double[] idfs, double totalIdf)
     {
         var held = new List<string>();
         var weight = 0.0;
         for (var t = 0; t < terms.Length; t++)
         {
-            if (_postings.TryGetValue(terms[t], out var documents) && documents.Holds(slot))
+            if (ids[t] >= 0 && _postings[ids[t]].Holds(slot))
             {
                 held.Add(terms[t]);
                 weight += idfs[t];
@@ -178,9 +280,9 @@ public sealed class KeywordIndex
     }
 
     // A term no document holds weighs as much as the rarest can: the query asked for it.
-    private double Idf(string term)
+    private double Idf(int id)
     {
-        var holding = _postings.TryGetValue(term, out var documents) ? documents.Count : 0;
+        var holding = id < 0 ? 0 : _postings[id].Count;
         return Math.Log(1 + ((Count - holding + 0.5) / (holding + 0.5)));
     }
 }

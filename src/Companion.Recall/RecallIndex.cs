@@ -12,11 +12,12 @@ namespace Companion.Recall;
 /// </summary>
 public sealed partial class RecallIndex
 {
-    private readonly Dictionary<int, RecallDocument> _documents = [];
+    private readonly RecallDocuments _documents = new();
     private readonly Dictionary<(string CompanionId, string MemoryId), int> _memories = [];
     private readonly Dictionary<int, DateTimeOffset> _memoryEnds = [];
     private readonly VectorStore _vectors = new();
     private readonly KeywordIndex _keywords = new();
+    private readonly HashSet<string> _names = new(StringComparer.Ordinal);
     private int _nextSlot;
 
     /// <summary>Items indexed.</summary>
@@ -83,25 +84,41 @@ public sealed partial class RecallIndex
 
     /// <summary>Roughly the bytes the index holds: texts, terms, postings and vectors.</summary>
     public long ApproximateBytes() =>
-        _documents.Values.Sum(d => 96L + (2L * d.Text.Length))
+        _documents.Values.Sum(d => 104L + (2L * (d.Text.Length + d.Id.Length)))
         + _keywords.ApproximateBytes()
         + _vectors.Bytes;
 
     private RecallDocument Add(RecallKind kind, string id, string? companionId, string? sessionId, MessageRole? role, string text, long version, DateTimeOffset at, double salience)
     {
-        var document = new RecallDocument(_nextSlot++, kind, id, companionId, sessionId, role, text, version, at, salience);
-        _documents[document.Slot] = document;
-        _keywords.Add(document.Slot, TextTerms.Split(text));
+        // Every event brings its own copies of the companion and session ids: one of each is kept.
+        var document = new RecallDocument(_nextSlot++, kind, id, Shared(companionId), Shared(sessionId), role, text, version, at, salience);
+        _documents.Add(document);
+        _keywords.Add(document.Slot, text);
         return document;
+    }
+
+    private string? Shared(string? name)
+    {
+        if (name is null)
+        {
+            return null;
+        }
+
+        if (!_names.TryGetValue(name, out var kept))
+        {
+            _names.Add(kept = name);
+        }
+
+        return kept;
     }
 
     private void Remove(int slot)
     {
-        // The terms are split again from the text rather than kept as a list of strings per item
-        // for the item's whole life: removing is rare, and splitting is deterministic.
+        // The terms are split again from the text rather than kept per item for the item's whole
+        // life: removing is rare, and splitting is deterministic.
         if (_documents.Remove(slot, out var document))
         {
-            _keywords.Remove(slot, TextTerms.Split(document.Text));
+            _keywords.Remove(slot, document.Text);
         }
 
         _vectors.Remove(slot);

@@ -3,10 +3,11 @@ using Companion.Benchmarks.Harness;
 namespace Companion.Benchmarks.Scenarios;
 
 /// <summary>
-/// Recall: search latency over a large history (keyword only and hybrid), index size, recall@5 on
-/// the labelled set with the real local model (and its embedding throughput), and appends with
-/// the index on beside the same appends with it off, in one run.
-/// Parts: <c>RecallScenario.Search.cs</c>, <c>RecallScenario.Quality.cs</c>, <c>RecallScenario.Append.cs</c>.
+/// Recall: search latency over a large history (keyword only and hybrid), index size, the cost of
+/// indexing a message (CPU, allocation, bytes kept), recall@5 on the labelled set with the real
+/// local model (and its embedding throughput), and appends with the index on beside the same
+/// appends with it off, in one run.
+/// Parts: <c>RecallScenario.Search.cs</c>, <c>RecallScenario.Indexing.cs</c>, <c>RecallScenario.Quality.cs</c>, <c>RecallScenario.Append.cs</c>.
 /// </summary>
 public static partial class RecallScenario
 {
@@ -14,6 +15,7 @@ public static partial class RecallScenario
     {
         var full = size == ScenarioSize.Full;
         SearchLatency(memories: full ? 20_000 : 200, messages: full ? 200_000 : 2_000, queries: full ? 400 : 40);
+        await RunIndexingAsync(size);
         await QualityAsync(full);
         await RunAppendsAsync(size);
     }
