@@ -4,10 +4,10 @@ namespace Companion.Recall;
 public sealed partial class RecallIndex
 {
     /// <summary>The slots of every item indexed, oldest first.</summary>
-    public List<int> Slots() => [.. _documents.Keys.Order()];
+    public List<int> Slots() => [.. _documents.Values.Select(d => d.Slot)];
 
     /// <summary>The item in <paramref name="slot"/>, while it is indexed.</summary>
-    public RecallDocument? Document(int slot) => _documents.GetValueOrDefault(slot);
+    public RecallDocument? Document(int slot) => _documents.TryGetValue(slot, out var document) ? document : null;
 
     /// <summary>Items with a vector of <paramref name="model"/>.</summary>
     public int EmbeddedBy(string model) => _vectors.CountOf(model);
