@@ -1,6 +1,8 @@
 using Companion.Domain.State;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
+using Orleans.Serialization.Codecs;
+using Orleans.Serialization.Configuration;
 
 namespace Companion.History;
 
@@ -18,10 +20,16 @@ public static class UserStateBinary
     private static readonly byte[] Mark = "CGS1"u8.ToArray();
 
     // A serializer of its own, so every reader of the log (the grain, an export, a test) reads
-    // snapshots the same way without a silo's services.
+    // snapshots the same way without a silo's services. Its sorted dictionaries are read by a codec
+    // that builds them from their stored order (the same bytes as Orleans' codec writes).
     private static readonly Lazy<Serializer<UserState>> Serializer = new(() =>
         new ServiceCollection()
             .AddSerializer(builder => builder.AddAssembly(typeof(UserState).Assembly))
+            .Configure<TypeManifestOptions>(manifest =>
+            {
+                manifest.Serializers.Remove(typeof(ImmutableSortedDictionaryCodec<,>));
+                manifest.Serializers.Add(typeof(SortedDictionaryCodec<,>));
+            })
             .BuildServiceProvider()
             .GetRequiredService<Serializer<UserState>>());
 
