@@ -13,6 +13,13 @@ public sealed class SortedDictionaryCodecTests
     private static readonly IEqualityComparer<string> Values = EqualityComparer<string>.Default;
 
     [Fact]
+    public void The_snapshot_form_reads_the_states_dictionaries_with_this_codec()
+    {
+        Assert.IsType<SortedDictionaryCodec<string, MemoryState>>(UserStateBinary.CodecOf<ImmutableSortedDictionary<string, MemoryState>>());
+        Assert.IsType<SortedDictionaryCodec<string, CompanionState>>(UserStateBinary.CodecOf<ImmutableSortedDictionary<string, CompanionState>>());
+    }
+
+    [Fact]
     public void Entries_in_the_comparers_order_build_a_dictionary_ordered_by_that_comparer()
     {
         // "m_100" before "m_50": the state's order, not the digits' numeric order.
