@@ -4,7 +4,7 @@ using Companion.Benchmarks.Scenarios;
 
 // dotnet run -c Release --project tests/Companion.Benchmarks -- <scenario> [--smoke]
 //   scenarios: append, activation, memory, http, export, azure, azure-activation, azure-catalog, peers, recall, all;
-//   parts run alone: recall-search, recall-appends, recall-quality, recall-index; micro [BenchmarkDotNet args]; smoke (every scenario, tiny)
+//   parts run alone: recall-search, recall-appends, recall-quality, recall-index, activation-1m (the largest user alone, first in a fresh process); micro [BenchmarkDotNet args]; smoke (every scenario, tiny)
 var scenarios = new Dictionary<string, Func<ScenarioSize, Task>>(StringComparer.OrdinalIgnoreCase)
 {
     ["append"] = AppendScenario.RunAsync,
@@ -27,6 +27,7 @@ var parts = new Dictionary<string, Func<ScenarioSize, Task>>(StringComparer.Ordi
     ["recall-appends"] = RecallScenario.RunAppendsAsync,
     ["recall-quality"] = RecallScenario.RunQualityAsync,
     ["recall-index"] = RecallScenario.RunIndexingAsync,
+    ["activation-1m"] = ActivationScenario.RunLargestAsync,
 };
 
 if (args.Length == 0 || args[0] is "-h" or "--help")

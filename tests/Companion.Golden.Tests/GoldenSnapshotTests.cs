@@ -1,5 +1,7 @@
 using Companion.Domain.State;
 using Companion.History;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
 
 namespace Companion.Golden.Tests;
 
@@ -28,6 +30,29 @@ public sealed class GoldenSnapshotTests
         Assert.Equal(hash, UserStateJson.Hash(fromJson));
         Assert.True(binary.Length < UserStateJson.Serialize(state).Length, "the binary form should be smaller than the JSON");
         Assert.All([state, fromBinary, fromJson], OrderedByTheStateComparer);
+    }
+
+    [Theory]
+    [MemberData(nameof(Generations))]
+    public void A_binary_snapshot_holds_the_bytes_of_Orleans_own_codecs_and_reads_what_they_wrote(int generation)
+    {
+        using var cipher = GoldenFiles.Cipher(generation);
+        var (state, _) = GoldenReplay.Run(GoldenFiles.Envelopes(generation), cipher);
+        var stock = new ServiceCollection()
+            .AddSerializer(builder => builder.AddAssembly(typeof(UserState).Assembly))
+            .BuildServiceProvider()
+            .GetRequiredService<Serializer<UserState>>();
+        byte[] writtenByStock = [.. "CGS1"u8, .. stock.SerializeToArray(state)];
+
+        var binary = UserStateBinary.Serialize(state);
+        var fromStock = UserStateBinary.Deserialize(writtenByStock);
+        var readByStock = stock.Deserialize(binary.AsMemory(4));
+
+        Assert.Equal(writtenByStock, binary);
+        Assert.Equal(UserStateJson.Hash(state), UserStateJson.Hash(fromStock));
+        Assert.NotNull(readByStock);
+        Assert.Equal(UserStateJson.Hash(state), UserStateJson.Hash(readByStock));
+        OrderedByTheStateComparer(fromStock);
     }
 
     [Fact]

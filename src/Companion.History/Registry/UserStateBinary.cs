@@ -1,6 +1,9 @@
 using Companion.Domain.State;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
+using Orleans.Serialization.Codecs;
+using Orleans.Serialization.Configuration;
+using Orleans.Serialization.Serializers;
 
 namespace Companion.History;
 
@@ -18,12 +21,19 @@ public static class UserStateBinary
     private static readonly byte[] Mark = "CGS1"u8.ToArray();
 
     // A serializer of its own, so every reader of the log (the grain, an export, a test) reads
-    // snapshots the same way without a silo's services.
-    private static readonly Lazy<Serializer<UserState>> Serializer = new(() =>
+    // snapshots the same way without a silo's services. Its sorted dictionaries are read by a codec
+    // that builds them from their stored order (the same bytes as Orleans' codec writes).
+    private static readonly Lazy<IServiceProvider> Services = new(() =>
         new ServiceCollection()
             .AddSerializer(builder => builder.AddAssembly(typeof(UserState).Assembly))
-            .BuildServiceProvider()
-            .GetRequiredService<Serializer<UserState>>());
+            .Configure<TypeManifestOptions>(manifest =>
+            {
+                manifest.Serializers.Remove(typeof(ImmutableSortedDictionaryCodec<,>));
+                manifest.Serializers.Add(typeof(SortedDictionaryCodec<,>));
+            })
+            .BuildServiceProvider());
+
+    private static readonly Lazy<Serializer<UserState>> Serializer = new(() => Services.Value.GetRequiredService<Serializer<UserState>>());
 
     /// <summary>True when <paramref name="stored"/> starts with this form's mark.</summary>
     public static bool IsBinary(ReadOnlySpan<byte> stored) => stored.StartsWith(Mark);
@@ -56,4 +66,7 @@ public static class UserStateBinary
             throw new FormatException($"The snapshot state does not read as a state ({e.GetType().Name}: {e.Message})", e);
         }
     }
+
+    /// <summary>The codec this form reads and writes a <typeparamref name="T"/> with.</summary>
+    internal static IFieldCodec<T> CodecOf<T>() => Services.Value.GetRequiredService<ICodecProvider>().GetCodec<T>();
 }
