@@ -14,24 +14,24 @@ public sealed class BitemporalMemoryApiTests
         var (userId, client) = await silo.NewUserAsync();
         var companionId = await client.NewCompanionAsync(userId);
         var memories = $"/v1/users/{userId}/companions/{companionId}/memories";
-        var lyon = await RememberAsync(client, memories, new { text = "Robin lives in Lyon.", kind = "fact", validFrom = "2019-09-01T00:00:00Z" });
+        var lyon = await client.RememberAsync(memories, new { text = "Robin lives in Lyon.", kind = "fact", validFrom = "2019-09-01T00:00:00Z" });
         var before = (await client.GetAsync($"/v1/users/{userId}/state").Expect(HttpStatusCode.OK)).GetProperty("lastEventAt").GetDateTimeOffset();
         await Task.Delay(30);
 
-        var oslo = await RememberAsync(client, memories, new { text = "Robin lives in Oslo.", kind = "fact", supersedes = lyon, validFrom = "2025-12-01T00:00:00Z" });
+        var oslo = await client.RememberAsync(memories, new { text = "Robin lives in Oslo.", kind = "fact", supersedes = lyon, validFrom = "2025-12-01T00:00:00Z" });
 
         var now = await client.GetAsync(memories).Expect(HttpStatusCode.OK);
-        Assert.Equal([oslo], Ids(now));
+        Assert.Equal([oslo], Searches.MemoryIds(now));
         var history = await client.GetAsync($"{memories}?includeSuperseded=true").Expect(HttpStatusCode.OK);
         var old = history.GetProperty("memories")[0];
         Assert.Equal(("Robin lives in Lyon.", oslo, "2025-12-01T00:00:00+00:00"),
             (old.GetProperty("text").GetString(), old.GetProperty("supersededBy").GetString(), old.GetProperty("validTo").GetString()));
         var thenInTheWorld = await client.GetAsync($"{memories}?validAt=2024-01-01T00:00:00Z").Expect(HttpStatusCode.OK);
-        Assert.Equal([lyon], Ids(thenInTheWorld));
+        Assert.Equal([lyon], Searches.MemoryIds(thenInTheWorld));
 
         var asOf = Uri.EscapeDataString(before.ToString("O"));
         var asTheLogWas = await client.GetAsync($"{memories}?asOf={asOf}").Expect(HttpStatusCode.OK);
-        Assert.Equal([lyon], Ids(asTheLogWas));
+        Assert.Equal([lyon], Searches.MemoryIds(asTheLogWas));
         Assert.Equal(JsonValueKind.Null, asTheLogWas.GetProperty("memories")[0].GetProperty("supersededBy").ValueKind);
         var pastState = await client.GetAsync($"/v1/users/{userId}/state?asOf={asOf}").Expect(HttpStatusCode.OK);
         Assert.False(pastState.GetProperty("companions").GetProperty(companionId).GetProperty("memories").TryGetProperty(oslo, out _));
@@ -49,10 +49,10 @@ public sealed class BitemporalMemoryApiTests
         var (userId, client) = await silo.NewUserAsync();
         var companionId = await client.NewCompanionAsync(userId);
         var memories = $"/v1/users/{userId}/companions/{companionId}/memories";
-        var lyon = await RememberAsync(client, memories, new { text = "Lives in Lyon." });
-        var gone = await RememberAsync(client, memories, new { text = "Has a cat." });
+        var lyon = await client.RememberAsync(memories, new { text = "Lives in Lyon." });
+        var gone = await client.RememberAsync(memories, new { text = "Has a cat." });
         await client.DeleteAsync($"{memories}/{gone}").Expect(HttpStatusCode.OK);
-        var oslo = await RememberAsync(client, memories, new { text = "Lives in Oslo.", supersedes = lyon });
+        var oslo = await client.RememberAsync(memories, new { text = "Lives in Oslo.", supersedes = lyon });
         var headBefore = await client.HeadVersionAsync(userId);
 
         var unknown = await client.PostAsJsonAsync(memories, new { text = "x", supersedes = "m_nowhere" }).Expect(HttpStatusCode.BadRequest);
@@ -75,7 +75,7 @@ public sealed class BitemporalMemoryApiTests
         var (userId, client) = await silo.NewUserAsync();
         var companionId = await client.NewCompanionAsync(userId);
         var memories = $"/v1/users/{userId}/companions/{companionId}/memories";
-        var lyon = await RememberAsync(client, memories, new { text = "Lives in Lyon." });
+        var lyon = await client.RememberAsync(memories, new { text = "Lives in Lyon." });
         var request = new { text = "Lives in Oslo.", supersedes = lyon, requestId = "move-1" };
         var first = await client.PostAsJsonAsync(memories, request).Expect(HttpStatusCode.Created);
 
@@ -112,33 +112,11 @@ public sealed class BitemporalMemoryApiTests
         var (userId, client) = await silo.NewUserAsync();
         var companionId = await client.NewCompanionAsync(userId);
         var memories = $"/v1/users/{userId}/companions/{companionId}/memories";
-        var lyon = await RememberAsync(client, memories, new { text = "Robin lives in Lyon." });
-        var oslo = await RememberAsync(client, memories, new { text = "Robin lives in Oslo.", supersedes = lyon });
+        var lyon = await client.RememberAsync(memories, new { text = "Robin lives in Lyon." });
+        var oslo = await client.RememberAsync(memories, new { text = "Robin lives in Oslo.", supersedes = lyon });
 
-        var found = await SearchCaughtUpAsync(client, userId, "q=Robin%20lives&kinds=memory");
+        var found = await client.SearchCaughtUpAsync(userId, "q=Robin%20lives&kinds=memory");
 
         Assert.Equal([oslo], found.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("id").GetString()));
-    }
-
-    private static async Task<string> RememberAsync(HttpClient client, string memories, object body) =>
-        (await client.PostAsJsonAsync(memories, body).Expect(HttpStatusCode.Created)).GetProperty("memoryId").GetString() ?? "";
-
-    private static List<string?> Ids(JsonElement list) =>
-        [.. list.GetProperty("memories").EnumerateArray().Select(m => m.GetProperty("id").GetString())];
-
-    private static async Task<JsonElement> SearchCaughtUpAsync(HttpClient client, string userId, string query)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var found = await client.GetAsync($"/v1/users/{userId}/search?{query}").Expect(HttpStatusCode.OK);
-            if (found.GetProperty("indexedVersion").GetInt64() == found.GetProperty("headVersion").GetInt64())
-            {
-                return found;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"the index did not catch up: {found}");
-            await Task.Delay(50);
-        }
     }
 }

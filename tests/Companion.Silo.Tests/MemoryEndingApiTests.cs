@@ -14,8 +14,8 @@ public sealed class MemoryEndingApiTests
         var (userId, client) = await silo.NewUserAsync();
         var companionId = await client.NewCompanionAsync(userId);
         var memories = $"/v1/users/{userId}/companions/{companionId}/memories";
-        var job = await RememberAsync(client, memories, new { text = "Robin works at the bakery.", kind = "fact", validFrom = "2023-04-01T00:00:00Z" });
-        var bread = await RememberAsync(client, memories, new { text = "Robin buys bread at the bakery on Sundays.", kind = "habit" });
+        var job = await client.RememberAsync(memories, new { text = "Robin works at the bakery.", kind = "fact", validFrom = "2023-04-01T00:00:00Z" });
+        var bread = await client.RememberAsync(memories, new { text = "Robin buys bread at the bakery on Sundays.", kind = "habit" });
         var before = (await client.GetAsync($"/v1/users/{userId}/state").Expect(HttpStatusCode.OK)).GetProperty("lastEventAt").GetDateTimeOffset();
         await Task.Delay(30);
 
@@ -26,20 +26,20 @@ public sealed class MemoryEndingApiTests
         Assert.Equal((job, false), (ended.GetProperty("memoryId").GetString(), ended.GetProperty("duplicate").GetBoolean()));
         Assert.Equal((ended.GetProperty("version").GetInt64(), true), (retry.GetProperty("version").GetInt64(), retry.GetProperty("duplicate").GetBoolean()));
         Assert.Equal(ended.GetProperty("version").GetInt64(), await client.HeadVersionAsync(userId));
-        Assert.Equal([bread], Ids(await client.GetAsync(memories).Expect(HttpStatusCode.OK)));
+        Assert.Equal([bread], Searches.MemoryIds(await client.GetAsync(memories).Expect(HttpStatusCode.OK)));
         var history = await client.GetAsync($"{memories}?includeSuperseded=true").Expect(HttpStatusCode.OK);
-        Assert.Equal([job, bread], Ids(history));
+        Assert.Equal([job, bread], Searches.MemoryIds(history));
         Assert.Equal(("2026-03-03T00:00:00+00:00", JsonValueKind.Null),
             (history.GetProperty("memories")[0].GetProperty("validTo").GetString(), history.GetProperty("memories")[0].GetProperty("supersededBy").ValueKind));
-        Assert.Equal([job, bread], Ids(await client.GetAsync($"{memories}?validAt=2026-01-01T00:00:00Z").Expect(HttpStatusCode.OK)));
-        Assert.Equal([bread], Ids(await client.GetAsync($"{memories}?validAt=2026-03-03T00:00:00Z").Expect(HttpStatusCode.OK)));
+        Assert.Equal([job, bread], Searches.MemoryIds(await client.GetAsync($"{memories}?validAt=2026-01-01T00:00:00Z").Expect(HttpStatusCode.OK)));
+        Assert.Equal([bread], Searches.MemoryIds(await client.GetAsync($"{memories}?validAt=2026-03-03T00:00:00Z").Expect(HttpStatusCode.OK)));
         var asTheLogWas = await client.GetAsync($"{memories}?asOf={Uri.EscapeDataString(before.ToString("O"))}").Expect(HttpStatusCode.OK);
-        Assert.Equal([job, bread], Ids(asTheLogWas));
+        Assert.Equal([job, bread], Searches.MemoryIds(asTheLogWas));
         Assert.Equal(JsonValueKind.Null, asTheLogWas.GetProperty("memories")[0].GetProperty("validTo").ValueKind);
 
         var context = await client.GetAsync($"/v1/users/{userId}/companions/{companionId}/context").Expect(HttpStatusCode.OK);
         Assert.Equal([bread], context.GetProperty("salientMemories").EnumerateArray().Select(m => m.GetProperty("id").GetString()));
-        var found = await SearchCaughtUpAsync(client, userId, "q=bakery&kinds=memory");
+        var found = await client.SearchCaughtUpAsync(userId, "q=bakery&kinds=memory");
         Assert.Equal([bread], found.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("id").GetString()));
         var changes = (await client.GetAsync($"/v1/users/{userId}/companions/{companionId}/changes").Expect(HttpStatusCode.OK)).ToString();
         Assert.Contains("memory-ended", changes, StringComparison.Ordinal);
@@ -54,8 +54,8 @@ public sealed class MemoryEndingApiTests
         var (userId, client) = await silo.NewUserAsync();
         var companionId = await client.NewCompanionAsync(userId);
         var memories = $"/v1/users/{userId}/companions/{companionId}/memories";
-        var bakery = await RememberAsync(client, memories, new { text = "Robin works at the bakery." });
-        var flat = await RememberAsync(client, memories, new { text = "Robin rents the flat on Rue Neuve." });
+        var bakery = await client.RememberAsync(memories, new { text = "Robin works at the bakery." });
+        var flat = await client.RememberAsync(memories, new { text = "Robin rents the flat on Rue Neuve." });
 
         var now = await client.PostAsync($"{memories}/{bakery}/end", null).Expect(HttpStatusCode.OK);
         await client.PostAsJsonAsync($"{memories}/{flat}/end", new { validTo = "2100-01-01T00:00:00Z", reason = "moving out" }).Expect(HttpStatusCode.OK);
@@ -64,8 +64,8 @@ public sealed class MemoryEndingApiTests
         var ended = state.GetProperty("companions").GetProperty(companionId).GetProperty("memories").GetProperty(bakery);
         Assert.False(now.GetProperty("duplicate").GetBoolean());
         Assert.True(ended.GetProperty("validTo").GetDateTimeOffset() <= state.GetProperty("lastEventAt").GetDateTimeOffset());
-        Assert.Equal([flat], Ids(await client.GetAsync(memories).Expect(HttpStatusCode.OK)));
-        Assert.Empty(Ids(await client.GetAsync($"{memories}?validAt=2100-01-02T00:00:00Z").Expect(HttpStatusCode.OK)));
+        Assert.Equal([flat], Searches.MemoryIds(await client.GetAsync(memories).Expect(HttpStatusCode.OK)));
+        Assert.Empty(Searches.MemoryIds(await client.GetAsync($"{memories}?validAt=2100-01-02T00:00:00Z").Expect(HttpStatusCode.OK)));
     }
 
     [Fact]
@@ -75,12 +75,12 @@ public sealed class MemoryEndingApiTests
         var (userId, client) = await silo.NewUserAsync();
         var companionId = await client.NewCompanionAsync(userId);
         var memories = $"/v1/users/{userId}/companions/{companionId}/memories";
-        var job = await RememberAsync(client, memories, new { text = "Works at the bakery.", validFrom = "2023-04-01T00:00:00Z" });
-        var gone = await RememberAsync(client, memories, new { text = "Has a cat." });
+        var job = await client.RememberAsync(memories, new { text = "Works at the bakery.", validFrom = "2023-04-01T00:00:00Z" });
+        var gone = await client.RememberAsync(memories, new { text = "Has a cat." });
         await client.DeleteAsync($"{memories}/{gone}").Expect(HttpStatusCode.OK);
-        var lyon = await RememberAsync(client, memories, new { text = "Lives in Lyon." });
-        var oslo = await RememberAsync(client, memories, new { text = "Lives in Oslo.", supersedes = lyon });
-        var sam = await RememberAsync(client, memories, new { text = "Is seeing Sam." });
+        var lyon = await client.RememberAsync(memories, new { text = "Lives in Lyon." });
+        var oslo = await client.RememberAsync(memories, new { text = "Lives in Oslo.", supersedes = lyon });
+        var sam = await client.RememberAsync(memories, new { text = "Is seeing Sam." });
         await client.PostAsJsonAsync($"{memories}/{sam}/end", new { validTo = "2026-03-03T00:00:00Z" }).Expect(HttpStatusCode.OK);
         var headBefore = await client.HeadVersionAsync(userId);
 
@@ -101,26 +101,4 @@ public sealed class MemoryEndingApiTests
     }
 
     private static string Detail(JsonElement problem) => problem.GetProperty("detail").GetString() ?? "";
-
-    private static async Task<string> RememberAsync(HttpClient client, string memories, object body) =>
-        (await client.PostAsJsonAsync(memories, body).Expect(HttpStatusCode.Created)).GetProperty("memoryId").GetString() ?? "";
-
-    private static List<string?> Ids(JsonElement list) =>
-        [.. list.GetProperty("memories").EnumerateArray().Select(m => m.GetProperty("id").GetString())];
-
-    private static async Task<JsonElement> SearchCaughtUpAsync(HttpClient client, string userId, string query)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var found = await client.GetAsync($"/v1/users/{userId}/search?{query}").Expect(HttpStatusCode.OK);
-            if (found.GetProperty("indexedVersion").GetInt64() == found.GetProperty("headVersion").GetInt64())
-            {
-                return found;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"the index did not catch up: {found}");
-            await Task.Delay(50);
-        }
-    }
 }

@@ -18,7 +18,7 @@ public sealed class RecallApiTests
         await RememberAsync(client, userId, companionId, "Grows tomatoes and basil on the balcony");
         await RememberAsync(client, userId, companionId, "Plays online chess late at night");
 
-        var found = await SearchCaughtUpAsync(client, userId, "q=who%20stayed%20with%20me%3F");
+        var found = await client.SearchCaughtUpAsync(userId, "q=who%20stayed%20with%20me%3F");
 
         var hit = found.GetProperty("hits")[0];
         Assert.Equal(ada.Id, hit.GetProperty("id").GetString());
@@ -42,7 +42,7 @@ public sealed class RecallApiTests
             await client.SayAsync(userId, companionId, sessionId, $"small talk {i}").Expect(HttpStatusCode.Created);
         }
 
-        var found = await SearchCaughtUpAsync(client, userId, "q=marmalade&kinds=message");
+        var found = await client.SearchCaughtUpAsync(userId, "q=marmalade&kinds=message");
 
         var hit = found.GetProperty("hits")[0];
         Assert.Equal(first.GetProperty("messageId").GetString(), hit.GetProperty("id").GetString());
@@ -81,7 +81,7 @@ public sealed class RecallApiTests
         await using var silo = new SiloFactory();
         var (userId, client) = await silo.NewUserAsync();
         await client.PostAsJsonAsync($"/v1/users/{userId}/journal", new { text = "the secret garden" }).Expect(HttpStatusCode.Created);
-        await SearchCaughtUpAsync(client, userId, "q=garden");
+        await client.SearchCaughtUpAsync(userId, "q=garden");
 
         await client.DeleteAsync($"/v1/users/{userId}").Expect(HttpStatusCode.OK);
 
@@ -136,7 +136,7 @@ public sealed class RecallApiTests
         }
 
         await client.SayAsync(userId, companionId, sessionId, "I miss Brighton so much today").Expect(HttpStatusCode.Created);
-        await SearchCaughtUpAsync(client, userId, "q=Brighton");
+        await client.SearchCaughtUpAsync(userId, "q=Brighton");
 
         var context = await client.GetAsync($"/v1/users/{userId}/companions/{companionId}/context?budgetTokens=400&tokenizer=o200k").Expect(HttpStatusCode.OK);
 
@@ -151,31 +151,13 @@ public sealed class RecallApiTests
 
     /// <summary>Whether a search for <paramref name="word"/> finds anything holding it (by any match).</summary>
     private static async Task<bool> FindsAsync(HttpClient client, string userId, string word) =>
-        (await SearchCaughtUpAsync(client, userId, $"q={word}&limit=100")).GetProperty("hits").EnumerateArray()
+        (await client.SearchCaughtUpAsync(userId, $"q={word}&limit=100")).GetProperty("hits").EnumerateArray()
             .Any(h => h.GetProperty("text").GetString()?.Contains(word, StringComparison.Ordinal) == true);
 
     private static async Task<(string Id, long Version)> RememberAsync(HttpClient client, string userId, string companionId, string text, double salience = 0.5)
     {
         var created = await client.PostAsJsonAsync($"/v1/users/{userId}/companions/{companionId}/memories", new { text, salience }).Expect(HttpStatusCode.Created);
         return (created.GetProperty("memoryId").GetString() ?? "", created.GetProperty("version").GetInt64());
-    }
-
-    /// <summary>Searches until the index has caught up with the log and embedded everything, then answers that search.</summary>
-    private static async Task<JsonElement> SearchCaughtUpAsync(HttpClient client, string userId, string query)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var found = await client.GetAsync($"/v1/users/{userId}/search?{query}").Expect(HttpStatusCode.OK);
-            if (found.GetProperty("indexedVersion").GetInt64() == found.GetProperty("headVersion").GetInt64()
-                && found.GetProperty("embeddingsPending").GetInt32() == 0)
-            {
-                return found;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"the index did not catch up: {found}");
-            await Task.Delay(50);
-        }
     }
 
     private static IEnumerable<char> EveryUnicodeCategory() =>

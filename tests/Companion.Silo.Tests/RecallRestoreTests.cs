@@ -45,7 +45,7 @@ public sealed class RecallRestoreTests
 
             foreach (var query in Queries)
             {
-                before.Add(Hits(await SearchCaughtUpAsync(client, userId, query)));
+                before.Add(Hits(await client.SearchCaughtUpAsync(userId, query)));
             }
 
             archive = await client.ExportAsync(userId);
@@ -58,7 +58,7 @@ public sealed class RecallRestoreTests
 
         for (var i = 0; i < Queries.Length; i++)
         {
-            var after = Hits(await SearchCaughtUpAsync(restored, userId, Queries[i]));
+            var after = Hits(await restored.SearchCaughtUpAsync(userId, Queries[i]));
             Assert.Equal(before[i], after);
         }
 
@@ -84,22 +84,5 @@ public sealed class RecallRestoreTests
     {
         var created = await client.PostAsJsonAsync($"/v1/users/{userId}/companions/{companionId}/memories", new { text, salience = 0.5 }).Expect(HttpStatusCode.Created);
         return created.GetProperty("memoryId").GetString() ?? "";
-    }
-
-    private static async Task<JsonElement> SearchCaughtUpAsync(HttpClient client, string userId, string query)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var found = await client.GetAsync($"/v1/users/{userId}/search?{query}").Expect(HttpStatusCode.OK);
-            if (found.GetProperty("indexedVersion").GetInt64() == found.GetProperty("headVersion").GetInt64()
-                && found.GetProperty("embeddingsPending").GetInt32() == 0)
-            {
-                return found;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"the index did not catch up: {found}");
-            await Task.Delay(50);
-        }
     }
 }

@@ -15,7 +15,9 @@ namespace Companion.EventLog.Encryption;
 /// A snapshot's state is not hashed into the chain and need not be text: it is sealed as bytes,
 /// <c>"cgb1" ‖ nonce ‖ ciphertext ‖ tag</c>, without the base64 (a third larger, and a pass over a
 /// state of megabytes on every activation); snapshots sealed as a JSON string still open.
-/// Not thread-safe: one owner at a time (a grain, an export).
+/// Safe to share between threads: a nonce is drawn under one lock and the AES context (which
+/// OpenSSL does not let two threads use at once) is used under another; each user's grain, export
+/// and recall index hold their own cipher, so neither lock is contended in normal use.
 /// </summary>
 public sealed class PayloadCipher : IDisposable
 {
@@ -33,6 +35,7 @@ public sealed class PayloadCipher : IDisposable
     private readonly byte[] _key;
     private readonly AesGcm _aes;
     private readonly Lock _nonceGate = new();
+    private readonly Lock _aesGate = new();
     private readonly byte[] _nonces = new byte[NonceBytes * NoncesPerDraw];
     private int _noncesUsed = NoncesPerDraw;
 
@@ -132,7 +135,10 @@ public sealed class PayloadCipher : IDisposable
     {
         var nonce = record[..NonceBytes];
         TakeNonce(nonce);
-        _aes.Encrypt(nonce, plaintext, record.Slice(NonceBytes, plaintext.Length), record[(NonceBytes + plaintext.Length)..], associatedData);
+        lock (_aesGate)
+        {
+            _aes.Encrypt(nonce, plaintext, record.Slice(NonceBytes, plaintext.Length), record[(NonceBytes + plaintext.Length)..], associatedData);
+        }
     }
 
     /// <summary>The plaintext of a nonce ‖ ciphertext ‖ tag record.</summary>
@@ -144,7 +150,11 @@ public sealed class PayloadCipher : IDisposable
         }
 
         var plaintext = new byte[record.Length - NonceBytes - TagBytes];
-        _aes.Decrypt(record[..NonceBytes], record[NonceBytes..^TagBytes], record[^TagBytes..], plaintext, associatedData);
+        lock (_aesGate)
+        {
+            _aes.Decrypt(record[..NonceBytes], record[NonceBytes..^TagBytes], record[^TagBytes..], plaintext, associatedData);
+        }
+
         return plaintext;
     }
 
@@ -162,8 +172,8 @@ public sealed class PayloadCipher : IDisposable
     }
 
     /// <summary>
-    /// A fresh random nonce, never handed out twice (locked, though one owner uses the cipher at a
-    /// time: a repeated nonce under one key would break AES-GCM, so this never relies on the caller).
+    /// A fresh random nonce, never handed out twice, whichever threads ask (a repeated nonce under
+    /// one key would break AES-GCM).
     /// </summary>
     private void TakeNonce(Span<byte> nonce)
     {

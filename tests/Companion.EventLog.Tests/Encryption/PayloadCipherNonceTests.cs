@@ -31,6 +31,23 @@ public sealed class PayloadCipherNonceTests
         Assert.Equal(nonces.Count, nonces.Distinct().Count());
     }
 
+    [Fact]
+    public async Task One_cipher_shared_by_several_threads_encrypts_and_decrypts_every_payload_intact()
+    {
+        using var cipher = new PayloadCipher("u_shared", MasterKeyRing.NewKey());
+
+        var rounds = await Task.WhenAll(Enumerable.Range(0, 8).Select(t => Task.Run(() =>
+            Enumerable.Range(1, 300).All(v =>
+            {
+                var version = (t * 1_000) + v;
+                var sealedPayload = cipher.EncryptPayload(version, Payload);
+                var envelope = new EventEnvelope("u_shared", version, "t", 1, DateTimeOffset.UnixEpoch, null, sealedPayload, EnvelopeChain.GenesisHash, "");
+                return PayloadCipher.Reveal(envelope, cipher).Payload.Span.SequenceEqual(Payload);
+            }))));
+
+        Assert.All(rounds, Assert.True);
+    }
+
     /// <summary>The first 12 bytes of the sealed record inside <c>"cge1:…"</c>.</summary>
     private static string Nonce(ReadOnlyMemory<byte> encrypted)
     {
