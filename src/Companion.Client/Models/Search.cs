@@ -65,7 +65,7 @@ public sealed record SearchReembedding(string Model, int Done, int Total);
 /// <param name="KeywordRank">Its rank among keyword matches, when it matched by keyword.</param>
 /// <param name="SemanticRank">Its rank among matches by meaning, when it matched so.</param>
 /// <param name="Similarity">Cosine similarity to the query, when it matched by meaning.</param>
-/// <param name="MatchedTerms">The query's words it contains.</param>
+/// <param name="MatchedTerms">The query's terms it contains, as indexed (lower-cased, plurals folded: "drink" for "drinks").</param>
 public sealed record SearchHit(
     RecallKind Kind,
     string Id,

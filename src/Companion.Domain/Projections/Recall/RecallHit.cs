@@ -17,7 +17,7 @@ namespace Companion.Domain.Projections.Recall;
 /// <param name="KeywordRank">Its rank among keyword matches (1-based), when it matched by keyword.</param>
 /// <param name="SemanticRank">Its rank among semantic matches (1-based), when it matched by meaning.</param>
 /// <param name="Similarity">Cosine similarity of its embedding to the query's, when it matched by meaning.</param>
-/// <param name="MatchedTerms">The query's words it contains, when it matched by keyword.</param>
+/// <param name="MatchedTerms">The query's terms it contains, as indexed (lower-cased, plurals folded: "drink" for "drinks"), when it matched by keyword.</param>
 [Immutable, GenerateSerializer, Alias("companion.recall-hit")]
 public sealed record RecallHit(
     [property: Id(0)] RecallKind Kind,
