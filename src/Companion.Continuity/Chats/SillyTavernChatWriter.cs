@@ -56,8 +56,8 @@ public static class SillyTavernChatWriter
         ArgumentNullException.ThrowIfNull(message);
         using var source = message.SourceFields is { } fields ? Parse(fields) : null;
         JsonElement? root = source?.RootElement.ValueKind == JsonValueKind.Object ? source.RootElement : null;
-        var (sentAt, extraAt) = (-1, -1);
-        if (root is { } scanned && !Scan(scanned, out sentAt, out extraAt))
+        var (sent, extra) = (Found.None, Found.None);
+        if (root is { } scanned && !Scan(scanned, out sent, out extra))
         {
             return MessageAsTree(message, userName, characterName);
         }
@@ -70,10 +70,10 @@ public static class SillyTavernChatWriter
         json.WriteString("name", Speaker(message, userName, characterName));
         json.WriteBoolean("is_user", message.Role == MessageRole.User);
         json.WriteBoolean("is_system", message.Role == MessageRole.System);
-        if (sentAt >= 0)
+        if (sent.At >= 0)
         {
             json.WritePropertyName("send_date");
-            Field(root!.Value, sentAt).WriteTo(json);
+            sent.Value.WriteTo(json);
         }
         else
         {
@@ -81,10 +81,10 @@ public static class SillyTavernChatWriter
         }
 
         json.WriteString("mes", message.Text);
-        if (extraAt >= 0)
+        if (extra.At >= 0)
         {
             json.WritePropertyName("extra");
-            Field(root!.Value, extraAt).WriteTo(json);
+            extra.Value.WriteTo(json);
         }
         else if (message.Producer is { } producer)
         {
@@ -115,7 +115,7 @@ public static class SillyTavernChatWriter
             var index = 0;
             foreach (var field in rest.EnumerateObject())
             {
-                if (index != sentAt && index != extraAt)
+                if (index != sent.At && index != extra.At)
                 {
                     json.WritePropertyName(field.Name);
                     field.Value.WriteTo(json);
@@ -194,9 +194,9 @@ public static class SillyTavernChatWriter
     /// Where the source's own <c>send_date</c> and <c>extra</c> are (the first of each), and false
     /// when a source field names a field this line writes itself (the tree path's case).
     /// </summary>
-    private static bool Scan(JsonElement fields, out int sentAt, out int extraAt)
+    private static bool Scan(JsonElement fields, out Found sent, out Found extra)
     {
-        (sentAt, extraAt) = (-1, -1);
+        (sent, extra) = (Found.None, Found.None);
         var index = 0;
         foreach (var field in fields.EnumerateObject())
         {
@@ -205,13 +205,13 @@ public static class SillyTavernChatWriter
                 return false;
             }
 
-            if (sentAt < 0 && field.NameEquals("send_date"))
+            if (sent.At < 0 && field.NameEquals("send_date"))
             {
-                sentAt = index;
+                sent = new Found(index, field.Value);
             }
-            else if (extraAt < 0 && field.NameEquals("extra"))
+            else if (extra.At < 0 && field.NameEquals("extra"))
             {
-                extraAt = index;
+                extra = new Found(index, field.Value);
             }
 
             index++;
@@ -220,17 +220,9 @@ public static class SillyTavernChatWriter
         return true;
     }
 
-    private static JsonElement Field(JsonElement fields, int at)
+    /// <summary>A source field the line writes in its own place: where it stands among the source's fields (-1: absent) and its value.</summary>
+    private readonly record struct Found(int At, JsonElement Value)
     {
-        var index = 0;
-        foreach (var field in fields.EnumerateObject())
-        {
-            if (index++ == at)
-            {
-                return field.Value;
-            }
-        }
-
-        throw new ArgumentOutOfRangeException(nameof(at));
+        public static readonly Found None = new(-1, default);
     }
 }
