@@ -20,6 +20,10 @@ for command in "${!debian[@]}"; do
   command -v "$command" >/dev/null 2>&1 || missing+=("${debian[$command]}")
 done
 
+# PostgreSQL for the benchmark's Marten peer (the smoke starts its own cluster): Debian keeps
+# initdb off the PATH, under /usr/lib/postgresql/<version>/bin.
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "installing Debian packages: ${missing[*]}"
   sudo=""

@@ -11,13 +11,15 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Companion.Benchmarks.Scenarios;
 
 /// <summary>
-/// Ours beside the peer an Orleans user would pick first, on one Azurite in one silo: a stock
-/// <c>JournaledGrain</c> whose log is kept by Orleans' <c>LogStorage</c> (the whole log is the
-/// grain state, rewritten at each confirm) or <c>StateStorage</c> (the state and a version) over
+/// Ours beside the peers a .NET user would pick first, in one run: on one Azurite in one silo, a
+/// stock <c>JournaledGrain</c> whose log is kept by Orleans' <c>LogStorage</c> (the whole log is
+/// the grain state, rewritten at each confirm) or <c>StateStorage</c> (the state and a version) over
 /// <c>Microsoft.Orleans.Persistence.AzureStorage</c>'s blob grain storage, and our <c>UserGrain</c>
-/// on the Azure Blob event log (encrypted, hash-chained, with its derived state). First the cost
-/// of one append as the history grows, taken in turns so the three share the machine's noise;
-/// then appends/s with many grains at once.
+/// on the Azure Blob event log (encrypted, hash-chained, with its derived state); and Marten's
+/// event store on a PostgreSQL the scenario starts itself (<see cref="PostgresServer"/>), beside our
+/// <c>UserGrain</c> on SQLite, both durable on the same local disk. First the cost of one append as
+/// the history grows, taken in turns so all share the machine's noise; then appends/s with many
+/// streams at once.
 /// </summary>
 public static class PeersScenario
 {
@@ -28,6 +30,9 @@ public static class PeersScenario
         long[] histories = size == ScenarioSize.Smoke ? [100] : [100, 1_000, 10_000];
         var rounds = size == ScenarioSize.Smoke ? 5 : 40;
         await using var azurite = await AzuriteFixture.StartAsync();
+        await using var postgres = await PostgresServer.StartAsync();
+        await using var marten = await MartenPeer.CreateAsync(postgres.ConnectionString);
+        Report.Note($"Marten's event store on {postgres.Version}, its own cluster (fsync and synchronous_commit on)");
         foreach (var history in histories)
         {
             using var scratch = new TempDirectory();
@@ -37,19 +42,27 @@ public static class PeersScenario
             var container = $"peers{history}";
             await AzureCopy.StreamAsync(path, userId, AzureLog(azurite.ConnectionString, container), perBlock: 100);
             await using var silo = await StartAsync(path, azurite.ConnectionString, container);
+            var localPath = scratch.File("local.db"); // ours on SQLite, beside Marten: the same history in a file of its own
+            await HistorySeeder.SeedAsync(localPath, userId, history, snapshotEvery: 500);
+            await using var local = await BenchSilo.StartAsync(localPath, 500);
 
             var user = silo.Grains.GetGrain<IUserGrain>(userId);
+            var localUser = local.Grains.GetGrain<IUserGrain>(userId);
+            var martenStream = Ids.New("peer");
             var logPeer = silo.Grains.GetGrain<ILogStoragePeerGrain>(Ids.New("peer"));
             var statePeer = silo.Grains.GetGrain<IStateStoragePeerGrain>(Ids.New("peer"));
             await SeedPeerAsync(logPeer, history);
             await SeedPeerAsync(statePeer, history);
+            await SeedMartenAsync(marten, martenStream, history);
 
             // One unmeasured append each: the activations (ours reads its snapshot and tail) are not appends.
             await user.RecordMessage("c_bench", "s_bench", MessageRole.User, Text, null, null);
             await logPeer.Append([Message()]);
             await statePeer.Append([Message()]);
+            await localUser.RecordMessage("c_bench", "s_bench", MessageRole.User, Text, null, null);
+            await marten.AppendAsync(martenStream, [Message()]);
 
-            Latencies ours = new(), logStorage = new(), stateStorage = new();
+            Latencies ours = new(), logStorage = new(), stateStorage = new(), oursSqlite = new(), martenAppends = new();
             for (var round = 0; round < rounds; round++)
             {
                 var t = Stopwatch.GetTimestamp();
@@ -61,15 +74,24 @@ public static class PeersScenario
                 t = Stopwatch.GetTimestamp();
                 await statePeer.Append([Message()]);
                 stateStorage.Add(t);
+                t = Stopwatch.GetTimestamp();
+                await localUser.RecordMessage("c_bench", "s_bench", MessageRole.User, Text, null, null);
+                oursSqlite.Add(t);
+                t = Stopwatch.GetTimestamp();
+                await marten.AppendAsync(martenStream, [Message()]);
+                martenAppends.Add(t);
             }
 
             Report.Row($"ms per append at {history:#,0} events of history, p50: ours vs stock LogStorage", ours.PercentileMs(50), "ms", logStorage.PercentileMs(50), higherIsBetter: false);
             Report.Row($"  same, p50: ours vs stock StateStorage", ours.PercentileMs(50), "ms", stateStorage.PercentileMs(50), higherIsBetter: false);
             Report.Row($"  same, p99: ours vs stock LogStorage", ours.PercentileMs(99), "ms", logStorage.PercentileMs(99), higherIsBetter: false);
             Report.Row($"  same, p99: ours vs stock StateStorage", ours.PercentileMs(99), "ms", stateStorage.PercentileMs(99), higherIsBetter: false);
+            Report.Row($"  same, p50: ours on SQLite vs Marten on PostgreSQL", oursSqlite.PercentileMs(50), "ms", martenAppends.PercentileMs(50), higherIsBetter: false);
+            Report.Row($"  same, p99: ours on SQLite vs Marten on PostgreSQL", oursSqlite.PercentileMs(99), "ms", martenAppends.PercentileMs(99), higherIsBetter: false);
         }
 
         await ThroughputAsync(azurite.ConnectionString, size);
+        await LocalThroughputAsync(marten, size);
     }
 
     /// <summary>Appends/s with many grains at once, each starting from an empty history, each grain one append at a time.</summary>
@@ -100,9 +122,48 @@ public static class PeersScenario
         Report.Row("  p99 append: ours vs stock StateStorage", ours.Latencies.PercentileMs(99), "ms", stateStorage.Latencies.PercentileMs(99), higherIsBetter: false);
     }
 
-    private static async Task<(double Rate, Latencies Latencies)> RunForAsync(TimeSpan duration, Func<Task>[] appenders)
+    /// <summary>
+    /// Appends/s with many streams at once on the local disk: our grains on SQLite beside Marten's
+    /// streams on PostgreSQL, each stream one append at a time, at 16 and at 256 streams (Marten's
+    /// sessions share a pool of 64 connections).
+    /// </summary>
+    private static async Task LocalThroughputAsync(MartenPeer marten, ScenarioSize size)
     {
-        var latencies = new Latencies();
+        int[] counts = size == ScenarioSize.Smoke ? [4] : [16, 256];
+        var duration = size == ScenarioSize.Smoke ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(10);
+        foreach (var streams in counts)
+        {
+            using var scratch = new TempDirectory();
+            await using var silo = await BenchSilo.StartAsync(scratch.File("events.db"), 500);
+            var users = await Task.WhenAll(Enumerable.Range(0, streams).Select(async _ =>
+            {
+                var user = silo.Grains.GetGrain<IUserGrain>(Ids.New("u"));
+                await user.Register("Bench");
+                var companion = (await user.CreateCompanion("Sol", Persona.Empty, null)).Id;
+                var session = (await user.StartSession(companion, null)).Id;
+                return (Func<Task>)(() => user.RecordMessage(companion, session, MessageRole.User, Text, null, null));
+            }));
+            var martenStreams = Enumerable.Range(0, streams).Select(_ => Ids.New("peer"))
+                .Select(stream => (Func<Task>)(() => marten.AppendAsync(stream, [Message()]))).ToArray();
+
+            // Ours, Marten, ours, Marten: the machine's noise falls on both alike.
+            Latencies oursLatencies = new(), theirLatencies = new();
+            var ours = await RunForAsync(duration / 2, users, oursLatencies);
+            var theirs = await RunForAsync(duration / 2, martenStreams, theirLatencies);
+            var oursAgain = await RunForAsync(duration / 2, users, oursLatencies);
+            var theirsAgain = await RunForAsync(duration / 2, martenStreams, theirLatencies);
+
+            Report.Row($"appends/s, {streams} streams at once for {duration.TotalSeconds:0} s: ours on SQLite vs Marten on PostgreSQL",
+                (ours.Rate + oursAgain.Rate) / 2, "appends/s", (theirs.Rate + theirsAgain.Rate) / 2);
+            Report.Row("  p50 append: ours on SQLite vs Marten on PostgreSQL", oursLatencies.PercentileMs(50), "ms", theirLatencies.PercentileMs(50), higherIsBetter: false);
+            Report.Row("  p99 append: ours on SQLite vs Marten on PostgreSQL", oursLatencies.PercentileMs(99), "ms", theirLatencies.PercentileMs(99), higherIsBetter: false);
+        }
+    }
+
+    private static async Task<(double Rate, Latencies Latencies)> RunForAsync(TimeSpan duration, Func<Task>[] appenders, Latencies? into = null)
+    {
+        var latencies = into ?? new Latencies();
+        var before = latencies.Count;
         var started = Stopwatch.GetTimestamp();
         await Task.WhenAll(appenders.Select(async append =>
         {
@@ -113,7 +174,7 @@ public static class PeersScenario
                 latencies.Add(t);
             }
         }));
-        return (latencies.Count / Stopwatch.GetElapsedTime(started).TotalSeconds, latencies);
+        return ((latencies.Count - before) / Stopwatch.GetElapsedTime(started).TotalSeconds, latencies);
     }
 
     /// <summary>The peer's history, written in batches of 1,000 (one confirm each) so seeding LogStorage stays linear.</summary>
@@ -127,6 +188,20 @@ public static class PeersScenario
         if (await grain.ConfirmedVersion() != history)
         {
             throw new InvalidOperationException($"The peer grain holds {await grain.ConfirmedVersion()} events, not {history}.");
+        }
+    }
+
+    /// <summary>Marten's stream, written in batches of 1,000 (one transaction each).</summary>
+    private static async Task SeedMartenAsync(MartenPeer marten, string stream, long history)
+    {
+        for (var written = 0L; written < history; written += 1_000)
+        {
+            await marten.AppendAsync(stream, [.. Enumerable.Range(0, (int)Math.Min(1_000, history - written)).Select(_ => Message())]);
+        }
+
+        if (await marten.VersionAsync(stream) != history)
+        {
+            throw new InvalidOperationException($"Marten's stream holds {await marten.VersionAsync(stream)} events, not {history}.");
         }
     }
 
