@@ -36,7 +36,7 @@ public sealed class BearerAuthenticationHandler(
             return AuthenticateResult.Fail("The Authorization header must be 'Bearer <token>'.");
         }
 
-        var token = header["Bearer ".Length..].Trim();
+        var token = header.AsSpan("Bearer ".Length).Trim();
         Claim[] claims;
         if (tokens.IsAdmin(token))
         {
