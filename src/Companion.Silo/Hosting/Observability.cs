@@ -8,7 +8,7 @@ namespace Companion.Silo.Hosting;
 /// <summary>
 /// Companion metrics (<see cref="CompanionMetrics"/>) and the runtime's own (<c>System.Runtime</c>:
 /// garbage collections, bytes allocated, thread pool, CPU) exported for Prometheus at <c>/metrics</c>,
-/// admin only. The runtime's are read when scraped, so they cost requests nothing.
+/// admin only. The runtime's figures are mostly observed when scraped, not recorded per request.
 /// </summary>
 public static class Observability
 {
