@@ -38,6 +38,17 @@ public sealed partial class MetricsEndpointTests(SiloFactory silo) : IClassFixtu
     }
 
     [Fact]
+    public async Task Metrics_carry_the_runtimes_own_figures_and_bytes_allocated_grow_with_traffic()
+    {
+        var before = await ScrapeAsync();
+        await TrafficAsync();
+        var after = await ScrapeAfterCacheAsync(before);
+
+        Assert.Contains("# TYPE dotnet_gc_collections_total counter", after);
+        Assert.True(Value(after, "dotnet_gc_heap_total_allocated_bytes_total") > Value(before, "dotnet_gc_heap_total_allocated_bytes_total"));
+    }
+
+    [Fact]
     public async Task Events_appended_are_counted_by_type_and_snapshots_once_the_threshold_passes()
     {
         var before = await ScrapeAsync();

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using Companion.Domain;
@@ -15,6 +16,9 @@ namespace Companion.Silo.Auth;
 public sealed partial class AccessTokens
 {
     private const string UserPrefix = "cgu";
+
+    /// <summary>The longest token read on the stack; a longer one is not a token this service issues (about 80 characters).</summary>
+    private const int MaxStackChars = 256;
     private readonly byte[] _adminToken;
     private readonly byte[] _signingKey;
     private readonly TimeProvider _clock;
@@ -46,8 +50,25 @@ public sealed partial class AccessTokens
         }
     }
 
-    public bool IsAdmin(string token) =>
-        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(token), _adminToken);
+    public bool IsAdmin(string token) => IsAdmin(token.AsSpan());
+
+    /// <summary>True when <paramref name="token"/> is the admin token (compared in constant time for its length).</summary>
+    public bool IsAdmin(ReadOnlySpan<char> token)
+    {
+        byte[]? rented = null;
+        var bytes = token.Length <= MaxStackChars ? stackalloc byte[token.Length * 3] : (rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(token.Length)));
+        try
+        {
+            return CryptographicOperations.FixedTimeEquals(bytes[..Encoding.UTF8.GetBytes(token, bytes)], _adminToken);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
 
     public IssuedToken IssueUserToken(string userId)
     {
@@ -57,27 +78,53 @@ public sealed partial class AccessTokens
     }
 
     /// <summary>Checks a user token's signature and age.</summary>
-    public UserTokenCheck ValidateUserToken(string token)
+    public UserTokenCheck ValidateUserToken(string token) => ValidateUserToken(token.AsSpan());
+
+    /// <summary>
+    /// Checks a user token's signature and age: exactly four dot-separated parts, the prefix, a valid
+    /// user id, the issue time in decimal digits, and the signature (base64url) of the first three.
+    /// Read in place: the only string made is the user id of a valid token.
+    /// </summary>
+    public UserTokenCheck ValidateUserToken(ReadOnlySpan<char> token)
     {
-        var parts = token.Split('.');
-        if (parts.Length != 4 || parts[0] != UserPrefix || !UserIds.IsValid(parts[1])
-            || !long.TryParse(parts[2], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var issuedMs))
+        var signatureAt = token.LastIndexOf('.');
+        if (signatureAt < 0 || token.Length > MaxStackChars)
         {
             return UserTokenCheck.Invalid;
         }
 
-        byte[] signature;
-        try
-        {
-            signature = Convert.FromBase64String(FromBase64Url(parts[3]));
-        }
-        catch (FormatException)
+        // cgu.<userId>.<issued>: the prefix, then two more parts, neither holding a dot.
+        var body = token[..signatureAt];
+        if (!body.StartsWith(UserPrefix + ".", StringComparison.Ordinal))
         {
             return UserTokenCheck.Invalid;
         }
 
-        var expected = Sign(string.Join('.', parts[..3]));
-        if (!CryptographicOperations.FixedTimeEquals(signature, expected))
+        var rest = body[(UserPrefix.Length + 1)..];
+        var issuedAt = rest.IndexOf('.');
+        if (issuedAt < 0
+            || !long.TryParse(rest[(issuedAt + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var issuedMs))
+        {
+            return UserTokenCheck.Invalid;
+        }
+
+        var userIdText = rest[..issuedAt];
+        var userId = userIdText.ToString();
+        if (!UserIds.IsValid(userId))
+        {
+            return UserTokenCheck.Invalid;
+        }
+
+        Span<byte> signature = stackalloc byte[MaxStackChars];
+        if (!TryFromBase64Url(token[(signatureAt + 1)..], signature, out var signatureLength))
+        {
+            return UserTokenCheck.Invalid;
+        }
+
+        Span<byte> bodyBytes = stackalloc byte[MaxStackChars * 3];
+        Span<byte> expected = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        HMACSHA256.HashData(_signingKey, bodyBytes[..Encoding.UTF8.GetBytes(body, bodyBytes)], expected);
+        if (!CryptographicOperations.FixedTimeEquals(signature[..signatureLength], expected))
         {
             return UserTokenCheck.Invalid;
         }
@@ -85,13 +132,31 @@ public sealed partial class AccessTokens
         var issued = DateTimeOffset.FromUnixTimeMilliseconds(Math.Min(issuedMs, DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()));
         return _clock.GetUtcNow() >= issued + _lifetime
             ? new UserTokenCheck(null, issued, Expired: true)
-            : new UserTokenCheck(parts[1], issued, Expired: false);
+            : new UserTokenCheck(userId, issued, Expired: false);
     }
 
     private byte[] Sign(string body) => HMACSHA256.HashData(_signingKey, Encoding.UTF8.GetBytes(body));
 
     private static string Base64Url(byte[] bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    /// <summary>Decodes base64url as <see cref="FromBase64Url"/> then base64 would, without a string.</summary>
+    private static bool TryFromBase64Url(ReadOnlySpan<char> text, Span<byte> bytes, out int written)
+    {
+        Span<char> padded = stackalloc char[MaxStackChars + 3];
+        for (var i = 0; i < text.Length; i++)
+        {
+            padded[i] = text[i] switch { '-' => '+', '_' => '/', var c => c };
+        }
+
+        var length = text.Length;
+        while (length % 4 != 0)
+        {
+            padded[length++] = '=';
+        }
+
+        return Convert.TryFromBase64Chars(padded[..length], bytes, out written);
+    }
 
     private static string FromBase64Url(string text)
     {

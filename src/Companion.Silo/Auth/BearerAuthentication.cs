@@ -36,32 +36,42 @@ public sealed class BearerAuthenticationHandler(
             return AuthenticateResult.Fail("The Authorization header must be 'Bearer <token>'.");
         }
 
-        var token = header["Bearer ".Length..].Trim();
-        Claim[] claims;
+        var token = header.AsSpan("Bearer ".Length).Trim();
         if (tokens.IsAdmin(token))
         {
-            claims = [new Claim(ClaimTypes.Role, AdminRole)];
+            return Authenticated(AdminRole, userId: null);
         }
-        else
+
+        var check = tokens.ValidateUserToken(token);
+        if (check.UserId is not { } userId)
         {
-            var check = tokens.ValidateUserToken(token);
-            if (check.UserId is not { } userId)
-            {
-                return AuthenticateResult.Fail(check.Expired
-                    ? "The token has expired; ask for a new one."
-                    : "The bearer token is not valid.");
-            }
-
-            if (await revocations.ValidFromAsync(userId) is { } validFrom
-                && check.IssuedAt < DateTimeOffset.FromUnixTimeMilliseconds(validFrom.ToUnixTimeMilliseconds()))
-            {
-                return AuthenticateResult.Fail("The token was revoked; ask for a new one.");
-            }
-
-            claims = [new Claim(ClaimTypes.Role, UserRole), new Claim(ClaimTypes.NameIdentifier, userId)];
+            return AuthenticateResult.Fail(check.Expired
+                ? "The token has expired; ask for a new one."
+                : "The bearer token is not valid.");
         }
 
-        var identity = new ClaimsIdentity(claims, SchemeName);
+        if (await revocations.ValidFromAsync(userId) is { } validFrom
+            && check.IssuedAt < DateTimeOffset.FromUnixTimeMilliseconds(validFrom.ToUnixTimeMilliseconds()))
+        {
+            return AuthenticateResult.Fail("The token was revoked; ask for a new one.");
+        }
+
+        return Authenticated(UserRole, userId);
+    }
+
+    /// <summary>
+    /// The caller's identity: a role, and the user for a user token. Each claim is made with the
+    /// identity as its subject, so the identity keeps it as it is instead of copying it.
+    /// </summary>
+    private static AuthenticateResult Authenticated(string role, string? userId)
+    {
+        var identity = new ClaimsIdentity(SchemeName);
+        identity.AddClaim(new Claim(ClaimTypes.Role, role, ClaimValueTypes.String, ClaimsIdentity.DefaultIssuer, ClaimsIdentity.DefaultIssuer, identity));
+        if (userId is not null)
+        {
+            identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, userId, ClaimValueTypes.String, ClaimsIdentity.DefaultIssuer, ClaimsIdentity.DefaultIssuer, identity));
+        }
+
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
@@ -90,8 +100,7 @@ public sealed class BearerAuthenticationHandler(
             return AuthenticateResult.Fail("The admin session has expired or is not valid; log in again at /login.");
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Role, AdminRole)], SchemeName);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        return Authenticated(AdminRole, userId: null);
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>

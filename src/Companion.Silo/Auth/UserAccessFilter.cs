@@ -10,28 +10,30 @@ namespace Companion.Silo.Auth;
 /// </summary>
 public sealed class UserAccessFilter : IEndpointFilter
 {
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         var userId = http.GetRouteValue("userId") as string;
         if (!UserIds.IsValid(userId))
         {
-            return Problems.Result(StatusCodes.Status404NotFound, "No such user.");
+            return Refuse(StatusCodes.Status404NotFound, "No such user.");
         }
 
         if (http.User.IsAdmin())
         {
             return http.GetEndpoint()?.Metadata.GetMetadata<OperatorMayCall>() is not null
-                ? await next(context)
-                : Problems.Result(StatusCodes.Status403Forbidden,
+                ? next(context)
+                : Refuse(StatusCodes.Status403Forbidden,
                     $"A user's words are theirs alone: the admin token does not read or write them. Use the user's own token; an operator sees this user's figures at /admin/api/users/{userId}.");
         }
 
         if (!http.User.IsUser(userId!))
         {
-            return Problems.Result(StatusCodes.Status403Forbidden, "This token belongs to another user.");
+            return Refuse(StatusCodes.Status403Forbidden, "This token belongs to another user.");
         }
 
-        return await next(context);
+        return next(context);
     }
+
+    private static ValueTask<object?> Refuse(int status, string detail) => ValueTask.FromResult<object?>(Problems.Result(status, detail));
 }
