@@ -16,6 +16,12 @@ namespace Companion.Continuity.Rendering;
 internal sealed class TranscriptSpool(SpoolDirectory spools) : IDisposable
 {
     private const int MaxOpenFiles = 32;
+
+    /// <summary>
+    /// Characters each open file gathers before it encrypts and writes them: with the writer's
+    /// default (1,024) every kilobyte or so of a transcript cost a cipher context and a write.
+    /// </summary>
+    private const int BufferChars = 1 << 12;
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
     private readonly string _directory = spools.CreateDirectory();
     private readonly Dictionary<(string CompanionId, string SessionId, bool Chat), (string Path, ulong Nonce)> _files = [];
@@ -122,7 +128,7 @@ internal sealed class TranscriptSpool(SpoolDirectory spools) : IDisposable
             _recent.RemoveLast();
         }
 
-        var writer = new StreamWriter(spools.OpenFile(file, FileMode.Append, FileAccess.Write, spooled.Nonce), Utf8);
+        var writer = new StreamWriter(spools.OpenFile(file, FileMode.Append, FileAccess.Write, spooled.Nonce), Utf8, BufferChars);
         _open.Add(file, writer);
         _recent.AddFirst(file);
         return writer;
