@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Companion.Continuity.Spooling;
 using Companion.EventLog;
 using Companion.EventLog.Encryption;
@@ -6,45 +7,57 @@ using Companion.History;
 namespace Companion.Continuity;
 
 /// <summary>
-/// Exports a user's history from the event log: opens the user's key, checks the whole stream
-/// through the fold before a byte is written (a damaged envelope is refused by version, not found
-/// half-way through a download), then streams the archive up to the head read at the start.
+/// Exports a user's history from the event log: opens the user's key and writes the whole archive,
+/// up to the head read at the start, into a private encrypted spool file (<see cref="SpoolDirectory"/>),
+/// reading the stream once through the fold; a damaged envelope is refused by version before a
+/// byte reaches the caller, not found half-way through a download. The checked archive is then
+/// copied out as it is. (It used to fold the whole stream to check it and then read and fold it
+/// again to write: two passes over the log for one archive.)
 /// </summary>
 /// <param name="log">The event log the history is read from.</param>
 /// <param name="keys">Opens the user's data key, which goes into the archive.</param>
 /// <param name="registry">Reads the payloads.</param>
 /// <param name="clock">The time written as <c>exportedAt</c>; the system clock when null.</param>
-/// <param name="spools">Where transcripts are spooled while the archive is written; a private temporary directory when null.</param>
+/// <param name="spools">Where the archive and its transcripts are spooled while it is written; a private temporary directory when null.</param>
 public sealed class ArchiveExporter(IEventLog log, StreamKeys keys, EventTypeRegistry registry, TimeProvider? clock = null, SpoolDirectory? spools = null)
 {
-    /// <summary>The export of <paramref name="stream"/>, checked and ready to write; null when it has no events.</summary>
-    /// <exception cref="StreamDamagedException">An envelope of the stream is damaged; nothing was written.</exception>
+    /// <summary>The export of <paramref name="stream"/>, written, checked and ready to send; null when it has no events.</summary>
+    /// <exception cref="StreamDamagedException">An envelope of the stream is damaged; nothing was sent.</exception>
     /// <exception cref="StreamErasedException">The user was erased.</exception>
     public async Task<ArchiveExport?> PrepareAsync(string stream, CancellationToken cancellationToken = default)
     {
-        var cipher = await keys.OpenAsync(stream, cancellationToken);
+        using var cipher = await keys.OpenAsync(stream, cancellationToken);
+        var head = await log.GetHeadAsync(stream, cancellationToken);
+        if (head.Version == 0)
+        {
+            return null;
+        }
+
+        var spool = (spools ?? SpoolDirectory.Temporary).CreateFile();
         try
         {
-            var head = await log.GetHeadAsync(stream, cancellationToken);
-            if (head.Version == 0)
+            ArchiveManifest manifest;
+            try
             {
-                cipher?.Dispose();
-                return null;
+                manifest = await new ArchiveWriter(registry, clock, spools).WriteAsync(spool, Upto(stream, head, cancellationToken), cipher, cancellationToken);
+            }
+            catch (InvalidDataException e) when (e.InnerException is StreamDamagedException damaged)
+            {
+                ExceptionDispatchInfo.Throw(damaged);
+                throw;
             }
 
-            var fold = new StreamFold(registry, cipher, new FoldStart(stream, Domain.State.UserState.Empty, StreamHead.Empty));
-            await foreach (var envelope in Upto(stream, head, cancellationToken))
+            if (manifest.StreamVersion != head.Version)
             {
-                fold.Add(envelope);
+                throw new StreamDamagedException(stream, manifest.StreamVersion + 1, $"version {manifest.StreamVersion + 1} is missing: the log ends at version {manifest.StreamVersion}, before its head {head.Version}.");
             }
 
-            return fold.Head == head
-                ? new ArchiveExport(stream, head, cipher, (destination, c) => new ArchiveWriter(registry, clock, spools).WriteAsync(destination, Upto(stream, head, c), cipher, c))
-                : throw new StreamDamagedException(stream, fold.Head.Version + 1, $"version {fold.Head.Version + 1} is missing: the log ends at version {fold.Head.Version}, before its head {head.Version}.");
+            spool.Position = 0;
+            return new ArchiveExport(stream, head, manifest, spool);
         }
         catch
         {
-            cipher?.Dispose();
+            await spool.DisposeAsync();
             throw;
         }
     }
@@ -54,24 +67,50 @@ public sealed class ArchiveExporter(IEventLog log, StreamKeys keys, EventTypeReg
 }
 
 /// <summary>
-/// A checked export, ready to write once; holds the user's key until disposed. Its archive ends at
-/// <see cref="Head"/>, however many events arrive meanwhile, so its name and contents agree.
+/// A checked export, written to a private encrypted spool and ready to send once; the spool file
+/// is deleted when the export is disposed. Its archive ends at <see cref="Head"/>, however many
+/// events arrived meanwhile, so its name and contents agree.
 /// </summary>
-/// <param name="stream">The stream exported.</param>
-/// <param name="head">The head the archive ends at.</param>
-/// <param name="cipher">The user's key, disposed with the export.</param>
-/// <param name="write">Writes the archive.</param>
-public sealed class ArchiveExport(string stream, StreamHead head, PayloadCipher? cipher, Func<Stream, CancellationToken, Task<ArchiveManifest>> write) : IDisposable
+public sealed class ArchiveExport : IDisposable
 {
+    private readonly Stream _archive;
+    private int _sent;
+
+    internal ArchiveExport(string stream, StreamHead head, ArchiveManifest manifest, Stream archive)
+    {
+        Stream = stream;
+        Head = head;
+        Manifest = manifest;
+        _archive = archive;
+    }
+
     /// <summary>The stream exported.</summary>
-    public string Stream => stream;
+    public string Stream { get; }
 
     /// <summary>The head the archive ends at.</summary>
-    public StreamHead Head => head;
+    public StreamHead Head { get; }
 
-    /// <summary>Writes the archive to <paramref name="destination"/>, which is left open.</summary>
-    public Task<ArchiveManifest> WriteAsync(Stream destination, CancellationToken cancellationToken = default) => write(destination, cancellationToken);
+    /// <summary>The manifest written into the archive.</summary>
+    public ArchiveManifest Manifest { get; }
+
+    /// <summary>The archive's size in bytes.</summary>
+    public long Length => _archive.Length;
+
+    /// <summary>Sends the archive to <paramref name="destination"/>, which is left open; once only.</summary>
+    /// <returns>The manifest written into the archive.</returns>
+    public async Task<ArchiveManifest> WriteAsync(Stream destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        if (Interlocked.Exchange(ref _sent, 1) != 0)
+        {
+            throw new InvalidOperationException("This export was already sent; prepare a new one.");
+        }
+
+        await _archive.CopyToAsync(destination, 1 << 16, cancellationToken);
+        await destination.FlushAsync(cancellationToken);
+        return Manifest;
+    }
 
     /// <inheritdoc />
-    public void Dispose() => cipher?.Dispose();
+    public void Dispose() => _archive.Dispose();
 }

@@ -51,7 +51,15 @@ public static class SillyTavernChatWriter
     /// itself. Source fields that repeat a name (which the tree cannot hold) are all written, in
     /// their order: nothing kept is dropped.
     /// </remarks>
-    public static string Message(MessageRecorded message, string userName, string characterName)
+    public static string Message(MessageRecorded message, string userName, string characterName) =>
+        Encoding.UTF8.GetString(MessageUtf8(message, userName, characterName));
+
+    /// <summary>
+    /// One message's line as UTF-8 (what <see cref="Message"/> returns, encoded), for the archive's
+    /// spool, which writes it as it is; the bytes live in a buffer of the calling thread that its
+    /// next call reuses.
+    /// </summary>
+    internal static ReadOnlySpan<byte> MessageUtf8(MessageRecorded message, string userName, string characterName)
     {
         ArgumentNullException.ThrowIfNull(message);
         using var source = message.SourceFields is { } fields ? Parse(fields) : null;
@@ -59,7 +67,7 @@ public static class SillyTavernChatWriter
         var (sent, extra) = (Found.None, Found.None);
         if (root is { } scanned && !Scan(scanned, out sent, out extra))
         {
-            return MessageAsTree(message, userName, characterName);
+            return Encoding.UTF8.GetBytes(MessageAsTree(message, userName, characterName));
         }
 
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
@@ -127,7 +135,7 @@ public static class SillyTavernChatWriter
 
         json.WriteEndObject();
         json.Flush();
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return buffer.WrittenSpan;
     }
 
     /// <summary>One message's line built as a JSON tree: the reference for <see cref="Message"/>, and its path for source fields out of the ordinary.</summary>

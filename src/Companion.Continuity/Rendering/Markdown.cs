@@ -9,6 +9,10 @@ internal static class Markdown
     public static string Time(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 
+    /// <summary><see cref="Time"/> appended to <paramref name="text"/> without a string of its own.</summary>
+    public static void AppendTime(System.Text.StringBuilder text, DateTimeOffset time) =>
+        text.Append(CultureInfo.InvariantCulture, $"{time.UtcDateTime:yyyy-MM-dd HH:mm:ss 'UTC'}");
+
     /// <summary>Text with every line after the first indented, so it stays inside a list item.</summary>
     public static string Indent(string text, string indent) =>
         Lines(text).Aggregate((all, line) => all + "\n" + (line.Length == 0 ? "" : indent + line));

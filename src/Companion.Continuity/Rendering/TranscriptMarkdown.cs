@@ -37,14 +37,18 @@ public static class TranscriptMarkdown
     /// One message: who (its own speaker name when it came with one), its role, when it was said
     /// (and when it was recorded here, when that differs), its model, and its text.
     /// </summary>
-    internal static string Message(MessageRecorded message, string speaker)
+    internal static string Message(MessageRecorded message, string speaker) =>
+        AppendMessage(new StringBuilder(), message, speaker).ToString();
+
+    /// <summary><see cref="Message"/> appended to <paramref name="line"/>, which the archive's spool reuses for every message.</summary>
+    internal static StringBuilder AppendMessage(StringBuilder line, MessageRecorded message, string speaker)
     {
-        var line = new StringBuilder()
-            .Append('\n').Append("**").Append(message.SpeakerName ?? speaker).Append("** (").Append(Role(message.Role))
-            .Append(") · ").Append(Markdown.Time(message.SaidAt));
+        line.Append('\n').Append("**").Append(message.SpeakerName ?? speaker).Append("** (").Append(Role(message.Role)).Append(") · ");
+        Markdown.AppendTime(line, message.SaidAt);
         if (message.SentAt is not null)
         {
-            line.Append(" · imported ").Append(Markdown.Time(message.OccurredAt));
+            line.Append(" · imported ");
+            Markdown.AppendTime(line, message.OccurredAt);
         }
 
         if (message.ModelId is { } model)
@@ -52,13 +56,14 @@ public static class TranscriptMarkdown
             line.Append(" · model ").Append(model);
         }
 
-        line.Append('\n').Append(Markdown.Normalize(message.Text).TrimEnd('\n')).Append('\n');
+        var text = message.Text.Contains('\r') ? Markdown.Normalize(message.Text) : message.Text;
+        line.Append('\n').Append(text.AsSpan().TrimEnd('\n')).Append('\n');
         if (message.Swipes is { Length: > 1 } swipes)
         {
             line.Append("\n_").Append(swipes.Length).Append(" alternate replies were kept; the one shown is ").Append((message.SwipeId ?? 0) + 1).Append("._\n");
         }
 
-        return line.ToString();
+        return line;
     }
 
     internal static string Ended(DateTimeOffset at) => $"\n_Session ended {Markdown.Time(at)}._\n";

@@ -16,11 +16,17 @@ namespace Companion.Continuity.Rendering;
 internal sealed class TranscriptSpool(SpoolDirectory spools) : IDisposable
 {
     private const int MaxOpenFiles = 32;
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>
+    /// Bytes each open file gathers before it encrypts and writes them: with a StreamWriter's
+    /// default (1,024 characters) every kilobyte or so of a transcript cost a cipher context and a write.
+    /// </summary>
+    private const int BufferBytes = 1 << 13;
     private readonly string _directory = spools.CreateDirectory();
     private readonly Dictionary<(string CompanionId, string SessionId, bool Chat), (string Path, ulong Nonce)> _files = [];
     private readonly List<(string CompanionId, string SessionId)> _order = [];
-    private readonly Dictionary<string, StreamWriter> _open = new(StringComparer.Ordinal);
+    private readonly StringBuilder _markdown = new(1024);
+    private readonly Dictionary<string, Utf8SpoolWriter> _open = new(StringComparer.Ordinal);
     private readonly LinkedList<string> _recent = [];
 
     /// <summary>Every session's Markdown transcript, in the order the sessions started, with a way to read it (after <see cref="Complete"/>).</summary>
@@ -48,8 +54,10 @@ internal sealed class TranscriptSpool(SpoolDirectory spools) : IDisposable
                 var owner = JournalMarkdown.Owner(state);
                 var companion = CompanionName(state, message.CompanionId);
                 var speaker = message.Role == MessageRole.User ? owner : companion;
-                Writer(message.CompanionId, message.SessionId, state, message.SaidAt).Write(TranscriptMarkdown.Message(message, speaker));
-                ChatWriter(message.CompanionId, message.SessionId, state, message.SaidAt).Write(SillyTavernChatWriter.Message(message, owner, companion) + "\n");
+                Writer(message.CompanionId, message.SessionId, state, message.SaidAt).Write(TranscriptMarkdown.AppendMessage(_markdown.Clear(), message, speaker));
+                var chat = ChatWriter(message.CompanionId, message.SessionId, state, message.SaidAt);
+                chat.Write(SillyTavernChatWriter.MessageUtf8(message, owner, companion));
+                chat.Write("\n"u8);
                 break;
             case SessionEnded ended:
                 Writer(ended.CompanionId, ended.SessionId, state, ended.OccurredAt).Write(TranscriptMarkdown.Ended(ended.OccurredAt));
@@ -82,14 +90,14 @@ internal sealed class TranscriptSpool(SpoolDirectory spools) : IDisposable
         }
     }
 
-    private StreamWriter Writer(string companionId, string sessionId, UserState state, DateTimeOffset startedAt) =>
+    private Utf8SpoolWriter Writer(string companionId, string sessionId, UserState state, DateTimeOffset startedAt) =>
         Spooled(companionId, sessionId, state, startedAt, chat: false);
 
-    private StreamWriter ChatWriter(string companionId, string sessionId, UserState state, DateTimeOffset startedAt) =>
+    private Utf8SpoolWriter ChatWriter(string companionId, string sessionId, UserState state, DateTimeOffset startedAt) =>
         Spooled(companionId, sessionId, state, startedAt, chat: true);
 
     /// <summary>The open spool of a session's transcript or chat; a new one starts with its title or metadata line, and a session's first event opens both.</summary>
-    private StreamWriter Spooled(string companionId, string sessionId, UserState state, DateTimeOffset startedAt, bool chat)
+    private Utf8SpoolWriter Spooled(string companionId, string sessionId, UserState state, DateTimeOffset startedAt, bool chat)
     {
         var key = (companionId, sessionId, chat);
         if (!_files.ContainsKey((companionId, sessionId, false)))
@@ -98,7 +106,7 @@ internal sealed class TranscriptSpool(SpoolDirectory spools) : IDisposable
             foreach (var kind in new[] { false, true })
             {
                 _files.Add((companionId, sessionId, kind), (Path.Combine(_directory, $"{_files.Count}.{(kind ? "jsonl" : "md")}.spool"), spools.NextNonce()));
-                using var first = new StreamWriter(spools.OpenFile(_files[(companionId, sessionId, kind)].Path, FileMode.Append, FileAccess.Write, _files[(companionId, sessionId, kind)].Nonce), Utf8);
+                using var first = new Utf8SpoolWriter(spools.OpenFile(_files[(companionId, sessionId, kind)].Path, FileMode.Append, FileAccess.Write, _files[(companionId, sessionId, kind)].Nonce), 1024);
                 first.Write(kind
                     ? SillyTavernChatWriter.Header(JournalMarkdown.Owner(state), CompanionName(state, companionId), startedAt) + "\n"
                     : TranscriptMarkdown.Title(CompanionName(state, companionId)));
@@ -122,7 +130,7 @@ internal sealed class TranscriptSpool(SpoolDirectory spools) : IDisposable
             _recent.RemoveLast();
         }
 
-        var writer = new StreamWriter(spools.OpenFile(file, FileMode.Append, FileAccess.Write, spooled.Nonce), Utf8);
+        var writer = new Utf8SpoolWriter(spools.OpenFile(file, FileMode.Append, FileAccess.Write, spooled.Nonce), BufferBytes);
         _open.Add(file, writer);
         _recent.AddFirst(file);
         return writer;
