@@ -72,7 +72,18 @@ public sealed partial class UserGrain : ICustomStorageInterface<UserStateView, U
 
         var envelopes = EnvelopeChain.Seal(UserId, _head, data);
         var started = Stopwatch.GetTimestamp();
-        switch (await AppendUntilSettledAsync(envelopes, expectedVersion))
+        AppendOutcome outcome;
+        try
+        {
+            await log.AppendAsync(UserId, expectedVersion, envelopes);
+            outcome = AppendOutcome.Appended;
+        }
+        catch (Exception e) when (e is not ArgumentException)
+        {
+            outcome = await SettleFailedAppendAsync(envelopes, expectedVersion, e);
+        }
+
+        switch (outcome)
         {
             case AppendOutcome.Conflict:
                 return false;
