@@ -7,39 +7,33 @@ namespace Companion.Grains;
 public sealed partial class UserGrain
 {
     /// <summary>
-    /// Appends and does not return until the outcome is known. A failed append may still have
-    /// been written (a lost answer, a timeout): returning false or throwing would make Orleans
-    /// re-read the log and submit the same events again at new versions, a duplicate. So after a
-    /// failure the stream's head decides: our last hash there means written, the expected
-    /// version means try again, anything else is a conflict. While storage does not answer at
-    /// all, this keeps asking with a capped backoff, as Orleans itself would.
+    /// Settles an append that failed (the grain's storage path awaits the first attempt itself, so
+    /// the usual case, an append that succeeds, costs no state machine of this method). A failed
+    /// append may still have been written (a lost answer, a timeout): returning false or throwing
+    /// would make Orleans re-read the log and submit the same events again at new versions, a
+    /// duplicate. So after a failure the stream's head decides: our last hash there means written,
+    /// the expected version means try again, anything else is a conflict. While storage does not
+    /// answer at all, this keeps asking with a capped backoff, as Orleans itself would.
     /// </summary>
-    private async Task<AppendOutcome> AppendUntilSettledAsync(IReadOnlyList<EventEnvelope> envelopes, long expectedVersion)
+    private async Task<AppendOutcome> SettleFailedAppendAsync(IReadOnlyList<EventEnvelope> envelopes, long expectedVersion, Exception failure)
     {
         var delay = TimeSpan.FromMilliseconds(50);
         while (true)
         {
-            try
+            switch (failure)
             {
-                await log.AppendAsync(UserId, expectedVersion, envelopes);
-                return AppendOutcome.Appended;
-            }
-            catch (EventLogConflictException conflict)
-            {
-                metrics?.RecordConflict();
-                logger.LogWarning("Append to user {UserId} conflicted ({Message}); re-reading the log", UserId, conflict.Message);
-                return AppendOutcome.Conflict;
-            }
-            catch (EventLogUnavailableException refused)
-            {
-                // The storage answered no (full, read-only, failing): asking again at once would hang
-                // the caller. Settle it now from the head and answer; the caller retries later.
-                logger.LogError("Append to user {UserId} at version {Version} was refused by the storage: {Reason}", UserId, expectedVersion + 1, refused.Message);
-                return await SettleRefusalAsync(envelopes, expectedVersion, refused);
-            }
-            catch (Exception e) when (e is not ArgumentException)
-            {
-                logger.LogWarning(e, "Append to user {UserId} at version {Version} failed; asking the log whether it was written", UserId, expectedVersion + 1);
+                case EventLogConflictException conflict:
+                    metrics?.RecordConflict();
+                    logger.LogWarning("Append to user {UserId} conflicted ({Message}); re-reading the log", UserId, conflict.Message);
+                    return AppendOutcome.Conflict;
+                case EventLogUnavailableException refused:
+                    // The storage answered no (full, read-only, failing): asking again at once would hang
+                    // the caller. Settle it now from the head and answer; the caller retries later.
+                    logger.LogError("Append to user {UserId} at version {Version} was refused by the storage: {Reason}", UserId, expectedVersion + 1, refused.Message);
+                    return await SettleRefusalAsync(envelopes, expectedVersion, refused);
+                default:
+                    logger.LogWarning(failure, "Append to user {UserId} at version {Version} failed; asking the log whether it was written", UserId, expectedVersion + 1);
+                    break;
             }
 
             while (true)
@@ -65,6 +59,16 @@ public sealed partial class UserGrain
                 {
                     logger.LogWarning(e, "The log of user {UserId} does not answer; asking again in {Delay}", UserId, delay);
                 }
+            }
+
+            try
+            {
+                await log.AppendAsync(UserId, expectedVersion, envelopes);
+                return AppendOutcome.Appended;
+            }
+            catch (Exception e) when (e is not ArgumentException)
+            {
+                failure = e;
             }
         }
     }

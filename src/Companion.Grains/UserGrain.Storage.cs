@@ -64,13 +64,26 @@ public sealed partial class UserGrain : ICustomStorageInterface<UserStateView, U
 
         var cipher = _cipher ??= await keys.OpenOrCreateAsync(UserId);
         var first = _head.Version + 1;
-        var envelopes = EnvelopeChain.Seal(UserId, _head, updates.Select((update, i) =>
+        var data = new EventData[updates.Count];
+        for (var i = 0; i < data.Length; i++)
         {
-            var data = registry.ToData(update);
-            return data with { Payload = cipher.EncryptPayload(first + i, data.Payload.Span) };
-        }));
+            data[i] = registry.ToData(updates[i], cipher, first + i);
+        }
+
+        var envelopes = EnvelopeChain.Seal(UserId, _head, data);
         var started = Stopwatch.GetTimestamp();
-        switch (await AppendUntilSettledAsync(envelopes, expectedVersion))
+        AppendOutcome outcome;
+        try
+        {
+            await log.AppendAsync(UserId, expectedVersion, envelopes);
+            outcome = AppendOutcome.Appended;
+        }
+        catch (Exception e) when (e is not ArgumentException)
+        {
+            outcome = await SettleFailedAppendAsync(envelopes, expectedVersion, e);
+        }
+
+        switch (outcome)
         {
             case AppendOutcome.Conflict:
                 return false;

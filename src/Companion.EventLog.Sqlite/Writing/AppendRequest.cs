@@ -12,8 +12,19 @@ internal sealed class AppendRequest(string stream, long expectedVersion, IReadOn
 
     public IReadOnlyList<EventEnvelope> Envelopes { get; } = envelopes;
 
-    public StoredEvent[] Rows { get; } = [.. envelopes.Select(StoredEvent.From)];
+    public StoredEvent[] Rows { get; } = ToRows(envelopes);
 
     /// <summary>The new head: the last envelope's version and hash, as stored.</summary>
     public (long Version, object Hash) Head => (Envelopes[^1].Version, Rows[^1].Hash);
+
+    private static StoredEvent[] ToRows(IReadOnlyList<EventEnvelope> envelopes)
+    {
+        var rows = new StoredEvent[envelopes.Count];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            rows[i] = StoredEvent.From(envelopes[i]);
+        }
+
+        return rows;
+    }
 }

@@ -179,6 +179,7 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
             var now = SqliteValues.FormatTime(_clock.GetUtcNow());
             using var transaction = _connection.BeginTransaction();
             _commands.Enlist(transaction);
+            ForgetHeadsIfChangedElsewhere();
             for (var i = 0; i < batch.Count; i++)
             {
                 outcomes[i] = batch[i] switch
@@ -196,7 +197,9 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
         }
         catch (Exception exception)
         {
-            // The transaction did not commit (or, failing in COMMIT itself, may have): nothing in it may be acknowledged.
+            // The transaction did not commit (or, failing in COMMIT itself, may have): nothing in it may be
+            // acknowledged, and no head it wrote may be trusted.
+            _heads.Clear();
             var failure = Refusal(exception, committing);
             foreach (var request in batch)
             {
@@ -264,7 +267,7 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
     {
         // The conflict check runs before anything is written, so a conflicting request leaves no
         // trace in the transaction and the rest of the batch commits without it.
-        var (id, head) = _commands.ReadHead(request.Stream);
+        var (id, head) = ReadHead(request.Stream);
         try
         {
             AppendChecks.ThrowIfConflict(request.Stream, request.ExpectedVersion, head, request.Envelopes);
@@ -282,19 +285,23 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
 
         var (version, hash) = request.Head;
         _commands.UpdateHead(streamId, version, hash, now);
+        RememberHead(request.Stream, streamId, new StreamHead(version, request.Envelopes[^1].Hash));
         return new Outcome(version, null);
     }
 
     private Outcome Save(SnapshotRequest request)
     {
-        var (id, _) = _commands.ReadHead(request.Snapshot.Stream);
-        _commands.InsertSnapshotIfNewest(_commands.EnsureStream(request.Snapshot.Stream, id), request.Snapshot);
+        var (id, head) = ReadHead(request.Snapshot.Stream);
+        var streamId = _commands.EnsureStream(request.Snapshot.Stream, id);
+        _commands.InsertSnapshotIfNewest(streamId, request.Snapshot);
+        RememberHead(request.Snapshot.Stream, streamId, head);
         return new Outcome(request.Snapshot.Version, null);
     }
 
     private Outcome Erase(EraseRequest request)
     {
         _commands.EraseStream(request.Stream);
+        _heads.Remove(request.Stream);
         return new Outcome(0, null);
     }
 

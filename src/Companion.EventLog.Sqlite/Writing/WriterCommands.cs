@@ -9,17 +9,17 @@ internal sealed class WriterCommands : IDisposable
 
     private readonly SqliteCommand _readHead;
     private readonly SqliteCommand _addStream;
-    private readonly SqliteCommand _insertEvent;
-    private readonly SqliteCommand _updateHead;
+    private readonly RawStatement _insertEvent;
+    private readonly RawStatement _updateHead;
     private readonly SqliteCommand _insertSnapshot;
     private readonly SqliteCommand _eraseStream;
     private readonly SqliteCommand _probe;
+    private readonly SqliteCommand _dataVersion;
 
-    // The per-append statements' parameters, held rather than looked up by name for every row
-    // (the collection's name lookup is a linear search with string comparisons).
+    // The per-append statements' parameter indexes, looked up once.
     private readonly SqliteParameter _readHeadStream;
-    private readonly SqliteParameter[] _insertEventValues;
-    private readonly SqliteParameter[] _updateHeadValues;
+    private readonly int[] _insertEventValues;
+    private readonly int[] _updateHeadValues;
 
     public WriterCommands(SqliteConnection connection)
     {
@@ -31,16 +31,16 @@ internal sealed class WriterCommands : IDisposable
             """,
             ("$stream", SqliteType.Text), ("$empty", null));
 
-        _insertEvent = Prepare(connection, """
+        // The two statements every append runs go through SQLite's own API (RawStatement says why).
+        _insertEvent = new RawStatement(connection, """
             INSERT INTO events (stream_id, version, type, schema_version, occurred_at, idempotency_key, payload, previous_hash, hash)
             VALUES ($stream_id, $version, $type, $schema_version, $occurred_at, $idempotency_key, $payload, $previous_hash, $hash);
-            """,
-            ("$stream_id", SqliteType.Integer), ("$version", SqliteType.Integer), ("$type", SqliteType.Text),
-            ("$schema_version", SqliteType.Integer), ("$occurred_at", SqliteType.Integer), ("$idempotency_key", SqliteType.Text),
-            ("$payload", SqliteType.Blob), ("$previous_hash", null), ("$hash", null));
+            """);
+        _insertEventValues = [.. new[] { "$stream_id", "$version", "$type", "$schema_version", "$occurred_at", "$idempotency_key", "$payload", "$previous_hash", "$hash" }
+            .Select(_insertEvent.IndexOf)];
 
-        _updateHead = Prepare(connection, "UPDATE streams SET version = $version, head_hash = $head_hash, updated_at = $updated_at WHERE id = $id;",
-            ("$id", SqliteType.Integer), ("$version", SqliteType.Integer), ("$head_hash", null), ("$updated_at", SqliteType.Text));
+        _updateHead = new RawStatement(connection, "UPDATE streams SET version = $version, head_hash = $head_hash, updated_at = $updated_at WHERE id = $id;");
+        _updateHeadValues = [.. new[] { "$id", "$version", "$head_hash", "$updated_at" }.Select(_updateHead.IndexOf)];
 
         _insertSnapshot = Prepare(connection, """
             INSERT INTO snapshots (stream_id, version, head_hash, state_schema, state, created_at)
@@ -58,27 +58,32 @@ internal sealed class WriterCommands : IDisposable
             ("$stream", SqliteType.Text));
 
         _readHeadStream = _readHead.Parameters[0];
-        _insertEventValues = [.. _insertEvent.Parameters.Cast<SqliteParameter>()];
-        _updateHeadValues = [.. _updateHead.Parameters.Cast<SqliteParameter>()];
 
         _probe = Prepare(connection, """
             INSERT INTO write_probe (id, probed_at) VALUES (1, $probed_at)
             ON CONFLICT (id) DO UPDATE SET probed_at = excluded.probed_at;
             """,
             ("$probed_at", SqliteType.Text));
+
+        _dataVersion = Prepare(connection, "PRAGMA data_version;");
     }
 
-    /// <summary>Runs the statements inside <paramref name="transaction"/> (Microsoft.Data.Sqlite requires it to be named).</summary>
+    /// <summary>
+    /// Runs the statements inside <paramref name="transaction"/> (Microsoft.Data.Sqlite requires it
+    /// to be named; the raw statements run in the connection's open transaction by themselves).
+    /// </summary>
     public void Enlist(SqliteTransaction transaction)
     {
         _readHead.Transaction = transaction;
         _addStream.Transaction = transaction;
-        _insertEvent.Transaction = transaction;
-        _updateHead.Transaction = transaction;
         _insertSnapshot.Transaction = transaction;
         _eraseStream.Transaction = transaction;
         _probe.Transaction = transaction;
+        _dataVersion.Transaction = transaction;
     }
+
+    /// <summary>SQLite's <c>data_version</c>: it moves when another connection commits to the file.</summary>
+    public long DataVersion() => (long)(_dataVersion.ExecuteScalar() ?? throw new InvalidOperationException("PRAGMA data_version returned nothing."));
 
     /// <summary>
     /// The stream's id (null when it has no row yet) and head as the transaction sees it,
@@ -109,27 +114,36 @@ internal sealed class WriterCommands : IDisposable
     public void InsertEvent(long streamId, StoredEvent row)
     {
         // In the order the statement declares them.
-        var parameters = _insertEventValues;
-        parameters[0].Value = streamId;
-        parameters[1].Value = row.Version;
-        parameters[2].Value = row.Type;
-        parameters[3].Value = row.SchemaVersion;
-        parameters[4].Value = row.OccurredAt;
-        parameters[5].Value = row.IdempotencyKey;
-        parameters[6].Value = row.Payload;
-        parameters[7].Value = row.PreviousHash;
-        parameters[8].Value = row.Hash;
-        _insertEvent.ExecuteNonQuery();
+        var index = _insertEventValues;
+        var insert = _insertEvent;
+        insert.Bind(index[0], streamId);
+        insert.Bind(index[1], row.Version);
+        insert.BindText(index[2], row.Type);
+        insert.Bind(index[3], row.SchemaVersion);
+        insert.Bind(index[4], row.OccurredAt);
+        if (row.IdempotencyKey is { } key)
+        {
+            insert.BindText(index[5], key);
+        }
+        else
+        {
+            insert.BindNull(index[5]);
+        }
+
+        insert.BindBlob(index[6], row.Payload.Span);
+        insert.BindHash(index[7], row.PreviousHash);
+        insert.BindHash(index[8], row.Hash);
+        insert.Execute();
     }
 
     public void UpdateHead(long streamId, long version, object hash, string updatedAt)
     {
-        var parameters = _updateHeadValues;
-        parameters[0].Value = streamId;
-        parameters[1].Value = version;
-        parameters[2].Value = hash;
-        parameters[3].Value = updatedAt;
-        _updateHead.ExecuteNonQuery();
+        var index = _updateHeadValues;
+        _updateHead.Bind(index[0], streamId);
+        _updateHead.Bind(index[1], version);
+        _updateHead.BindHash(index[2], hash);
+        _updateHead.BindText(index[3], updatedAt);
+        _updateHead.Execute();
     }
 
     /// <summary>Inserts the snapshot unless one at or above its version exists.</summary>
@@ -160,6 +174,7 @@ internal sealed class WriterCommands : IDisposable
 
     public void Dispose()
     {
+        _dataVersion.Dispose();
         _probe.Dispose();
         _eraseStream.Dispose();
         _readHead.Dispose();

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -26,12 +27,14 @@ public sealed class PayloadCipher : IDisposable
 
     private const int NonceBytes = 12;
     private const int TagBytes = 16;
+    private const int StackAadBytes = 256;
 
     // Nonces drawn from the system's random generator 64 at a time: one call per nonce cost more
     // than the AES-GCM encryption itself on the append path. Each is still used once and only once.
     private const int NoncesPerDraw = 64;
     private static readonly byte[] QuotedPrefix = Encoding.ASCII.GetBytes("\"" + Prefix);
     private static readonly byte[] SealedBytesMark = "cgb1"u8.ToArray();
+    private static readonly byte[] EventAadHead = "companion event v1\n"u8.ToArray();
     private readonly byte[] _key;
     private readonly AesGcm _aes;
     private readonly Lock _nonceGate = new();
@@ -101,8 +104,25 @@ public sealed class PayloadCipher : IDisposable
     }
 
     /// <summary>Encrypts the payload of the event at <paramref name="version"/> of this stream.</summary>
-    public ReadOnlyMemory<byte> EncryptPayload(long version, ReadOnlySpan<byte> payload) =>
-        Encrypt(payload, EventAad(Stream, version));
+    public ReadOnlyMemory<byte> EncryptPayload(long version, ReadOnlySpan<byte> payload)
+    {
+        // The associated data is written on the stack (or in a pooled buffer for a very long
+        // stream name): this runs for every append, and its bytes are those of EventAad.
+        var most = EventAadMaxBytes(Stream);
+        byte[]? rented = null;
+        Span<byte> buffer = most <= StackAadBytes ? stackalloc byte[StackAadBytes] : (rented = ArrayPool<byte>.Shared.Rent(most));
+        try
+        {
+            return Encrypt(payload, buffer[..WriteEventAad(buffer, Stream, version)]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
 
     /// <summary>Encrypts the state of a snapshot of this stream at <paramref name="version"/>.</summary>
     public ReadOnlyMemory<byte> EncryptSnapshot(long version, int stateSchema, ReadOnlySpan<byte> state)
@@ -123,15 +143,35 @@ public sealed class PayloadCipher : IDisposable
         CryptographicOperations.ZeroMemory(_key);
     }
 
-    /// <summary>The associated data of an event's payload: its stream and version.</summary>
-    public static byte[] EventAad(string stream, long version) =>
-        Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"companion event v1\n{stream}\n{version}"));
+    /// <summary>The associated data of an event's payload: its stream and version, <c>"companion event v1\n{stream}\n{version}"</c> in UTF-8.</summary>
+    public static byte[] EventAad(string stream, long version)
+    {
+        var buffer = new byte[EventAadMaxBytes(stream)];
+        return buffer[..WriteEventAad(buffer, stream, version)];
+    }
+
+    private static int EventAadMaxBytes(string stream) => EventAadHead.Length + Encoding.UTF8.GetMaxByteCount(stream.Length) + 1 + 20;
+
+    /// <summary>Writes <see cref="EventAad"/>'s bytes into <paramref name="destination"/> (at least <see cref="EventAadMaxBytes"/> long); returns how many.</summary>
+    private static int WriteEventAad(Span<byte> destination, string stream, long version)
+    {
+        EventAadHead.CopyTo(destination);
+        var written = EventAadHead.Length;
+        written += Encoding.UTF8.GetBytes(stream, destination[written..]);
+        destination[written++] = (byte)'\n';
+        if (!version.TryFormat(destination[written..], out var digits, default, CultureInfo.InvariantCulture))
+        {
+            throw new InvalidOperationException("The associated data's buffer is too short for the version.");
+        }
+
+        return written + digits;
+    }
 
     private static byte[] SnapshotAad(string stream, long version, int stateSchema) =>
         Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"companion snapshot v1\n{stream}\n{version}\n{stateSchema}"));
 
     /// <summary>Writes nonce ‖ ciphertext ‖ tag of <paramref name="plaintext"/> into <paramref name="record"/>, which is exactly that long.</summary>
-    private void Seal(ReadOnlySpan<byte> plaintext, byte[] associatedData, Span<byte> record)
+    private void Seal(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> associatedData, Span<byte> record)
     {
         var nonce = record[..NonceBytes];
         TakeNonce(nonce);
@@ -158,17 +198,25 @@ public sealed class PayloadCipher : IDisposable
         return plaintext;
     }
 
-    private byte[] Encrypt(ReadOnlySpan<byte> plaintext, byte[] associatedData)
+    /// <summary>
+    /// The JSON string <c>"cge1:base64(nonce ‖ ciphertext ‖ tag)"</c>, in one array of its exact
+    /// length: the record is sealed where its base64 goes, then encoded in place.
+    /// </summary>
+    private byte[] Encrypt(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> associatedData)
     {
         var sealedLength = NonceBytes + plaintext.Length + TagBytes;
-        var record = new byte[sealedLength];
-        Seal(plaintext, associatedData, record);
-
-        var json = new byte[QuotedPrefix.Length + Base64.GetMaxEncodedToUtf8Length(sealedLength) + 1];
+        var encodedLength = Base64.GetMaxEncodedToUtf8Length(sealedLength);
+        var json = new byte[QuotedPrefix.Length + encodedLength + 1];
         QuotedPrefix.CopyTo(json, 0);
-        Base64.EncodeToUtf8(record, json.AsSpan(QuotedPrefix.Length), out _, out var written);
-        json[QuotedPrefix.Length + written] = (byte)'"';
-        return json[..(QuotedPrefix.Length + written + 1)];
+        var encoded = json.AsSpan(QuotedPrefix.Length, encodedLength);
+        Seal(plaintext, associatedData, encoded[..sealedLength]);
+        if (Base64.EncodeToUtf8InPlace(encoded, sealedLength, out var written) != OperationStatus.Done || written != encodedLength)
+        {
+            throw new InvalidOperationException("Encoding a sealed record as base64 in place failed.");
+        }
+
+        json[^1] = (byte)'"';
+        return json;
     }
 
     /// <summary>
@@ -201,7 +249,7 @@ public sealed class PayloadCipher : IDisposable
 
         var encoded = json[QuotedPrefix.Length..^1];
         var record = new byte[Base64.GetMaxDecodedFromUtf8Length(encoded.Length)];
-        if (Base64.DecodeFromUtf8(encoded, record, out _, out var length) != System.Buffers.OperationStatus.Done || length < NonceBytes + TagBytes)
+        if (Base64.DecodeFromUtf8(encoded, record, out _, out var length) != OperationStatus.Done || length < NonceBytes + TagBytes)
         {
             throw new CryptographicException("An encrypted record is not base64 of a nonce, a ciphertext and a tag.");
         }

@@ -22,15 +22,26 @@ public static class EnvelopeChain
     /// <summary>Seals events that follow <paramref name="head"/> in <paramref name="stream"/>.</summary>
     public static IReadOnlyList<EventEnvelope> Seal(string stream, StreamHead head, IEnumerable<EventData> events)
     {
+        if (events is IReadOnlyList<EventData> list)
+        {
+            // The append path's form: no enumerator, and the list made at its size.
+            var sealedList = new EventEnvelope[list.Count];
+            var (listVersion, listPrevious) = (head.Version, head.Hash);
+            for (var i = 0; i < sealedList.Length; i++)
+            {
+                sealedList[i] = SealOne(stream, ++listVersion, listPrevious, list[i]);
+                listPrevious = sealedList[i].Hash;
+            }
+
+            return sealedList;
+        }
+
         var sealedEnvelopes = new List<EventEnvelope>();
         var version = head.Version;
         var previous = head.Hash;
         foreach (var data in events)
         {
-            var unsealed = new EventEnvelope(
-                stream, ++version, data.Type, data.SchemaVersion, data.OccurredAt.ToUniversalTime(),
-                data.IdempotencyKey, data.Payload, previous, "");
-            var envelope = unsealed with { Hash = ComputeHash(unsealed) };
+            var envelope = SealOne(stream, ++version, previous, data);
             sealedEnvelopes.Add(envelope);
             previous = envelope.Hash;
         }
@@ -46,22 +57,35 @@ public static class EnvelopeChain
         return Convert.ToHexStringLower(hash);
     }
 
+    /// <summary>One envelope, made once with its hash (no unsealed copy first).</summary>
+    private static EventEnvelope SealOne(string stream, long version, string previousHash, EventData data)
+    {
+        var fields = new CanonicalFields(stream, version, data.Type, data.SchemaVersion, data.OccurredAt.ToUniversalTime(), data.IdempotencyKey, data.Payload);
+        Span<byte> hash = stackalloc byte[32];
+        ComputeHash(fields, previousHash, hash);
+        return new EventEnvelope(fields.Stream, fields.Version, fields.Type, fields.SchemaVersion, fields.OccurredAt, fields.IdempotencyKey, fields.Payload,
+            previousHash, Convert.ToHexStringLower(hash));
+    }
+
     /// <summary>Writes the hash an envelope should carry into <paramref name="hash"/> (32 bytes).</summary>
-    private static void ComputeHash(EventEnvelope envelope, Span<byte> hash)
+    private static void ComputeHash(EventEnvelope envelope, Span<byte> hash) =>
+        ComputeHash(CanonicalFields.Of(envelope), envelope.PreviousHash, hash);
+
+    private static void ComputeHash(in CanonicalFields fields, string previousHash, Span<byte> hash)
     {
         // One buffer and JSON writer per thread, reset for each envelope: building them anew for
         // every envelope cost more than the SHA-256 itself when a whole history is checked.
         var canonical = CanonicalBuffer ??= new CanonicalWriter();
         var buffer = canonical.Buffer;
         buffer.ResetWrittenCount();
-        if (envelope.PreviousHash.Length != 64 || Convert.FromHexString(envelope.PreviousHash, buffer.GetSpan(32), out _, out var written) != OperationStatus.Done || written != 32)
+        if (previousHash.Length != 64 || Convert.FromHexString(previousHash, buffer.GetSpan(32), out _, out var written) != OperationStatus.Done || written != 32)
         {
-            throw new FormatException($"Previous hash of version {envelope.Version} is not 64 hex digits.");
+            throw new FormatException($"Previous hash of version {fields.Version} is not 64 hex digits.");
         }
 
         buffer.Advance(32);
         canonical.Json.Reset(buffer);
-        EnvelopeJson.WriteCanonical(canonical.Json, envelope);
+        EnvelopeJson.WriteCanonical(canonical.Json, fields);
         canonical.Json.Flush();
         SHA256.HashData(buffer.WrittenSpan, hash);
         if (buffer.Capacity > MaxKeptBuffer)

@@ -11,10 +11,13 @@ namespace Companion.EventLog;
 public static class EnvelopeJson
 {
     /// <summary>Writes the fields the hash covers, in their fixed order.</summary>
-    public static void WriteCanonical(Utf8JsonWriter writer, EventEnvelope envelope)
+    public static void WriteCanonical(Utf8JsonWriter writer, EventEnvelope envelope) => WriteCanonical(writer, CanonicalFields.Of(envelope));
+
+    /// <summary>Writes the fields the hash covers, in their fixed order (sealing, before the envelope exists).</summary>
+    internal static void WriteCanonical(Utf8JsonWriter writer, in CanonicalFields fields)
     {
         writer.WriteStartObject();
-        WriteFields(writer, envelope);
+        WriteFields(writer, fields);
         writer.WriteEndObject();
     }
 
@@ -29,7 +32,7 @@ public static class EnvelopeJson
     public static void Write(Utf8JsonWriter writer, EventEnvelope envelope, ReadOnlyMemory<byte>? decryptedPayload)
     {
         writer.WriteStartObject();
-        WriteFields(writer, envelope);
+        WriteFields(writer, CanonicalFields.Of(envelope));
         writer.WriteString("previousHash", envelope.PreviousHash);
         writer.WriteString("hash", envelope.Hash);
         if (decryptedPayload is { } clear)
@@ -81,13 +84,21 @@ public static class EnvelopeJson
     public static string FormatTime(DateTimeOffset time) =>
         time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 
-    private static void WriteFields(Utf8JsonWriter writer, EventEnvelope envelope)
+    private static void WriteFields(Utf8JsonWriter writer, in CanonicalFields envelope)
     {
         writer.WriteString("stream", envelope.Stream);
         writer.WriteNumber("version", envelope.Version);
         writer.WriteString("type", envelope.Type);
         writer.WriteNumber("schemaVersion", envelope.SchemaVersion);
-        writer.WriteString("occurredAt", FormatTime(envelope.OccurredAt));
+
+        // The text of FormatTime, formatted on the stack ("O" of a UTC time is 28 characters).
+        Span<char> time = stackalloc char[64];
+        if (!envelope.OccurredAt.UtcDateTime.TryFormat(time, out var length, "O", CultureInfo.InvariantCulture))
+        {
+            throw new FormatException($"The time of version {envelope.Version} does not format.");
+        }
+
+        writer.WriteString("occurredAt", time[..length]);
         if (envelope.IdempotencyKey is null)
         {
             writer.WriteNull("idempotencyKey");

@@ -1,9 +1,11 @@
+using System.Buffers;
 using System.Collections.Frozen;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Companion.Domain.Events;
 using Companion.EventLog;
+using Companion.EventLog.Encryption;
 using Companion.History.Upcasters;
 
 namespace Companion.History;
@@ -14,6 +16,11 @@ namespace Companion.History;
 /// </summary>
 public sealed class EventTypeRegistry
 {
+    private const int MaxKeptPayloadBuffer = 1 << 16;
+
+    [ThreadStatic]
+    private static PayloadWriter? PayloadScratch;
+
     private readonly FrozenDictionary<Type, EventTypeAttribute> _byType;
     private readonly FrozenDictionary<string, (Type Type, int Version)> _currentByName;
     private readonly FrozenDictionary<(string Type, int FromVersion), IEventUpcaster> _upcasters;
@@ -84,6 +91,29 @@ public sealed class EventTypeRegistry
         return new EventData(name, version, @event.OccurredAt, @event.IdempotencyKey, payload);
     }
 
+    /// <summary>
+    /// Turns an event into the data of an envelope with its payload encrypted for <paramref name="version"/>
+    /// of the cipher's stream (the append path). The plaintext is written into a buffer of the
+    /// calling thread instead of an array of its own; its bytes are those <see cref="ToData(UserEvent)"/> gives.
+    /// </summary>
+    public EventData ToData(UserEvent @event, PayloadCipher cipher, long version)
+    {
+        ArgumentNullException.ThrowIfNull(cipher);
+        var (name, schemaVersion) = NameOf(@event.GetType());
+        var scratch = PayloadScratch ??= new PayloadWriter();
+        scratch.Buffer.ResetWrittenCount();
+        scratch.Json.Reset(scratch.Buffer);
+        JsonSerializer.Serialize(scratch.Json, @event, @event.GetType(), EventJson.Options);
+        scratch.Json.Flush();
+        var payload = cipher.EncryptPayload(version, scratch.Buffer.WrittenSpan);
+        if (scratch.Buffer.Capacity > MaxKeptPayloadBuffer)
+        {
+            PayloadScratch = null;
+        }
+
+        return new EventData(name, schemaVersion, @event.OccurredAt, @event.IdempotencyKey, payload);
+    }
+
     /// <summary>Reads an envelope's payload as the current version of its event type.</summary>
     public UserEvent FromEnvelope(EventEnvelope envelope) => Deserialize(envelope.Type, envelope.SchemaVersion, envelope.Payload);
 
@@ -115,5 +145,21 @@ public sealed class EventTypeRegistry
 
         return (UserEvent)(node.Deserialize(current.Type, EventJson.Options)
             ?? throw new FormatException($"Upcast payload of {type} is null."));
+    }
+
+    /// <summary>A thread's reusable buffer and writer for plaintext payloads, dropped after an unusually large one.</summary>
+    private sealed class PayloadWriter
+    {
+        public ArrayBufferWriter<byte> Buffer { get; } = new(1024);
+
+        // The writer options JsonSerializer.SerializeToUtf8Bytes derives from EventJson.Options
+        // (compact, the same encoder), so the bytes are the same.
+        public Utf8JsonWriter Json { get; } = new(System.IO.Stream.Null, new JsonWriterOptions
+        {
+            Encoder = EventJson.Options.Encoder,
+            Indented = false,
+            MaxDepth = EventJson.Options.MaxDepth,
+            SkipValidation = true,
+        });
     }
 }

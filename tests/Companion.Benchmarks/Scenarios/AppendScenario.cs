@@ -31,35 +31,40 @@ public static class AppendScenario
         using var scratch = new TempDirectory();
 
         var envelopes = withBaselines ? SealedEnvelopes(rawEvents) : [];
-        var strongCpu = ProcessCpu.Now();
+        var strongSpent = RunCounters.Now();
         double? strong = withBaselines ? StrongBaseline(scratch.File("strong.db"), envelopes, batchSize: 16_384) : null;
-        strongCpu = ProcessCpu.Now() - strongCpu;
+        strongSpent = RunCounters.Since(strongSpent);
         double? raw = withBaselines ? RawBatchedInserts(scratch.File("raw.db"), envelopes, batchSize: 512) : null;
         var commits = withBaselines ? CommitLatencies(scratch.File("commits.db"), envelopes, size == ScenarioSize.Smoke ? 50 : 2_000) : null;
 
         await using var silo = await BenchSilo.StartAsync(scratch.File("events.db"));
         var sessions = await Task.WhenAll(Enumerable.Range(0, users).Select(_ => NewSessionAsync(silo.Grains)));
 
-        var peakCpu = ProcessCpu.Now();
+        var peakSpent = RunCounters.Now();
         var peak = await ClosedLoopAsync(sessions, duration);
-        peakCpu = ProcessCpu.Now() - peakCpu;
-        var (pausedBefore, gen0Before, gen1Before, gen2Before) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+        peakSpent = RunCounters.Since(peakSpent);
+        var halfSpent = RunCounters.Now();
         var half = await OpenLoopAsync(sessions, peak.Rate / 2, duration, TimeSpan.FromMilliseconds(1));
-        var halfPaused = GC.GetTotalPauseDuration() - pausedBefore;
-        var halfCollections = (GC.CollectionCount(0) - gen0Before, GC.CollectionCount(1) - gen1Before, GC.CollectionCount(2) - gen2Before);
+        halfSpent = RunCounters.Since(halfSpent);
         var bursts = await OpenLoopAsync(sessions, peak.Rate / 2, duration, TimeSpan.FromMilliseconds(10));
 
         Report.Row($"append events/s, {users} users through UserGrain (vs the strong baseline: the fastest durable insert of the same bytes)", peak.Rate, "events/s", strong);
         Report.Row("  same, vs the old baseline (our table, 512 rows a transaction)", peak.Rate, "events/s", raw);
-        // CPU time per event, the whole process (every thread): what bounds the rate on 2 cores
-        // however the run's wall clock was disturbed by the machine's other work.
-        Report.Row("  CPU per event at peak, whole process (vs the strong baseline's)", peakCpu.TotalMicroseconds / peak.Latencies.Count, "µs",
-            withBaselines ? strongCpu.TotalMicroseconds / envelopes.Count : null, higherIsBetter: false);
+        // CPU time and bytes allocated per event, the whole process (every thread): what bounds
+        // the rate on 2 cores, and what the collector must clean up, however the run's wall clock
+        // was disturbed by the machine's other work.
+        Report.Row("  CPU per event at peak, whole process (vs the strong baseline's)", peakSpent.Cpu.TotalMicroseconds / peak.Latencies.Count, "µs",
+            withBaselines ? strongSpent.Cpu.TotalMicroseconds / envelopes.Count : null, higherIsBetter: false);
+        Report.Row("  bytes allocated per event at peak, whole process (vs the strong baseline's)", (double)peakSpent.AllocatedBytes / peak.Latencies.Count, "B",
+            withBaselines ? (double)strongSpent.AllocatedBytes / envelopes.Count : null, higherIsBetter: false);
+        Report.Row($"  GC at peak: paused in total (collections of gen0+ / gen1+ / gen2: {peakSpent.Collections})", peakSpent.Paused.TotalMilliseconds, "ms");
         Report.Row("confirm latency p50 at peak", peak.Latencies.PercentileMs(50), "ms");
         Report.Row("confirm latency p99 at peak", peak.Latencies.PercentileMs(99), "ms");
         Report.Row($"confirm latency p50 at half the peak rate ({peak.Rate / 2:0} events/s offered in 1 ms ticks, {half.Rate:0} done)", half.Latencies.PercentileMs(50), "ms");
         Report.Row("confirm latency p99 at half the peak rate", half.Latencies.PercentileMs(99), "ms");
-        Report.Row($"  GC pauses meanwhile, in total (collections gen0 / gen1 / gen2: {halfCollections.Item1} / {halfCollections.Item2} / {halfCollections.Item3})", halfPaused.TotalMilliseconds, "ms");
+        Report.Row($"  GC pauses meanwhile, in total (collections of gen0+ / gen1+ / gen2: {halfSpent.Collections})", halfSpent.Paused.TotalMilliseconds, "ms");
+        Report.Row("  CPU per event at half the peak", halfSpent.Cpu.TotalMicroseconds / half.Latencies.Count, "µs");
+        Report.Row("  bytes allocated per event at half the peak", (double)halfSpent.AllocatedBytes / half.Latencies.Count, "B");
         Report.Row($"  same rate offered in 10 ms bursts ({bursts.Rate:0} done): p50", bursts.Latencies.PercentileMs(50), "ms");
         Report.Row("  same rate offered in 10 ms bursts: p99", bursts.Latencies.PercentileMs(99), "ms");
         if (commits is not null)

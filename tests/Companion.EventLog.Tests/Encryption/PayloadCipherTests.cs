@@ -29,6 +29,33 @@ public sealed class PayloadCipherTests : IDisposable
         Assert.DoesNotContain("only she", Encoding.UTF8.GetString(envelope.Payload.Span), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("u_alice", 1L)]
+    [InlineData("u_ä_名前", 9_223_372_036_854_775_807L)]
+    [InlineData("", 0L)]
+    public void The_associated_data_of_an_event_is_its_stream_and_version_in_the_one_text_form(string stream, long version)
+    {
+        // Written without the intermediate string now; these bytes are what every stored payload was encrypted under.
+        var expected = Encoding.UTF8.GetBytes(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"companion event v1\n{stream}\n{version}"));
+
+        Assert.Equal(expected, PayloadCipher.EventAad(stream, version));
+    }
+
+    [Fact]
+    public void An_encrypted_payload_is_the_prefix_and_the_padded_base64_of_nonce_ciphertext_and_tag_in_a_JSON_string()
+    {
+        foreach (var length in new[] { 0, 1, 2, 3, 100, 4_097 })
+        {
+            var plaintext = Enumerable.Range(0, length).Select(i => (byte)('a' + (i % 26))).ToArray();
+            var encrypted = _cipher.EncryptPayload(5, plaintext).ToArray();
+
+            var text = JsonSerializer.Deserialize<string>(encrypted) ?? "";
+            Assert.StartsWith(PayloadCipher.Prefix, text, StringComparison.Ordinal);
+            Assert.Equal(12 + length + 16, Convert.FromBase64String(text[PayloadCipher.Prefix.Length..]).Length);
+            Assert.Equal(plaintext, PayloadCipher.Reveal(Envelope("u_alice", 5, encrypted), _cipher).Payload.ToArray());
+        }
+    }
+
     [Fact]
     public void Two_encryptions_of_one_plaintext_differ_and_both_decrypt()
     {
