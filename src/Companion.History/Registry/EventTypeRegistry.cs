@@ -101,14 +101,22 @@ public sealed class EventTypeRegistry
         ArgumentNullException.ThrowIfNull(cipher);
         var (name, schemaVersion) = NameOf(@event.GetType());
         var scratch = PayloadScratch ??= new PayloadWriter();
-        scratch.Buffer.ResetWrittenCount();
-        scratch.Json.Reset(scratch.Buffer);
-        JsonSerializer.Serialize(scratch.Json, @event, @event.GetType(), EventJson.Options);
-        scratch.Json.Flush();
-        var payload = cipher.EncryptPayload(version, scratch.Buffer.WrittenSpan);
-        if (scratch.Buffer.Capacity > MaxKeptPayloadBuffer)
+        ReadOnlyMemory<byte> payload;
+        try
         {
-            PayloadScratch = null;
+            scratch.Json.Reset(scratch.Buffer);
+            JsonSerializer.Serialize(scratch.Json, @event, @event.GetType(), EventJson.Options);
+            scratch.Json.Flush();
+            payload = cipher.EncryptPayload(version, scratch.Buffer.WrittenSpan);
+        }
+        finally
+        {
+            // The user's words do not outlive their encryption in a buffer the thread keeps.
+            scratch.Buffer.Clear();
+            if (scratch.Buffer.Capacity > MaxKeptPayloadBuffer)
+            {
+                PayloadScratch = null;
+            }
         }
 
         return new EventData(name, schemaVersion, @event.OccurredAt, @event.IdempotencyKey, payload);
