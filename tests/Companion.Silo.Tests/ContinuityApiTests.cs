@@ -22,6 +22,7 @@ public sealed class ContinuityApiTests(ContinuityFixture silos) : IClassFixture<
 
         Assert.Equal("application/zip", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal($"attachment; filename=companion-{userId}-v66.zip", response.Content.Headers.ContentDisposition?.ToString());
+        Assert.Equal(archive.Length, response.Content.Headers.ContentLength); // said before the first byte, so a client can show progress
         Assert.True(verification.IsValid, verification.Describe());
         Assert.Equal(userId, imported.GetProperty("userId").GetString());
         Assert.Equal(66, imported.GetProperty("version").GetInt64());

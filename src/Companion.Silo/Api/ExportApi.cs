@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Companion.Silo.Api;
 
-/// <summary>The continuity archive of a user: the whole history as a zip, streamed from the event log.</summary>
+/// <summary>The continuity archive of a user: the whole history as a zip, written from the event log in one read.</summary>
 public static class ExportApi
 {
     public static RouteGroupBuilder MapExportApi(this RouteGroupBuilder user)
@@ -28,8 +28,9 @@ public static class ExportApi
     }
 
     /// <summary>
-    /// Writes the checked archive straight into the response while the events are read: nothing
-    /// is buffered whole. The user's key goes into the archive with the events as stored, so it
+    /// Sends the archive <see cref="ArchiveExporter"/> wrote and checked into its encrypted spool
+    /// file, with its length, so a client can show how much of it has arrived; nothing is held in
+    /// memory whole. The user's key goes into the archive with the events as stored, so it
     /// restores anywhere to the same hashes.
     /// </summary>
     public sealed class ArchiveResult(ArchiveExport export) : IResult, IEndpointMetadataProvider
@@ -42,6 +43,7 @@ public static class ExportApi
         {
             var response = httpContext.Response;
             response.ContentType = "application/zip";
+            response.ContentLength = export.Length;
             response.Headers.ContentDisposition = $"attachment; filename=companion-{export.Stream}-v{export.Head.Version}.zip";
             using (export)
             {
