@@ -6,8 +6,9 @@ using System.Text.Json;
 namespace Companion.Cluster.Tests;
 
 /// <summary>
-/// A user's continuity archive through nginx (its own location: an export is written whole before
-/// its first byte, so it gets a longer read timeout and is never started again on another silo).
+/// Continuity archives through nginx: exports and imports have a location of their own (an export
+/// is written whole before its first byte, an import answers once the whole archive is in), and
+/// nginx takes bodies as large as the silo's largest import.
 /// </summary>
 [Collection(LocalClusterCollection.Name)]
 public sealed class ClusterExportTests(LocalCluster cluster) : IClassFixture<LocalCluster>
@@ -36,6 +37,26 @@ public sealed class ClusterExportTests(LocalCluster cluster) : IClassFixture<Loc
         using var manifest = JsonDocument.Parse(zip.GetEntry("manifest.json")!.Open());
         Assert.Equal(head.Version, manifest.RootElement.GetProperty("streamVersion").GetInt64());
         Assert.Equal(head.Version, zip.GetEntry("events.jsonl")!.Open().ReadLines().Count());
+    }
+
+    [Fact]
+    public async Task An_import_larger_than_two_mebibytes_reaches_the_silo_through_nginx_and_is_answered_by_it()
+    {
+        using var http = new HttpClient { BaseAddress = cluster.Http };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", cluster.AdminToken);
+        var notAnArchive = new byte[3 * 1024 * 1024];
+        Random.Shared.NextBytes(notAnArchive);
+        using var body = new ByteArrayContent(notAnArchive);
+        body.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
+
+        using var response = await http.PostAsync("/v1/imports", body);
+
+        // The silo's own refusal (a problem detail), not nginx's 413 page.
+        var said = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {said}\n{cluster.LogTails()}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.False(string.IsNullOrWhiteSpace(problem.RootElement.GetProperty("detail").GetString()));
     }
 }
 
