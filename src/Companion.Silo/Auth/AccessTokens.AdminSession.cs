@@ -35,17 +35,13 @@ public sealed partial class AccessTokens
             return false;
         }
 
-        byte[] signature;
-        try
-        {
-            signature = Convert.FromBase64String(FromBase64Url(signatureText));
-        }
-        catch (FormatException)
+        Span<byte> signature = stackalloc byte[MaxStackChars];
+        if (!TryFromBase64Url(signatureText, signature, out var signatureLength))
         {
             return false;
         }
 
-        return CryptographicOperations.FixedTimeEquals(signature, SignSession($"{SessionPrefix}.{expiresText}"))
+        return CryptographicOperations.FixedTimeEquals(signature[..signatureLength], SignSession($"{SessionPrefix}.{expiresText}"))
             && _clock.GetUtcNow().ToUnixTimeSeconds() < expires;
     }
 

@@ -140,9 +140,18 @@ public sealed partial class AccessTokens
     private static string Base64Url(byte[] bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    /// <summary>Decodes base64url as <see cref="FromBase64Url"/> then base64 would, without a string.</summary>
+    /// <summary>
+    /// Decodes base64url (or base64; padding optional) into <paramref name="bytes"/> without a
+    /// string; false for text that is not, or is longer than any signature this service makes.
+    /// </summary>
     private static bool TryFromBase64Url(ReadOnlySpan<char> text, Span<byte> bytes, out int written)
     {
+        if (text.Length > MaxStackChars)
+        {
+            written = 0;
+            return false;
+        }
+
         Span<char> padded = stackalloc char[MaxStackChars + 3];
         for (var i = 0; i < text.Length; i++)
         {
@@ -156,12 +165,6 @@ public sealed partial class AccessTokens
         }
 
         return Convert.TryFromBase64Chars(padded[..length], bytes, out written);
-    }
-
-    private static string FromBase64Url(string text)
-    {
-        var padded = text.Replace('-', '+').Replace('_', '/');
-        return padded + new string('=', (4 - padded.Length % 4) % 4);
     }
 }
 
