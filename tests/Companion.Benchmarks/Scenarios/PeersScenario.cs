@@ -51,9 +51,9 @@ public static class PeersScenario
             var martenStream = Ids.New("peer");
             var logPeer = silo.Grains.GetGrain<ILogStoragePeerGrain>(Ids.New("peer"));
             var statePeer = silo.Grains.GetGrain<IStateStoragePeerGrain>(Ids.New("peer"));
-            await SeedPeerAsync(logPeer, history);
-            await SeedPeerAsync(statePeer, history);
-            await SeedMartenAsync(marten, martenStream, history);
+            await SeedAsync("The LogStorage peer grain", history, logPeer.Append, async () => await logPeer.ConfirmedVersion());
+            await SeedAsync("The StateStorage peer grain", history, statePeer.Append, async () => await statePeer.ConfirmedVersion());
+            await SeedAsync("Marten's stream", history, messages => marten.AppendAsync(martenStream, messages), () => marten.VersionAsync(martenStream));
 
             // One unmeasured append each: the activations (ours reads its snapshot and tail) are not appends.
             await user.RecordMessage("c_bench", "s_bench", MessageRole.User, Text, null, null);
@@ -102,14 +102,7 @@ public static class PeersScenario
         using var scratch = new TempDirectory();
         await using var silo = await StartAsync(scratch.File("events.db"), connectionString, "peers-throughput");
 
-        var users = await Task.WhenAll(Enumerable.Range(0, grains).Select(async _ =>
-        {
-            var user = silo.Grains.GetGrain<IUserGrain>(Ids.New("u"));
-            await user.Register("Bench");
-            var companion = (await user.CreateCompanion("Sol", Persona.Empty, null)).Id;
-            var session = (await user.StartSession(companion, null)).Id;
-            return (Func<Task>)(() => user.RecordMessage(companion, session, MessageRole.User, Text, null, null));
-        }));
+        var users = await Task.WhenAll(Enumerable.Range(0, grains).Select(_ => NewWriterAsync(silo)));
         var ours = await RunForAsync(duration, users);
         var logStorage = await RunForAsync(duration, Enumerable.Range(0, grains)
             .Select(_ => silo.Grains.GetGrain<ILogStoragePeerGrain>(Ids.New("peer"))).Select(g => (Func<Task>)(() => g.Append([Message()]))).ToArray());
@@ -135,14 +128,7 @@ public static class PeersScenario
         {
             using var scratch = new TempDirectory();
             await using var silo = await BenchSilo.StartAsync(scratch.File("events.db"), 500);
-            var users = await Task.WhenAll(Enumerable.Range(0, streams).Select(async _ =>
-            {
-                var user = silo.Grains.GetGrain<IUserGrain>(Ids.New("u"));
-                await user.Register("Bench");
-                var companion = (await user.CreateCompanion("Sol", Persona.Empty, null)).Id;
-                var session = (await user.StartSession(companion, null)).Id;
-                return (Func<Task>)(() => user.RecordMessage(companion, session, MessageRole.User, Text, null, null));
-            }));
+            var users = await Task.WhenAll(Enumerable.Range(0, streams).Select(_ => NewWriterAsync(silo)));
             var martenStreams = Enumerable.Range(0, streams).Select(_ => Ids.New("peer"))
                 .Select(stream => (Func<Task>)(() => marten.AppendAsync(stream, [Message()]))).ToArray();
 
@@ -158,6 +144,16 @@ public static class PeersScenario
             Report.Row("  p50 append: ours on SQLite vs Marten on PostgreSQL", oursLatencies.PercentileMs(50), "ms", theirLatencies.PercentileMs(50), higherIsBetter: false);
             Report.Row("  p99 append: ours on SQLite vs Marten on PostgreSQL", oursLatencies.PercentileMs(99), "ms", theirLatencies.PercentileMs(99), higherIsBetter: false);
         }
+    }
+
+    /// <summary>A new user with a companion and a session on <paramref name="silo"/>, and how to append one message to it.</summary>
+    private static async Task<Func<Task>> NewWriterAsync(BenchSilo silo)
+    {
+        var user = silo.Grains.GetGrain<IUserGrain>(Ids.New("u"));
+        await user.Register("Bench");
+        var companion = (await user.CreateCompanion("Sol", Persona.Empty, null)).Id;
+        var session = (await user.StartSession(companion, null)).Id;
+        return () => user.RecordMessage(companion, session, MessageRole.User, Text, null, null);
     }
 
     private static async Task<(double Rate, Latencies Latencies)> RunForAsync(TimeSpan duration, Func<Task>[] appenders, Latencies? into = null)
@@ -177,31 +173,20 @@ public static class PeersScenario
         return ((latencies.Count - before) / Stopwatch.GetElapsedTime(started).TotalSeconds, latencies);
     }
 
-    /// <summary>The peer's history, written in batches of 1,000 (one confirm each) so seeding LogStorage stays linear.</summary>
-    private static async Task SeedPeerAsync(IPeerGrain grain, long history)
+    /// <summary>
+    /// A peer's history, written in batches of 1,000 (one confirm or transaction each, so seeding
+    /// LogStorage stays linear), then checked by the version the peer reports.
+    /// </summary>
+    private static async Task SeedAsync(string peer, long history, Func<IReadOnlyList<PeerMessage>, Task> append, Func<Task<long>> version)
     {
         for (var written = 0L; written < history; written += 1_000)
         {
-            await grain.Append([.. Enumerable.Range(0, (int)Math.Min(1_000, history - written)).Select(_ => Message())]);
+            await append([.. Enumerable.Range(0, (int)Math.Min(1_000, history - written)).Select(_ => Message())]);
         }
 
-        if (await grain.ConfirmedVersion() != history)
+        if (await version() is var held && held != history)
         {
-            throw new InvalidOperationException($"The peer grain holds {await grain.ConfirmedVersion()} events, not {history}.");
-        }
-    }
-
-    /// <summary>Marten's stream, written in batches of 1,000 (one transaction each).</summary>
-    private static async Task SeedMartenAsync(MartenPeer marten, string stream, long history)
-    {
-        for (var written = 0L; written < history; written += 1_000)
-        {
-            await marten.AppendAsync(stream, [.. Enumerable.Range(0, (int)Math.Min(1_000, history - written)).Select(_ => Message())]);
-        }
-
-        if (await marten.VersionAsync(stream) != history)
-        {
-            throw new InvalidOperationException($"Marten's stream holds {await marten.VersionAsync(stream)} events, not {history}.");
+            throw new InvalidOperationException($"{peer} holds {held} events, not {history}.");
         }
     }
 
